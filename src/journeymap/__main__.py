@@ -1,0 +1,5 @@
+"""Allow ``python -m journeymap``."""
+
+from journeymap.cli import main
+
+main()

@@ -1,0 +1,122 @@
+"""The command line: a table of contents, one short function per command.
+
+No checking logic lives here: each command parses options, calls a library
+function and maps the result to an exit code (0 clean, 1 findings, 2 usage or
+input error). Heavy imports happen inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from journeymap import __version__
+from journeymap.findings import InputError
+
+app = typer.Typer(
+    name="journeymap",
+    help="Customer journey maps, personas and messaging hierarchies as code: "
+    "validate, lint, diff and render YAML maps.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+T = TypeVar("T")
+EXIT_INPUT_ERROR = 2
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"journeymap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """journeymap: journey maps as code."""
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"journeymap: {message}", err=True)
+    raise typer.Exit(EXIT_INPUT_ERROR)
+
+
+def _guard(action: Callable[[], T]) -> T:
+    """Run ``action``; turn input errors into one clear line and exit code 2."""
+    try:
+        return action()
+    except InputError as error:
+        _fail(str(error.finding))
+
+
+@app.command()
+def schema(
+    kind: Annotated[str, typer.Argument(help="journey, persona, messaging or config.")],
+) -> None:
+    """Print the JSON Schema of one kind of file (for editors and other validators)."""
+    from journeymap.schema import SCHEMA_KINDS, schema_text
+
+    if kind not in SCHEMA_KINDS:
+        _fail(f"unknown kind {kind!r}; choose one of: {', '.join(SCHEMA_KINDS)}")
+    sys.stdout.write(schema_text(kind))
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create the workspace.")] = Path(),
+) -> None:
+    """Create a starter workspace (config, persona, seven-stage journey, messaging) that validates."""
+    from journeymap.scaffold import init_workspace
+
+    written = _guard(lambda: init_workspace(directory))
+    for path in written:
+        typer.echo(f"created {path}")
+    typer.echo(f"Next: cd {directory} && journeymap validate")
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or directories. Default: the workspace of ./journeymap.yaml."),
+    ] = None,
+) -> None:
+    """Check files against the schema, cross-file references and lint rules."""
+    from journeymap.report.text import render_text
+    from journeymap.validate import validate_paths
+
+    run = _guard(lambda: validate_paths(paths or []))
+    render_text(run.findings, run.files, sys.stdout)
+    raise typer.Exit(run.exit_code())
+
+
+def main() -> None:
+    """Console entry point: never show a Python traceback to a user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("journeymap: interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:
+        if os.environ.get("JOURNEYMAP_DEBUG"):
+            raise
+        typer.echo(
+            f"journeymap: internal error: {type(error).__name__}: {error} "
+            "(set JOURNEYMAP_DEBUG=1 for details and please report it)",
+            err=True,
+        )
+        sys.exit(EXIT_INPUT_ERROR)

@@ -1,0 +1,134 @@
+"""Load one file into a validated document model, collecting located findings.
+
+Loading problems are results, not exceptions that stop a run (as in
+check-jsonschema): a workspace with one broken file still reports on the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from journeymap.findings import DUPLICATE_ID, SCHEMA_ERROR, Finding, InputError, format_pointer
+from journeymap.loader import LoadedYaml, load_yaml
+from journeymap.model.config import Limits
+from journeymap.model.documents import KINDS
+from journeymap.model.identity import duplicate_ids
+from journeymap.model.journey import Journey
+from journeymap.model.messaging import Messaging
+from journeymap.model.persona import Persona
+from journeymap.schema_errors import schema_findings
+
+AnyDocument = Journey | Persona | Messaging
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    """A validated document and the file it came from (for locating findings)."""
+
+    path: str
+    model: AnyDocument
+    source: LoadedYaml
+
+    @property
+    def kind(self) -> str:
+        return self.model.kind
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    def locate(self, pointer: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        return self.source.locate(pointer, key=key)
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What loading one file produced: a document, findings, or both."""
+
+    path: str
+    document: SourceDocument | None
+    findings: list[Finding]
+
+
+def load_document(
+    path: str | Path, limits: Limits | None = None, *, display: str | None = None
+) -> LoadResult:
+    """Read, parse and validate one document file."""
+    name = display or str(path)
+    try:
+        loaded = load_yaml(path, limits, display=name)
+    except InputError as error:
+        return LoadResult(name, None, [error.finding])
+    return validate_loaded(loaded)
+
+
+def validate_loaded(loaded: LoadedYaml) -> LoadResult:
+    """Validate composed YAML against the model named by its ``kind``."""
+    data = loaded.data
+    if not isinstance(data, dict):
+        shape = "a list" if isinstance(data, list) else "a single value"
+        return _fail(loaded, f"the file holds {shape}; expected a mapping with a `kind:` key")
+    kind = data.get("kind")
+    model_class = KINDS.get(kind) if isinstance(kind, str) else None
+    if model_class is None:
+        kinds = ", ".join(KINDS)
+        if kind is None:
+            return _fail(loaded, f"missing `kind:` key; expected one of: {kinds}")
+        return _fail(loaded, f"kind: must be one of: {kinds} (got {kind!r})", ("kind",))
+    try:
+        model = model_class.model_validate(data)
+    except ValidationError as error:
+        return LoadResult(loaded.path, None, schema_findings(error, model_class, loaded))
+    document = SourceDocument(loaded.path, model, loaded)
+    return LoadResult(loaded.path, document, list(_duplicate_findings(document)))
+
+
+def validate_config_data(
+    loaded: LoadedYaml, model_class: type[BaseModel]
+) -> tuple[BaseModel | None, list[Finding]]:
+    """Validate a non-document file (the workspace config) against ``model_class``."""
+    if not isinstance(loaded.data, dict):
+        result = _fail(loaded, "expected a mapping of settings")
+        return None, result.findings
+    try:
+        return model_class.model_validate(loaded.data), []
+    except ValidationError as error:
+        return None, schema_findings(error, model_class, loaded)
+
+
+def _fail(loaded: LoadedYaml, message: str, pointer: tuple[str | int, ...] = ()) -> LoadResult:
+    line, column = loaded.locate(pointer)
+    finding = Finding(
+        path=loaded.path,
+        message=message,
+        code=SCHEMA_ERROR,
+        category="schema",
+        line=line,
+        column=column,
+        pointer=pointer,
+    )
+    return LoadResult(loaded.path, None, [finding])
+
+
+def _duplicate_findings(document: SourceDocument) -> list[Finding]:
+    findings = []
+    for duplicate in duplicate_ids(document.model):
+        line, column = document.locate(duplicate.pointer)
+        first_line, _ = document.locate(duplicate.first)
+        findings.append(
+            Finding(
+                path=document.path,
+                message=f"{format_pointer(duplicate.pointer)}: duplicate {duplicate.scope} id "
+                f"{duplicate.id!r} (first used on line {first_line})",
+                code=DUPLICATE_ID,
+                category="schema",
+                line=line,
+                column=column,
+                hint="Give each item its own id; ids are how references and diffs follow items.",
+                pointer=duplicate.pointer,
+            )
+        )
+    return findings

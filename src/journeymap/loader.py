@@ -1,0 +1,402 @@
+"""Safe YAML loading with positions, for files written by many hands.
+
+Why not ``yaml.safe_load``: it forgets where values came from, silently keeps the
+last of two duplicate keys, expands aliases without bound ("billion laughs"),
+reads ``no``/``on`` as booleans (YAML 1.1's "Norway problem") and crashes the
+interpreter on very deep nesting. Here libyaml (through PyYAML's C binding when
+available) only *composes* the node tree, which keeps every line and column and
+shares aliased nodes; our own small constructor then turns nodes into plain
+Python values while enforcing the limits, refusing unknown tags and duplicate
+keys, and dropping ``x-*`` extension keys.
+
+Scalars follow the YAML 1.2 core schema: only ``true``/``false`` are booleans,
+``yes``/``no``/``on``/``off`` stay text, dates stay text (models parse them),
+``0o17`` and ``0x1F`` are the only non-decimal integers. ``08`` is the number 8,
+so an id like ``08`` must be quoted; the schema error says so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from journeymap.findings import Finding, InputError
+from journeymap.model.base import EXTENSION_PREFIX
+from journeymap.model.config import Limits
+
+try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
+    from yaml import CParser as _Parser
+
+    HAS_LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+    HAS_LIBYAML = False
+
+TAG_PREFIX = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL = (
+    TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null")
+)
+SEQ, MAP, MERGE = TAG_PREFIX + "seq", TAG_PREFIX + "map", TAG_PREFIX + "merge"
+SAFE_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, SEQ, MAP, MERGE})
+
+LIBYAML_SAFE_DEPTH = 5_000
+"""libyaml's composer recurses in C; far below the depth where it overflows the stack."""
+
+
+class Yaml12Resolver(BaseResolver):
+    """Implicit tags of the YAML 1.2 core schema, plus ``<<`` merge keys."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+for _tag, _pattern, _first in (
+    (BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        FLOAT,
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    (NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (MERGE, r"^<<$", "<"),
+):
+    Yaml12Resolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+class _NodeLoader(_Parser, Yaml12Resolver):  # type: ignore[misc, valid-type]
+    """libyaml's parser and composer with our resolver; no constructor on purpose."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        Yaml12Resolver.__init__(self)
+
+
+@dataclass(slots=True)
+class LoadedYaml:
+    """A file's data with the node tree that remembers where each value was written."""
+
+    path: str
+    data: Any
+    root: Node
+
+    def locate(self, pointer: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``pointer``, or of its key with ``key=True``.
+
+        When the pointer leads to something that is not in the file (a missing key),
+        the position of the deepest existing parent is returned.
+        """
+        node: Node = self.root
+        key_node: Node | None = None
+        for part in pointer:
+            found = _child(node, part)
+            if found is None:
+                key_node = None
+                break
+            key_node, node = found
+        target = key_node if key and key_node is not None else node
+        return target.start_mark.line + 1, target.start_mark.column + 1
+
+    def node_at(self, pointer: tuple[str | int, ...]) -> Node | None:
+        """The node at ``pointer``, or None when it is not in the file."""
+        node: Node = self.root
+        for part in pointer:
+            found = _child(node, part)
+            if found is None:
+                return None
+            node = found[1]
+        return node
+
+
+def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+    """The (key node, value node) under ``node`` for one pointer step, merges included."""
+    if isinstance(node, SequenceNode) and isinstance(part, int):
+        return (None, node.value[part]) if 0 <= part < len(node.value) else None
+    if isinstance(node, MappingNode):
+        merged: list[Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE:
+                merged.extend(
+                    value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                )
+            elif isinstance(key_node, ScalarNode) and _same_key(key_node, part):
+                return key_node, value_node
+        for source in merged:
+            found = _child(source, part)
+            if found is not None:
+                return found
+    return None
+
+
+def _same_key(key_node: ScalarNode, part: str | int) -> bool:
+    return key_node.value == (part if isinstance(part, str) else str(part))
+
+
+def load_yaml(
+    path: str | Path, limits: Limits | None = None, *, display: str | None = None
+) -> LoadedYaml:
+    """Read one YAML file safely. Raises ``InputError`` with a located finding."""
+    limits = limits or Limits()
+    name = display or str(path)
+    text = read_text(Path(path), name, limits)
+    return parse_yaml(text, name, limits)
+
+
+def read_text(path: Path, name: str, limits: Limits) -> str:
+    """Read a file as UTF-8 text after checking its size, with clear errors."""
+    try:
+        if path.is_dir():
+            raise _error(name, "is a directory, expected a YAML file")
+        size = path.stat().st_size
+        if size > limits.max_file_size:
+            raise _error(
+                name,
+                f"file is {size:,} bytes, larger than the limit of {limits.max_file_size:,} "
+                "(raise limits.max_file_size in journeymap.yaml if this is a real map)",
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_file_size + 1)
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise _error(name, "no such file") from None
+    except PermissionError:
+        raise _error(name, "permission denied: cannot read the file") from None
+    except OSError as exc:
+        raise _error(name, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > limits.max_file_size:
+        raise _error(name, f"file is larger than the limit of {limits.max_file_size:,} bytes")
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) only; anything else is named, with its position."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _error(name, "file is UTF-16 encoded; save it as UTF-8", 1, 1)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(raw[: exc.start].decode("utf-8", "replace"))
+        raise _error(
+            name, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8", line, column
+        ) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        line, column = _position(text[:nul])
+        raise _error(name, "contains a NUL byte; this is not a text file", line, column)
+    return text
+
+
+def _position(prefix: str) -> tuple[int, int]:
+    line = prefix.count("\n") + 1
+    return line, len(prefix) - (prefix.rfind("\n") + 1) + 1
+
+
+def parse_yaml(text: str, name: str, limits: Limits | None = None) -> LoadedYaml:
+    """Compose and construct one YAML document from text."""
+    limits = limits or Limits()
+    if _depth_bound(text) > min(limits.max_depth, LIBYAML_SAFE_DEPTH):
+        _check_depth(text, name, limits.max_depth)
+    loader = _NodeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(name, exc) from None
+    except yaml.YAMLError as exc:
+        raise _error(name, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise _error(name, "file is empty (no YAML document)", 1, 1)
+    data = _Constructor(name, limits).construct(root)
+    return LoadedYaml(name, data, root)
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth, so deep files are checked before libyaml sees them.
+
+    Flow collections open with ``[`` or ``{``; block collections nest by indentation
+    (at most two levels per indentation step, for indentless sequences) or by
+    compact indicators on one line (``- - a``, ``a: {``).
+    """
+    brackets = text.count("[") + text.count("{")
+    max_indent = 0
+    max_indicators = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        max_indent = max(max_indent, indent)
+        indicators = stripped.count("- ") + stripped.count(": ") + stripped.count("? ")
+        max_indicators = max(max_indicators, indicators)
+    return brackets + (max_indent + 1) * (max_indicators + 2)
+
+
+def _check_depth(text: str, name: str, max_depth: int) -> None:
+    """Exact nesting check on libyaml's event stream, which does not recurse."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_NodeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > max_depth:
+                    mark = event.start_mark
+                    raise _error(
+                        name,
+                        f"nested deeper than {max_depth} levels (limits.max_depth)",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(name, exc) from None
+
+
+def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> InputError:
+    """One line from PyYAML's multi-line message, at the problem's position."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    if "expected a single document" in (exc.context or ""):
+        problem = "contains more than one YAML document (---); put each document in its own file"
+    elif "found character '\\t'" in problem:
+        problem = "a tab is used for indentation; YAML only allows spaces"
+    elif exc.context and exc.problem:
+        problem = f"{exc.context}, {exc.problem}"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return _error(name, f"invalid YAML: {problem}", line, column)
+
+
+def _error(
+    name: str, message: str, line: int | None = None, column: int | None = None
+) -> InputError:
+    return InputError(Finding(path=name, message=message, line=line, column=column))
+
+
+class _Constructor:
+    """Turns composed nodes into dicts, lists and scalars, enforcing the limits."""
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name = name
+        self.max_depth = limits.max_depth
+        self.max_nodes = limits.max_nodes
+        self.count = 0
+        self.active: set[int] = set()
+
+    def fail(self, node: Node, message: str) -> InputError:
+        return _error(self.name, message, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def construct(self, node: Node, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > self.max_nodes:
+            raise self.fail(
+                node,
+                f"more than {self.max_nodes:,} values after expanding aliases "
+                "(limits.max_nodes); is this an alias bomb?",
+            )
+        if node.tag not in SAFE_TAGS:
+            tag = node.tag.replace(TAG_PREFIX, "!!")
+            raise self.fail(node, f"unsupported tag {tag!r}: journeymap reads plain YAML only")
+        if isinstance(node, ScalarNode):
+            return node.value if node.tag == STR else self.scalar(node)
+        if depth >= self.max_depth:
+            raise self.fail(node, f"nested deeper than {self.max_depth} levels (limits.max_depth)")
+        if id(node) in self.active:
+            raise self.fail(node, "an alias refers to the list or mapping that contains it")
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                if node.tag != SEQ:
+                    raise self.fail(node, f"a list cannot have the tag {node.tag!r}")
+                return [self.construct(child, depth + 1) for child in node.value]
+            if node.tag != MAP:
+                raise self.fail(node, f"a mapping cannot have the tag {node.tag!r}")
+            return self.mapping(node, depth)
+        finally:
+            self.active.discard(id(node))
+
+    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        seen: dict[Any, Node] = {}
+        merges: list[Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE:
+                merges.append(value_node)
+                continue
+            if not isinstance(key_node, ScalarNode):
+                raise self.fail(key_node, "a key must be plain text, not a list or mapping")
+            key = self.construct(key_node, depth + 1)
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                raise self.fail(key_node, f"duplicate key {key!r} (first defined on line {first})")
+            seen[key] = key_node
+            if isinstance(key, str) and key.startswith(EXTENSION_PREFIX):
+                continue
+            result[key] = self.construct(value_node, depth + 1)
+        for merge in merges:
+            for source in merge.value if isinstance(merge, SequenceNode) else [merge]:
+                merged = self.construct(source, depth + 1)
+                if not isinstance(merged, dict):
+                    raise self.fail(source, "a merge key (<<) must point at a mapping")
+                for key, value in merged.items():
+                    result.setdefault(key, value)
+        return result
+
+    def scalar(self, node: ScalarNode) -> Any:
+        value: str = node.value
+        tag = node.tag
+        try:
+            if tag == NULL:
+                if value not in ("", "~", "null", "Null", "NULL"):
+                    raise ValueError
+                return None
+            if tag == BOOL:
+                if value.lower() not in ("true", "false"):
+                    raise ValueError
+                return value.lower() == "true"
+            if tag == INT:
+                return _to_int(value)
+            if tag == FLOAT:
+                return _to_float(value)
+        except ValueError:
+            raise self.fail(
+                node, f"{value!r} is not a valid {tag.removeprefix(TAG_PREFIX)}"
+            ) from None
+        raise self.fail(node, "a merge key (<<) cannot be used as a value")
+
+
+def _to_int(value: str) -> int:
+    text = value.replace("_", "")
+    if text.startswith(("0o", "0O")):
+        return int(text[2:], 8)
+    if text.startswith(("0x", "0X")):
+        return int(text[2:], 16)
+    return int(text, 10)
+
+
+def _to_float(value: str) -> float:
+    lowered = value.lower()
+    if lowered.endswith(".inf"):
+        return -math.inf if lowered.startswith("-") else math.inf
+    if lowered == ".nan":
+        return math.nan
+    return float(value.replace("_", ""))

@@ -1,0 +1,241 @@
+"""The journey map: stages from need to advocacy, steps, evidence and metrics.
+
+Field descriptions are written for the CX person who edits the YAML: they end
+up in the JSON Schema and therefore in the editor's hover text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from journeymap.model.base import Emotion, Slug, StrictModel, Text, TextList
+
+Audience = Literal["customer", "employee"]
+
+Phase = Literal[
+    "pre-purchase",
+    "purchase",
+    "post-purchase",
+    "advocacy",
+    "attraction",
+    "hiring",
+    "employment",
+]
+"""Lifecycle phases. Customer maps use the first four (buy → own → advocate);
+employee maps use attraction, hiring, employment and advocacy."""
+
+POST_PURCHASE_PHASES: dict[str, frozenset[str]] = {
+    "customer": frozenset({"post-purchase", "advocacy"}),
+    "employee": frozenset({"employment", "advocacy"}),
+}
+"""Phases that show a map goes past the sale (or past the hire)."""
+
+Channel = Literal[
+    "web",
+    "search",
+    "email",
+    "phone",
+    "chat",
+    "social",
+    "in-person",
+    "events",
+    "product",
+    "mobile-app",
+    "sms",
+    "video-call",
+    "documentation",
+    "community",
+    "partner",
+    "review-site",
+    "mail",
+    "word-of-mouth",
+    "internal-tools",
+    "other",
+]
+
+EvidenceSource = Literal[
+    "survey",
+    "interview",
+    "support-tickets",
+    "reviews",
+    "social",
+    "sales-calls",
+    "web-analytics",
+    "product-analytics",
+    "mystery-shopping",
+    "usability-test",
+    "focus-group",
+    "advisory-board",
+    "employee-survey",
+    "exit-interview",
+    "workshop",
+    "other",
+]
+"""Where voice-of-customer evidence comes from. Internal opinion is not a source."""
+
+Team = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        max_length=80,
+        description="The owning team, as a slug (marketing, sales, customer-success, "
+        "support, product, billing, hr…). List your teams under `teams:` in "
+        "journeymap.yaml to have typos caught.",
+    ),
+]
+
+
+class Objective(StrictModel):
+    """A business goal the map exists for (loyalty, lifetime value, churn…)."""
+
+    id: Slug
+    description: Text = Field(
+        description="The goal in one sentence, e.g. 'Reduce first-year churn'."
+    )
+    metric: Slug | None = Field(
+        default=None,
+        description="Id of the metric (defined in a stage's `metrics`) that measures this objective.",
+    )
+    target: Text | None = Field(
+        default=None, description="Where the metric should get to, e.g. 'below 8% by Q4'."
+    )
+
+
+class Metric(StrictModel):
+    """A measurement and the listening post where it is taken."""
+
+    id: Slug
+    name: Text = Field(description="What is measured, e.g. 'Net Promoter Score'.")
+    listening_post: Text | None = Field(
+        default=None,
+        description="Where and how the metric is measured, e.g. 'quarterly relationship survey'.",
+    )
+    owner: Team | None = None
+    target: Text | None = Field(default=None, description="The target value, e.g. '> 45'.")
+
+
+class Quote(StrictModel):
+    """A verbatim customer quote: the customer's words, not a paraphrase."""
+
+    id: Slug | None = None
+    text: Text = Field(description="The customer's exact words.")
+    source: EvidenceSource = Field(description="Where the quote was heard.")
+    who: Text | None = Field(
+        default=None, description="Who said it, anonymised, e.g. 'ops lead, 40-seat agency'."
+    )
+    date: Annotated[dt.date, Field(strict=False)] | None = Field(
+        default=None, description="When it was collected (YYYY-MM-DD)."
+    )
+
+
+class Insight(StrictModel):
+    """A research finding, where it came from, and the team that acts on it."""
+
+    id: Slug
+    text: Text = Field(description="The finding, stated so that someone can act on it.")
+    source: EvidenceSource | None = Field(
+        default=None,
+        description="The evidence behind it. An insight without a source is an opinion.",
+    )
+    owner: Team | None = Field(default=None, description="The team that acts on this insight.")
+    action: Text | None = Field(default=None, description="What the owner will do about it.")
+
+
+class Step(StrictModel):
+    """A step the customer takes, at a touchpoint, through a channel."""
+
+    id: Slug
+    name: Text = Field(description="What the customer does, in their terms.")
+    description: Text | None = None
+    touchpoint: Text | None = Field(
+        default=None,
+        description="Where the customer meets us, e.g. 'pricing page' or 'onboarding call'.",
+    )
+    channel: Channel | None = Field(default=None, description="The channel of the touchpoint.")
+    owner: Team | None = Field(default=None, description="The team that owns this touchpoint.")
+    emotion: Emotion | None = None
+    thoughts: TextList = Field(description="What the customer thinks here, in their own words.")
+    pain_points: TextList = Field(description="What goes wrong or frustrates the customer here.")
+    opportunities: TextList = Field(description="Ideas to improve this step.")
+    moment_of_truth: bool = Field(
+        default=False,
+        description="True when this touchpoint decides loyalty or churn.",
+    )
+    trigger: Text | None = Field(
+        default=None,
+        description="A life event or sudden trigger that starts this step (for non-linear journeys).",
+    )
+    next: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the steps that can follow (branches and loops). Without it, "
+        "the following step in the map follows.",
+    )
+
+
+class Stage(StrictModel):
+    """A stage of the journey with what the customer needs, does and feels."""
+
+    id: Slug
+    name: Text = Field(
+        description="The stage in the customer's words, e.g. 'What are my choices?'."
+    )
+    phase: Phase | None = Field(
+        default=None, description="The lifecycle phase this stage belongs to."
+    )
+    owner: Team | None = Field(default=None, description="The team accountable for this stage.")
+    description: Text | None = None
+    questions: TextList = Field(
+        description="The research questions the team asks about this stage."
+    )
+    needs: TextList = Field(description="What the customer needs and wants to achieve here.")
+    expectations: TextList = Field(description="What the customer expects from us here.")
+    steps: list[Step] = Field(default_factory=list)
+    pain_points: TextList = Field(description="Stage-wide pain points not tied to one step.")
+    opportunities: TextList = Field(description="Stage-wide improvement ideas.")
+    insights: list[Insight] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+
+
+class FeedbackLoop(StrictModel):
+    """How and how often the team tells customers what changed."""
+
+    cadence: Text = Field(description="How often, e.g. 'every 6 months'.")
+    channel: Channel | None = None
+    owner: Team | None = None
+
+
+class Journey(StrictModel):
+    """A journey map for one or more personas, from need to advocacy."""
+
+    kind: Literal["journey"] = Field(description="Always `journey` for a journey map.")
+    id: Slug
+    title: Text = Field(description="The title shown on the handout.")
+    description: Text | None = None
+    audience: Audience = Field(
+        default="customer", description="Whose journey this is: `customer` or `employee`."
+    )
+    personas: list[Slug] = Field(
+        default_factory=list, description="Ids of the persona documents this map is for."
+    )
+    owner: Team | None = Field(default=None, description="The team that maintains the map.")
+    refreshed: Annotated[dt.date, Field(strict=False)] | None = Field(
+        default=None, description="When the map was last refreshed with new research (YYYY-MM-DD)."
+    )
+    feedback_loop: FeedbackLoop | None = None
+    objectives: list[Objective] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)
+
+    def iter_steps(self) -> Iterator[tuple[int, int, Stage, Step]]:
+        """Every step with its stage, in map order (the happy path)."""
+        for stage_index, stage in enumerate(self.stages):
+            for step_index, step in enumerate(stage.steps):
+                yield stage_index, step_index, stage, step
+
+    def metric_ids(self) -> set[str]:
+        """Ids of all metrics named anywhere in the map."""
+        return {metric.id for stage in self.stages for metric in stage.metrics}

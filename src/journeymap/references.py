@@ -1,0 +1,157 @@
+"""Referential integrity across a workspace: every id that points somewhere must land.
+
+Each broken reference is reported at the referencing value, with the closest
+existing id as a suggestion, because the usual cause is a typo or a rename that
+was not carried through.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from journeymap.document import SourceDocument
+from journeymap.findings import BROKEN_REFERENCE, Finding, format_pointer
+from journeymap.model.journey import Journey
+from journeymap.model.messaging import Messaging
+from journeymap.model.persona import Persona
+from journeymap.workspace import Workspace
+
+Pointer = tuple[str | int, ...]
+
+
+def check_references(workspace: Workspace) -> list[Finding]:
+    """All broken references in the workspace, in file order."""
+    personas = {document.id for document in workspace.of_kind("persona")}
+    stage_ids = {
+        stage.id for document in workspace.of_kind("journey") for stage in _journey(document).stages
+    }
+    teams = set(workspace.config.teams)
+    segments = set(workspace.config.segments)
+    findings: list[Finding] = []
+    for document in workspace.documents:
+        model = document.model
+        if isinstance(model, Journey):
+            problems = _journey_references(model, personas, teams)
+        elif isinstance(model, Messaging):
+            problems = _messaging_references(model, personas, stage_ids, teams)
+        else:
+            problems = _persona_references(model, segments)
+        findings.extend(_finding(document, *problem) for problem in problems)
+    return findings
+
+
+Problem = tuple[Pointer, str, str, Iterable[str], bool]
+"""(pointer, what is referenced, the id, the ids that exist, point at the key?)."""
+
+
+def _journey(document: SourceDocument) -> Journey:
+    assert isinstance(document.model, Journey)
+    return document.model
+
+
+def _journey_references(journey: Journey, personas: set[str], teams: set[str]) -> Iterator[Problem]:
+    for index, persona in enumerate(journey.personas):
+        if persona not in personas:
+            yield ("personas", index), "persona", persona, personas, False
+    step_ids = {step.id for _, _, _, step in journey.iter_steps()}
+    for stage_index, step_index, _, step in journey.iter_steps():
+        for target_index, target in enumerate(step.next):
+            if target not in step_ids:
+                pointer = ("stages", stage_index, "steps", step_index, "next", target_index)
+                yield pointer, "step in this journey", target, step_ids, False
+    metrics = journey.metric_ids()
+    for index, objective in enumerate(journey.objectives):
+        if objective.metric is not None and objective.metric not in metrics:
+            yield (
+                ("objectives", index, "metric"),
+                "metric in this journey",
+                objective.metric,
+                metrics,
+                False,
+            )
+    if teams:
+        yield from _owner_references(journey, teams)
+
+
+def _owner_references(journey: Journey, teams: set[str]) -> Iterator[Problem]:
+    owners: list[tuple[Pointer, str | None]] = [(("owner",), journey.owner)]
+    if journey.feedback_loop is not None:
+        owners.append((("feedback_loop", "owner"), journey.feedback_loop.owner))
+    for i, stage in enumerate(journey.stages):
+        owners.append((("stages", i, "owner"), stage.owner))
+        owners.extend(
+            (("stages", i, "steps", j, "owner"), step.owner) for j, step in enumerate(stage.steps)
+        )
+        owners.extend(
+            (("stages", i, "insights", j, "owner"), item.owner)
+            for j, item in enumerate(stage.insights)
+        )
+        owners.extend(
+            (("stages", i, "metrics", j, "owner"), item.owner)
+            for j, item in enumerate(stage.metrics)
+        )
+    for pointer, owner in owners:
+        if owner is not None and owner not in teams:
+            yield pointer, "team (journeymap.yaml `teams:`)", owner, teams, False
+
+
+def _messaging_references(
+    messaging: Messaging, personas: set[str], stage_ids: set[str], teams: set[str]
+) -> Iterator[Problem]:
+    for persona in messaging.vocabulary.personas:
+        if persona not in personas:
+            yield ("vocabulary", "personas", persona), "persona", persona, personas, True
+    for stage in messaging.vocabulary.stages:
+        if stage not in stage_ids:
+            yield ("vocabulary", "stages", stage), "journey stage", stage, stage_ids, True
+    for i, attribute in enumerate(messaging.brand_attributes):
+        for j, action in enumerate(attribute.actions):
+            pointer: Pointer = ("brand_attributes", i, "actions", j)
+            if action.stage is not None and action.stage not in stage_ids:
+                yield (*pointer, "stage"), "journey stage", action.stage, stage_ids, False
+            if teams and action.owner not in teams:
+                yield (
+                    (*pointer, "owner"),
+                    "team (journeymap.yaml `teams:`)",
+                    action.owner,
+                    teams,
+                    False,
+                )
+
+
+def _persona_references(persona: Persona, segments: set[str]) -> Iterator[Problem]:
+    if not segments:
+        return
+    for index, segment in enumerate(persona.segments):
+        if segment not in segments:
+            yield (
+                ("segments", index),
+                "segment (journeymap.yaml `segments:`)",
+                segment,
+                segments,
+                False,
+            )
+
+
+def _finding(
+    document: SourceDocument,
+    pointer: Pointer,
+    what: str,
+    target: str,
+    known: Iterable[str],
+    at_key: bool,
+) -> Finding:
+    line, column = document.locate(pointer, key=at_key)
+    close = difflib.get_close_matches(target, sorted(known), n=1, cutoff=0.6)
+    hint = f"Did you mean {close[0]!r}?" if close else None
+    return Finding(
+        path=document.path,
+        message=f"{format_pointer(pointer)}: unknown {what} {target!r}",
+        code=BROKEN_REFERENCE,
+        category="reference",
+        line=line,
+        column=column,
+        hint=hint,
+        pointer=pointer,
+    )

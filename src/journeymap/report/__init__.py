@@ -1,0 +1,1 @@
+"""Reporters turn a list of findings into text for people or machines; the linter never prints."""

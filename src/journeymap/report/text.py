@@ -1,0 +1,51 @@
+"""Human output: ``path:line:col: CODE message`` lines grouped by file, then a summary.
+
+Colour comes from rich only on a terminal and never with ``NO_COLOR`` (rich
+honours both), so CI logs and pipes get plain text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+from typing import TextIO
+
+from journeymap.findings import Finding
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def summary_line(findings: list[Finding], files: int) -> str:
+    """One closing line with counts, e.g. ``2 errors, 1 warning in 1 file (12 files checked)``."""
+    if not findings:
+        return f"All checks passed ({_plural(files, 'file')} checked)."
+    counts = Counter(finding.severity for finding in findings)
+    parts = [
+        _plural(counts[level], level) for level in ("error", "warning", "info") if counts[level]
+    ]
+    affected = len({finding.path for finding in findings})
+    return f"Found {', '.join(parts)} in {_plural(affected, 'file')} ({_plural(files, 'file')} checked)."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render_text(findings: list[Finding], files: int, stream: TextIO) -> None:
+    """Write findings grouped by file, with hints, and the summary line."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=stream, highlight=False, soft_wrap=True)
+    for path, group in groupby(findings, key=lambda finding: finding.path):
+        console.print(f"[bold underline]{escape(path)}[/]")
+        for finding in group:
+            style = STYLE[finding.severity]
+            console.print(
+                f"  [dim]{escape(finding.location)}:[/] [{style}]{finding.code}[/] "
+                f"[{style}]{finding.severity}[/] {escape(finding.message)}"
+            )
+            if finding.hint:
+                console.print(f"    [dim]hint:[/] {escape(finding.hint)}")
+        console.print()
+    console.print(summary_line(findings, files))

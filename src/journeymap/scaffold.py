@@ -1,0 +1,51 @@
+"""``journeymap init``: a starter workspace that validates, copied from package data."""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from journeymap.atomic import write_atomic
+from journeymap.findings import Finding, InputError
+
+STARTER_PACKAGE = "journeymap.starter"
+
+
+def starter_files() -> dict[str, str]:
+    """Relative path → content of every starter file."""
+    files: dict[str, str] = {}
+
+    def collect(node: Traversable, prefix: str) -> None:
+        for child in node.iterdir():
+            name = f"{prefix}{child.name}"
+            if child.is_dir():
+                collect(child, f"{name}/")
+            elif child.name.endswith(".yaml"):
+                files[name] = child.read_text(encoding="utf-8")
+
+    collect(resources.files(STARTER_PACKAGE), "")
+    return dict(sorted(files.items()))
+
+
+def init_workspace(directory: Path) -> list[Path]:
+    """Write the starter files into ``directory``; refuse if any of them exists already."""
+    files = starter_files()
+    existing = [directory / name for name in files if (directory / name).exists()]
+    if existing:
+        raise InputError(
+            Finding(
+                path=str(existing[0]),
+                message="already exists; journeymap init never overwrites files "
+                "(choose an empty directory)",
+            )
+        )
+    if directory.exists() and not directory.is_dir():
+        raise InputError(Finding(path=str(directory), message="is not a directory"))
+    written = []
+    for name, content in files.items():
+        target = directory / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, content)
+        written.append(target)
+    return written

@@ -1,0 +1,224 @@
+"""A workspace: the documents that belong together, their config, and an index by kind + id.
+
+Files are grouped by their nearest ``journeymap.yaml`` (searched from each file's
+directory upwards, like ruff's configuration discovery). A file given on the
+command line inside a configured workspace pulls in the whole workspace, so
+references to personas in other files still resolve when pre-commit passes only
+the changed files; findings are then reported for the given files only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from journeymap.document import SourceDocument, load_document, validate_config_data
+from journeymap.findings import DUPLICATE_ID, Finding, InputError
+from journeymap.loader import load_yaml
+from journeymap.model.config import Config
+
+CONFIG_NAME = "journeymap.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(slots=True)
+class Workspace:
+    """Documents loaded from one configured (or ad-hoc) set of files."""
+
+    root: Path
+    config: Config
+    config_path: Path | None = None
+    documents: list[SourceDocument] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    targets: set[str] = field(default_factory=set)
+    """Display paths to report on; empty means every file."""
+    index: dict[tuple[str, str], SourceDocument] = field(default_factory=dict)
+
+    def get(self, kind: str, doc_id: str) -> SourceDocument | None:
+        """The document of this kind and id, if the workspace has one."""
+        return self.index.get((kind, doc_id))
+
+    def of_kind(self, kind: str) -> list[SourceDocument]:
+        """Documents of one kind, in file order."""
+        return [document for document in self.documents if document.kind == kind]
+
+    def is_target(self, path: str) -> bool:
+        """Whether findings in ``path`` should be reported."""
+        return not self.targets or path in self.targets
+
+
+def display_path(path: Path) -> str:
+    """Paths relative to the current directory when below it, as editors and CI expect."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``journeymap.yaml`` in ``start`` or any parent directory."""
+    directory = start if start.is_dir() else start.parent
+    for candidate in [directory.resolve(), *directory.resolve().parents]:
+        config = candidate / CONFIG_NAME
+        if config.is_file():
+            return config
+    return None
+
+
+def load_workspaces(
+    paths: Sequence[str | Path] = (), *, cwd: Path | None = None
+) -> list[Workspace]:
+    """Load every workspace that the given paths (or the current directory) belong to.
+
+    Raises ``InputError`` when a path does not exist or nothing can be found.
+    """
+    cwd = cwd or Path.cwd()
+    if not paths:
+        config = find_config(cwd)
+        if config is None:
+            raise InputError(
+                Finding(
+                    path=str(cwd),
+                    message=f"no {CONFIG_NAME} here or in any parent directory; "
+                    "pass files or directories, or run `journeymap init`",
+                )
+            )
+        return [load_workspace(config)]
+    groups: dict[Path | None, list[Path]] = {}
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            raise InputError(Finding(path=str(raw), message="no such file or directory"))
+        for file in _expand(path):
+            groups.setdefault(find_config(file), []).append(file)
+    if not groups:
+        raise InputError(Finding(path=", ".join(map(str, paths)), message="no YAML files found"))
+    return [
+        load_workspace(config, extra=files, targets_only=config is None)
+        for config, files in groups.items()
+    ]
+
+
+def load_workspace(
+    config_path: Path | None, *, extra: Iterable[Path] = (), targets_only: bool = False
+) -> Workspace:
+    """Load the files of one configured workspace (plus ``extra`` files)."""
+    extra = list(extra)
+    root = config_path.parent if config_path else Path.cwd()
+    workspace = Workspace(root=root, config=Config(), config_path=config_path)
+    if config_path is not None:
+        workspace.config, workspace.findings = load_config(config_path)
+    members = [] if targets_only else list(_members(root, workspace.config))
+    known = {path.resolve() for path in members}
+    for path in extra:
+        if path.resolve() not in known:
+            members.append(path)
+            known.add(path.resolve())
+    workspace.files = members
+    if extra and not targets_only:
+        workspace.targets = {display_path(path) for path in extra}
+    for path in members:
+        result = load_document(path, workspace.config.limits, display=display_path(path))
+        workspace.findings.extend(result.findings)
+        if result.document is not None:
+            _add(workspace, result.document)
+    return workspace
+
+
+def load_config(path: Path) -> tuple[Config, list[Finding]]:
+    """Read ``journeymap.yaml``; on error, report it and carry on with defaults."""
+    try:
+        loaded = load_yaml(path, display=display_path(path))
+    except InputError as error:
+        return Config(), [error.finding]
+    config, findings = validate_config_data(loaded, Config)
+    return (config if isinstance(config, Config) else Config()), findings
+
+
+def _add(workspace: Workspace, document: SourceDocument) -> None:
+    key = (document.kind, document.id)
+    first = workspace.index.get(key)
+    if first is None:
+        workspace.index[key] = document
+        workspace.documents.append(document)
+        return
+    line, column = document.locate(("id",))
+    workspace.findings.append(
+        Finding(
+            path=document.path,
+            message=f"id: another {document.kind} already has the id {document.id!r} ({first.path})",
+            code=DUPLICATE_ID,
+            category="schema",
+            line=line,
+            column=column,
+            hint="Each document needs its own id within the workspace.",
+            pointer=("id",),
+        )
+    )
+
+
+def _expand(path: Path) -> Iterator[Path]:
+    """A file as itself; a directory as its YAML files (nearest config decides membership)."""
+    if not path.is_dir():
+        yield path
+        return
+    config = path / CONFIG_NAME
+    if config.is_file():
+        yield from _members(path, load_config(config)[0])
+        return
+    yield from sorted(_walk(path), key=lambda p: p.as_posix())
+
+
+def _members(root: Path, config: Config) -> Iterator[Path]:
+    """Files under ``root`` matching the config's ``files`` globs and not its ``exclude`` globs."""
+    include = [_glob_regex(pattern) for pattern in config.files]
+    exclude = [_glob_regex(pattern) for pattern in config.exclude]
+    for path in sorted(_walk(root), key=lambda p: p.as_posix()):
+        relative = path.relative_to(root).as_posix()
+        if any(rx.match(relative) for rx in include) and not any(
+            rx.match(relative) for rx in exclude
+        ):
+            yield path
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """YAML files below ``root``; hidden directories skipped, directory symlinks not followed
+    (so a symlink loop cannot trap the walk)."""
+    for directory, subdirs, names in os.walk(root, followlinks=False):
+        subdirs[:] = sorted(name for name in subdirs if not name.startswith("."))
+        for name in names:
+            if name.endswith(YAML_SUFFIXES) and name != CONFIG_NAME and not name.startswith("."):
+                yield Path(directory) / name
+
+
+@cache
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """Translate a glob with ``**`` into a regex over POSIX relative paths.
+
+    Hand-written because ``glob.translate`` only arrived in Python 3.13 and
+    ``fnmatch`` lets ``*`` cross directory separators.
+    """
+    parts = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            parts.append("(?:.*/)?")
+            index += 3
+        elif pattern.startswith("**", index):
+            parts.append(".*")
+            index += 2
+        elif pattern[index] == "*":
+            parts.append("[^/]*")
+            index += 1
+        elif pattern[index] == "?":
+            parts.append("[^/]")
+            index += 1
+        else:
+            parts.append(re.escape(pattern[index]))
+            index += 1
+    return re.compile("".join(parts) + r"\Z")

@@ -1,0 +1,135 @@
+"""The safe loader: positions, YAML 1.2 scalars, and one clear located error per rule."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from journeymap.findings import InputError
+from journeymap.loader import load_yaml, parse_yaml
+from journeymap.model.config import Limits
+
+
+def error_of(text: str, limits: Limits | None = None) -> str:
+    with pytest.raises(InputError) as caught:
+        parse_yaml(text, "f.yaml", limits)
+    return str(caught.value.finding)
+
+
+def test_plain_values_follow_yaml_1_2_core_schema():
+    data = parse_yaml(
+        "a: no\nb: on\nc: yes\nd: true\ne: 08\nf: 0o17\ng: 0x1F\nh: ~\ni: 1.5\nj: 2026-03-14\n", "f"
+    ).data
+    assert data == {
+        "a": "no",
+        "b": "on",
+        "c": "yes",
+        "d": True,
+        "e": 8,
+        "f": 15,
+        "g": 31,
+        "h": None,
+        "i": 1.5,
+        "j": "2026-03-14",
+    }
+
+
+def test_extension_keys_are_dropped_everywhere():
+    data = parse_yaml("a: 1\nx-note: hi\nb:\n  x-owner: me\n  c: 2\n", "f").data
+    assert data == {"a": 1, "b": {"c": 2}}
+
+
+def test_locate_points_at_value_and_key():
+    loaded = parse_yaml("stages:\n  - id: need\n    steps:\n      - emotion: 5\n", "f")
+    assert loaded.locate(("stages", 0, "steps", 0, "emotion")) == (4, 18)
+    assert loaded.locate(("stages", 0, "steps", 0, "emotion"), key=True) == (4, 9)
+    assert loaded.locate(("stages", 0, "missing")) == (2, 5)
+
+
+def test_locate_follows_merge_keys():
+    loaded = parse_yaml("base: &b {x: 1}\nc:\n  <<: *b\n  y: 2\n", "f")
+    assert loaded.data["c"] == {"x": 1, "y": 2}
+    assert loaded.locate(("c", "x")) == (1, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "f.yaml:3:1: duplicate key 'a' (first defined on line 1)"),
+        ("a: 1\n---\nb: 2\n", "f.yaml:2:1: invalid YAML: contains more than one YAML document"),
+        ("a: !!python/object/apply:os.system [ls]\n", "f.yaml:1:4: unsupported tag '!!python/object/apply:os.system'"),
+        ("a: !vault secret\n", "f.yaml:1:4: unsupported tag '!vault'"),
+        ("a: !!binary aGk=\n", "f.yaml:1:4: unsupported tag '!!binary'"),
+        ("a:\n\tb: 1\n", "f.yaml:2:1: invalid YAML: a tab is used for indentation"),
+        ("a: [1, 2\n", "f.yaml:2:1: invalid YAML:"),
+        ("", "f.yaml:1:1: file is empty"),
+        ("# just a comment\n", "f.yaml:1:1: file is empty"),
+        ("a: &a [*a]\n", "f.yaml:1:4: an alias refers to the list or mapping that contains it"),
+        ("a: !!int abc\n", "f.yaml:1:4: 'abc' is not a valid int"),
+        ("? [a, b]\n: c\n", "f.yaml:1:3: a key must be plain text"),
+    ],
+)
+def test_each_rule_gives_one_located_line(text, expected):
+    message = error_of(text)
+    assert message.startswith(expected)
+    assert "\n" not in message
+
+
+def test_deep_nesting_is_refused_before_libyaml_recurses():
+    # 100k levels would overflow libyaml's recursive composer and kill the process.
+    text = "[" * 100_000 + "]" * 100_000
+    assert error_of(text) == "f.yaml:1:65: nested deeper than 64 levels (limits.max_depth)"
+
+
+def test_block_nesting_limit_is_configurable():
+    text = "".join("  " * level + "k:\n" for level in range(10)) + "  " * 10 + "v: 1\n"
+    assert "nested deeper than 5 levels" in error_of(text, Limits(max_depth=5))
+    assert parse_yaml(text, "f").data["k"]["k"]
+
+
+def test_billion_laughs_is_bounded_and_fast():
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for name, previous in zip("bcdefghi", "abcdefgh", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    started = time.monotonic()
+    message = error_of("\n".join(lines) + "\n")
+    assert "more than 1,000,000 values after expanding aliases" in message
+    assert time.monotonic() - started < 10
+
+
+def test_size_limit_is_checked_before_reading(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * 2000 + "\n")
+    with pytest.raises(InputError) as caught:
+        load_yaml(path, Limits(max_file_size=1000))
+    assert "larger than the limit of 1,000" in caught.value.finding.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a: 1\n".encode("utf-16"), ":1:1: file is UTF-16 encoded; save it as UTF-8"),
+        (b"a: 1\nb: caf\xe9\n", ":2:7: invalid UTF-8 byte 0xe9"),
+        (b"a: 1\nb: x\x00y\n", ":2:5: contains a NUL byte"),
+    ],
+)
+def test_encoding_problems_are_located(tmp_path, raw, expected):
+    path = tmp_path / "enc.yaml"
+    path.write_bytes(raw)
+    with pytest.raises(InputError) as caught:
+        load_yaml(path)
+    assert str(caught.value.finding).startswith(f"{path}{expected}")
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfname: caf\xc3\xa9\n")
+    assert load_yaml(path).data == {"name": "café"}
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load_yaml(tmp_path / "nope.yaml")
+    with pytest.raises(InputError, match="is a directory"):
+        load_yaml(tmp_path)

@@ -1,0 +1,120 @@
+"""Workspace discovery: config globs, nearest config, duplicate documents, references."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from journeymap.findings import InputError
+from journeymap.references import check_references
+from journeymap.workspace import find_config, load_workspaces
+
+PERSONA = "kind: persona\nid: sam\nname: Sam\n"
+JOURNEY = """\
+kind: journey
+id: buyer
+title: Buyer
+personas: [sam]
+stages:
+  - id: need
+    name: Need
+    steps:
+      - {id: a, name: A, next: [b]}
+      - {id: b, name: B}
+"""
+
+
+@pytest.fixture
+def workspace_dir(write, tmp_path):
+    write("journeymap.yaml", "files: ['journeys/*.yaml', 'personas/*.yaml']\nexclude: ['journeys/draft-*']\n")
+    write("personas/sam.yaml", PERSONA)
+    write("journeys/buyer.yaml", JOURNEY)
+    write("journeys/draft-idea.yaml", "not: a document\n")
+    write("notes/other.yaml", "unrelated: true\n")
+    return tmp_path
+
+
+def test_config_globs_choose_the_members(workspace_dir):
+    (workspace,) = load_workspaces([workspace_dir])
+    assert workspace.findings == []
+    assert sorted(p.relative_to(workspace_dir).as_posix() for p in workspace.files) == [
+        "journeys/buyer.yaml",
+        "personas/sam.yaml",
+    ]
+    assert workspace.get("persona", "sam").model.name == "Sam"
+    assert [d.id for d in workspace.of_kind("journey")] == ["buyer"]
+
+
+def test_without_paths_the_config_is_found_walking_up(workspace_dir):
+    nested = workspace_dir / "journeys"
+    assert find_config(nested) == (workspace_dir / "journeymap.yaml").resolve()
+    cwd = os.getcwd()
+    try:
+        os.chdir(nested)
+        (workspace,) = load_workspaces([])
+    finally:
+        os.chdir(cwd)
+    assert {d.id for d in workspace.documents} == {"sam", "buyer"}
+
+
+def test_one_file_pulls_in_its_workspace_for_references(workspace_dir):
+    (workspace,) = load_workspaces([workspace_dir / "journeys" / "buyer.yaml"])
+    assert workspace.get("persona", "sam") is not None
+    assert check_references(workspace) == []
+    assert len(workspace.targets) == 1
+
+
+def test_directory_without_config_takes_every_yaml_file(write, tmp_path):
+    write("a/sam.yaml", PERSONA)
+    write("a/b/buyer.yaml", JOURNEY)
+    (workspace,) = load_workspaces([tmp_path / "a"])
+    assert {d.id for d in workspace.documents} == {"sam", "buyer"}
+
+
+def test_duplicate_document_ids_are_reported(write, tmp_path):
+    write("one.yaml", PERSONA)
+    write("two.yaml", PERSONA)
+    (workspace,) = load_workspaces([tmp_path])
+    (finding,) = workspace.findings
+    assert finding.code == "JM003"
+    assert finding.line == 2 and finding.column == 5
+    assert "another persona already has the id 'sam'" in finding.message
+
+
+def test_broken_references_point_at_the_reference(write, tmp_path):
+    write("sam.yaml", PERSONA)
+    write("buyer.yaml", JOURNEY.replace("personas: [sam]", "personas: [sma]").replace("next: [b]", "next: [c]"))
+    (workspace,) = load_workspaces([tmp_path])
+    findings = check_references(workspace)
+    assert [(f.line, f.column, f.message, f.hint) for f in findings] == [
+        (4, 12, "personas[0]: unknown persona 'sma'", "Did you mean 'sam'?"),
+        (9, 33, "stages[0].steps[0].next[0]: unknown step in this journey 'c'", None),
+    ]
+
+
+def test_symlink_loop_does_not_trap_discovery(write, tmp_path):
+    write("d/sam.yaml", PERSONA)
+    (tmp_path / "d" / "loop").symlink_to(tmp_path / "d", target_is_directory=True)
+    (workspace,) = load_workspaces([tmp_path / "d"])
+    assert [d.id for d in workspace.documents] == ["sam"]
+
+
+def test_missing_path_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file or directory"):
+        load_workspaces([tmp_path / "nope"])
+
+
+def test_no_config_and_no_paths_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no journeymap.yaml here or in any parent"):
+        load_workspaces([], cwd=tmp_path)
+
+
+def test_broken_config_is_reported_and_defaults_apply(write, tmp_path):
+    write("journeymap.yaml", "lint: {fail_on: fatal}\n")
+    write("sam.yaml", PERSONA)
+    (workspace,) = load_workspaces([tmp_path])
+    (finding,) = workspace.findings
+    assert finding.line == 1 and finding.column == 17
+    assert "lint.fail_on: must be one of: error, warning, info (got 'fatal')" in finding.message
+    assert [d.id for d in workspace.documents] == ["sam"]
