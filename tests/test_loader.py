@@ -58,7 +58,10 @@ def test_locate_follows_merge_keys():
     [
         ("a: 1\nb: 2\na: 3\n", "f.yaml:3:1: duplicate key 'a' (first defined on line 1)"),
         ("a: 1\n---\nb: 2\n", "f.yaml:2:1: invalid YAML: contains more than one YAML document"),
-        ("a: !!python/object/apply:os.system [ls]\n", "f.yaml:1:4: unsupported tag '!!python/object/apply:os.system'"),
+        (
+            "a: !!python/object/apply:os.system [ls]\n",
+            "f.yaml:1:4: unsupported tag '!!python/object/apply:os.system'",
+        ),
         ("a: !vault secret\n", "f.yaml:1:4: unsupported tag '!vault'"),
         ("a: !!binary aGk=\n", "f.yaml:1:4: unsupported tag '!!binary'"),
         ("a:\n\tb: 1\n", "f.yaml:2:1: invalid YAML: a tab is used for indentation"),

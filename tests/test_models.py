@@ -114,7 +114,9 @@ def test_bad_slug_suggests_a_slug():
 
 
 def test_number_where_text_is_expected_says_to_quote_it():
-    assert messages(JOURNEY.replace("id: compare\n", "id: 08\n").replace("next: [compare]", "next: []")) == [
+    assert messages(
+        JOURNEY.replace("id: compare\n", "id: 08\n").replace("next: [compare]", "next: []")
+    ) == [
         "j.yaml:20:13: stages[0].steps[1].id: must be text, but YAML reads 08 as a number; "
         "put it in quotes: '08'"
     ]
@@ -128,7 +130,9 @@ def test_norway_problem_is_a_clear_error_not_a_silent_boolean():
 
 
 def test_duplicate_ids_in_scope():
-    text = JOURNEY.replace("id: compare\n", "id: notice-gap\n").replace("next: [compare]", "next: []")
+    text = JOURNEY.replace("id: compare\n", "id: notice-gap\n").replace(
+        "next: [compare]", "next: []"
+    )
     assert messages(text) == [
         "j.yaml:20:13: stages[0].steps[1].id: duplicate step id 'notice-gap' (first used on line 14)"
     ]
@@ -152,4 +156,7 @@ def test_extension_keys_are_allowed():
 
 def test_bad_date_is_explained():
     (message,) = messages(JOURNEY + "refreshed: 2026-13-01\n")
-    assert message == "j.yaml:29:12: refreshed: must be a date written as YYYY-MM-DD (got '2026-13-01')"
+    assert (
+        message
+        == "j.yaml:29:12: refreshed: must be a date written as YYYY-MM-DD (got '2026-13-01')"
+    )

@@ -10,14 +10,16 @@ import yaml
 
 from conftest import EXAMPLES, SCHEMAS
 from journeymap.loader import load_yaml
-from journeymap.schema import SCHEMA_KINDS, schema_filename, schema_text
 from journeymap.scaffold import starter_files
+from journeymap.schema import SCHEMA_KINDS, schema_filename, schema_text
 
 
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)
 def test_committed_schema_matches_the_models(kind):
     committed = (SCHEMAS / schema_filename(kind)).read_text(encoding="utf-8")
-    assert committed == schema_text(kind), f"run: journeymap schema {kind} > schemas/{kind}.schema.json"
+    assert committed == schema_text(kind), (
+        f"run: journeymap schema {kind} > schemas/{kind}.schema.json"
+    )
 
 
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from journeymap.findings import InputError
@@ -27,7 +25,10 @@ stages:
 
 @pytest.fixture
 def workspace_dir(write, tmp_path):
-    write("journeymap.yaml", "files: ['journeys/*.yaml', 'personas/*.yaml']\nexclude: ['journeys/draft-*']\n")
+    write(
+        "journeymap.yaml",
+        "files: ['journeys/*.yaml', 'personas/*.yaml']\nexclude: ['journeys/draft-*']\n",
+    )
     write("personas/sam.yaml", PERSONA)
     write("journeys/buyer.yaml", JOURNEY)
     write("journeys/draft-idea.yaml", "not: a document\n")
@@ -46,15 +47,11 @@ def test_config_globs_choose_the_members(workspace_dir):
     assert [d.id for d in workspace.of_kind("journey")] == ["buyer"]
 
 
-def test_without_paths_the_config_is_found_walking_up(workspace_dir):
+def test_without_paths_the_config_is_found_walking_up(workspace_dir, monkeypatch):
     nested = workspace_dir / "journeys"
     assert find_config(nested) == (workspace_dir / "journeymap.yaml").resolve()
-    cwd = os.getcwd()
-    try:
-        os.chdir(nested)
-        (workspace,) = load_workspaces([])
-    finally:
-        os.chdir(cwd)
+    monkeypatch.chdir(nested)
+    (workspace,) = load_workspaces([])
     assert {d.id for d in workspace.documents} == {"sam", "buyer"}
 
 
@@ -84,7 +81,10 @@ def test_duplicate_document_ids_are_reported(write, tmp_path):
 
 def test_broken_references_point_at_the_reference(write, tmp_path):
     write("sam.yaml", PERSONA)
-    write("buyer.yaml", JOURNEY.replace("personas: [sam]", "personas: [sma]").replace("next: [b]", "next: [c]"))
+    write(
+        "buyer.yaml",
+        JOURNEY.replace("personas: [sam]", "personas: [sma]").replace("next: [b]", "next: [c]"),
+    )
     (workspace,) = load_workspaces([tmp_path])
     findings = check_references(workspace)
     assert [(f.line, f.column, f.message, f.hint) for f in findings] == [
@@ -106,7 +106,7 @@ def test_missing_path_is_an_input_error(tmp_path):
 
 
 def test_no_config_and_no_paths_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="no journeymap.yaml here or in any parent"):
+    with pytest.raises(InputError, match=r"no journeymap\.yaml here or in any parent"):
         load_workspaces([], cwd=tmp_path)
 
 
