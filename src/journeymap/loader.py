@@ -32,7 +32,7 @@ from journeymap.model.base import EXTENSION_PREFIX
 from journeymap.model.config import Limits
 
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 
     HAS_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -221,7 +221,7 @@ def parse_yaml(text: str, name: str, limits: Limits | None = None) -> LoadedYaml
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(name, exc) from None
+        raise _yaml_error(name, exc, text) from None
     except yaml.YAMLError as exc:
         raise _error(name, f"invalid YAML: {exc}") from None
     finally:
@@ -269,21 +269,30 @@ def _check_depth(text: str, name: str, max_depth: int) -> None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(name, exc) from None
+        raise _yaml_error(name, exc, text) from None
 
 
-def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> InputError:
+def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> InputError:
     """One line from PyYAML's multi-line message, at the problem's position."""
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     if "expected a single document" in (exc.context or ""):
         problem = "contains more than one YAML document (---); put each document in its own file"
-    elif "found character '\\t'" in problem:
+    elif "found character '\\t'" in problem or (
+        "cannot start any token" in problem and mark and _char_at(text, mark) == "\t"
+    ):
         problem = "a tab is used for indentation; YAML only allows spaces"
     elif exc.context and exc.problem:
         problem = f"{exc.context}, {exc.problem}"
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
     return _error(name, f"invalid YAML: {problem}", line, column)
+
+
+def _char_at(text: str, mark: yaml.Mark) -> str:
+    """The character at a mark; libyaml's marks carry no buffer, so look it up."""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
 
 
 def _error(
