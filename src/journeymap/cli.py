@@ -92,7 +92,10 @@ def init(
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or directories. Default: the workspace of ./journeymap.yaml."),
+        typer.Argument(
+            help="Files or directories. Default: the workspace of ./journeymap.yaml.",
+            readable=False,  # the loader reports unreadable files itself, with the path
+        ),
     ] = None,
 ) -> None:
     """Check files against the schema, cross-file references and lint rules."""

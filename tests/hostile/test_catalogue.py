@@ -1,0 +1,280 @@
+"""The hostile-input catalogue: every bad input is one clear line or inert output.
+
+Each case runs the real CLI in a child process with a memory cap and a time
+bound, then asserts: the exit code, a one-line message naming the file (and
+line:col where it applies), no Python traceback, bounded peak memory, and that
+no input file changed (hashes before and after).
+
+| case | input | must produce |
+| --- | --- | --- |
+| billion-laughs | 9 levels of 9 aliases | exit 2, alias-expansion limit at line:col |
+| merge-bomb | nested `<<` merges of aliases | exit 2, alias-expansion limit |
+| merge-into-scalar | `<<: text` | exit 2, "merge key must point at a mapping" |
+| python-object-apply / -name / -new | `!!python/...` tags | exit 2, unsupported tag, nothing executed |
+| custom-tag, binary-tag | `!vault`, `!!binary` | exit 2, unsupported tag |
+| duplicate-keys | `name:` twice | exit 2, duplicate key with first line |
+| multi-document | `---` twice | exit 2, more than one document |
+| empty, only-comment | no document | exit 2, file is empty |
+| top-level-list, top-level-scalar | not a mapping | exit 2, expected a mapping |
+| utf8-bom | UTF-8 with BOM | exit 0, read normally |
+| utf16 | UTF-16 | exit 2, save as UTF-8 |
+| invalid-utf8 | Latin-1 byte | exit 2, invalid UTF-8 at line:col |
+| nul-byte | NUL in text | exit 2, NUL byte at line:col |
+| tab-indent | tab indentation | exit 2, tab at line:col |
+| norway-boolean | `moment_of_truth: no` | exit 2, must be true or false (got 'no') |
+| norway-text | `role: no`, `quote: on` | exit 0, kept as text |
+| octal-looking-id | `id: 08` | exit 2, quote it |
+| case-folded-ids | `need` and `Need` | exit 2, not a lowercase id |
+| cyclic-next, self-reference | loops in `next` | validated without hanging |
+| unknown-kind, wrong-types | schema errors | exit 2, located |
+| ansi-escape | terminal escapes in a value | no escape byte reaches the output |
+| deep-flow, deep-block | 100,000 nesting levels (generated) | exit 2, depth limit, no crash |
+| huge-file | 200 MB (generated) | exit 2, size limit, not read |
+| huge-scalar | 50 MB scalar with the size limit raised | exit 2, text too long, memory bounded |
+| long-line | 5 MB single line | exit 2, text too long |
+| device-file | /dev/zero | exit 2, size limit after a bounded read |
+| unreadable | mode 000 | exit 2, permission denied |
+| directory-as-file | a directory named like a file | validated as a directory |
+| symlink-loop | a directory symlinked into itself | exit 0, walk terminates |
+| spaces-unicode-path | `my maps/persönas/…` | exit 0, and errors name the path |
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RUNNER = Path(__file__).parent / "run_cli.py"
+TIME_BOUND_S = 10
+MEMORY_CAP_BYTES = 2 * 1024**3
+"""Address-space cap for the child: a runaway allocation fails loudly instead of swapping."""
+PEAK_RSS_BOUND_KIB = 600 * 1024
+LOCATED = r":\d+:\d+: .*"
+
+
+@dataclass
+class Outcome:
+    code: int
+    stdout: str
+    stderr: str
+    peak_kib: int
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def _cap_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP_BYTES, MEMORY_CAP_BYTES))
+
+
+def run(*args: str | Path, cwd: Path | None = None, drop_root: bool = False, tmp: Path) -> Outcome:
+    """Run the CLI like a user would, bounded in time and memory."""
+    rss_file = tmp / ".rss"
+    command = [sys.executable, str(RUNNER), *map(str, args)]
+    if drop_root and os.geteuid() == 0:
+        # root ignores file permissions; drop the capabilities that let it.
+        capsh = shutil.which("capsh")
+        assert capsh, "capsh (Debian package libcap2-bin) is needed to test permissions as root"
+        command = [capsh, "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", shlex.join(command)]
+    env = {**os.environ, "JM_RSS_FILE": str(rss_file), "NO_COLOR": "1", "COLUMNS": "200"}
+    env.pop("JOURNEYMAP_DEBUG", None)
+    completed = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=TIME_BOUND_S,
+        cwd=cwd,
+        env=env,
+        preexec_fn=_cap_memory,
+        check=False,
+    )
+    peak = int(rss_file.read_text()) if rss_file.exists() else 0
+    return Outcome(completed.returncode, completed.stdout, completed.stderr, peak)
+
+
+def digest(paths: list[Path]) -> dict[Path, str]:
+    return {
+        path: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in paths
+        if path.is_file() and os.access(path, os.R_OK)
+    }
+
+
+def assert_clean_failure(outcome: Outcome, code: int, pattern: str) -> None:
+    """Exit code as expected, a matching single line, no traceback, bounded memory."""
+    assert "Traceback" not in outcome.output, outcome.output
+    assert outcome.code == code, outcome.output
+    lines = [line for line in outcome.output.splitlines() if re.search(pattern, line)]
+    assert lines, f"no line matches {pattern!r} in:\n{outcome.output}"
+    assert outcome.peak_kib < PEAK_RSS_BOUND_KIB, f"peak memory {outcome.peak_kib} KiB"
+
+
+# (fixture, exit code, regex the located line must match)
+FIXTURE_CASES = [
+    ("billion-laughs.yaml", 2, LOCATED + r"more than 1,000,000 values after expanding aliases"),
+    ("merge-bomb.yaml", 2, LOCATED + r"more than 1,000,000 values after expanding aliases"),
+    ("merge-into-scalar.yaml", 2, r":4:5: .*a merge key \(<<\) must point at a mapping"),
+    ("python-object-apply.yaml", 2, r":3:7: .*unsupported tag '!!python/object/apply:os.system'"),
+    ("python-name.yaml", 2, r":3:7: .*unsupported tag '!!python/name:os.system'"),
+    ("python-object-new.yaml", 2, r":3:7: .*unsupported tag '!!python/object/new:subprocess.Popen'"),
+    ("custom-tag.yaml", 2, r":3:7: .*unsupported tag '!vault'"),
+    ("binary-tag.yaml", 2, r":3:7: .*unsupported tag '!!binary'"),
+    ("duplicate-keys.yaml", 2, r":5:1: .*duplicate key 'name' \(first defined on line 3\)"),
+    ("multi-document.yaml", 2, r":4:1: .*invalid YAML: contains more than one YAML document"),
+    ("empty.yaml", 2, r":1:1: .*file is empty"),
+    ("only-comment.yaml", 2, r":1:1: .*file is empty"),
+    ("top-level-list.yaml", 2, r":1:1: .*the file holds a list; expected a mapping"),
+    ("top-level-scalar.yaml", 2, r":1:1: .*the file holds a single value; expected a mapping"),
+    ("utf16.yaml", 2, r":1:1: .*file is UTF-16 encoded; save it as UTF-8"),
+    ("invalid-utf8.yaml", 2, r":3:10: .*invalid UTF-8 byte 0xe9"),
+    ("nul-byte.yaml", 2, r":3:10: .*contains a NUL byte"),
+    ("tab-indent.yaml", 2, r":4:1: .*invalid YAML: a tab is used for indentation"),
+    ("norway-boolean.yaml", 2, r":11:26: .*moment_of_truth: must be true or false \(got 'no'\)"),
+    ("octal-looking-id.yaml", 2, r":5:9: .*stages\[0\]\.id: must be text, but YAML reads 08 as a number; put it in quotes"),
+    ("case-folded-ids.yaml", 2, r":7:9: .*stages\[1\]\.id: must be an id of lowercase letters.*try 'need'"),
+    ("unknown-kind.yaml", 2, r":1:7: .*kind: must be one of: journey, persona, messaging \(got 'journy'\)"),
+    ("wrong-types.yaml", 2, r":4:11: .*personas: must be a list"),
+]
+
+
+@pytest.mark.parametrize(("fixture", "code", "pattern"), FIXTURE_CASES, ids=[c[0] for c in FIXTURE_CASES])
+def test_fixture_case(fixture, code, pattern, tmp_path):
+    source = tmp_path / fixture
+    shutil.copyfile(FIXTURES / fixture, source)
+    before = digest([source])
+    outcome = run("validate", source, tmp=tmp_path)
+    assert_clean_failure(outcome, code, re.escape(str(source)) + pattern)
+    assert digest([source]) == before
+    assert not Path("/tmp/journeymap-pwned").exists()
+
+
+@pytest.mark.parametrize("fixture", ["utf8-bom.yaml", "norway-text.yaml"])
+def test_readable_edge_cases_are_accepted(fixture, tmp_path):
+    source = tmp_path / fixture
+    shutil.copyfile(FIXTURES / fixture, source)
+    outcome = run("validate", source, tmp=tmp_path)
+    assert "Traceback" not in outcome.output
+    assert outcome.code in (0, 1), outcome.output
+    assert "JM00" not in outcome.stdout, outcome.output
+
+
+def test_norway_values_stay_text():
+    from journeymap.document import load_document
+
+    result = load_document(FIXTURES / "norway-text.yaml")
+    assert result.findings == []
+    persona = result.document.model
+    assert (persona.role, persona.quote, persona.goals) == ("no", "on", ["yes", "off"])
+
+
+@pytest.mark.parametrize("fixture", ["cyclic-next.yaml", "self-reference.yaml"])
+def test_loops_in_next_do_not_hang(fixture, tmp_path):
+    source = tmp_path / fixture
+    shutil.copyfile(FIXTURES / fixture, source)
+    outcome = run("validate", source, tmp=tmp_path)
+    assert "Traceback" not in outcome.output
+    assert outcome.code in (0, 1), outcome.output
+    assert "JM00" not in outcome.stdout, outcome.output
+
+
+def test_terminal_escapes_never_reach_the_output(tmp_path):
+    source = tmp_path / "ansi.yaml"
+    shutil.copyfile(FIXTURES / "ansi-escape.yaml", source)
+    outcome = run("validate", source, tmp=tmp_path)
+    assert outcome.code == 2
+    assert "channel: must be one of" in outcome.stdout
+    assert "\x1b" not in outcome.output and "\x07" not in outcome.output
+
+
+def test_deep_flow_nesting(tmp_path):
+    source = tmp_path / "deep-flow.yaml"
+    source.write_text("[" * 100_000 + "]" * 100_000)
+    assert_clean_failure(run("validate", source, tmp=tmp_path), 2, r":1:65: .*nested deeper than 64 levels")
+
+
+def test_deep_block_nesting(tmp_path):
+    source = tmp_path / "deep-block.yaml"
+    source.write_text("- " * 100_000 + "x\n")
+    assert_clean_failure(run("validate", source, tmp=tmp_path), 2, r":1:129: .*nested deeper than 64 levels")
+
+
+def test_huge_file_is_refused_without_reading(tmp_path):
+    source = tmp_path / "huge.yaml"
+    with source.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: 200 MB without writing 200 MB
+    outcome = run("validate", source, tmp=tmp_path)
+    assert_clean_failure(outcome, 2, r"huge\.yaml: .*file is 209,715,200 bytes, larger than the limit")
+
+
+def test_huge_scalar_with_raised_limit_is_bounded(tmp_path):
+    (tmp_path / "journeymap.yaml").write_text("limits: {max_file_size: 100000000}\n")
+    source = tmp_path / "scalar.yaml"
+    with source.open("w") as handle:
+        handle.write("kind: persona\nid: big\nname: ")
+        handle.write("x" * (50 * 1024 * 1024))
+        handle.write("\n")
+    outcome = run("validate", source, tmp=tmp_path)
+    assert_clean_failure(outcome, 2, r"scalar\.yaml:3:7: .*name: is longer than 10000 characters")
+
+
+def test_extremely_long_line(tmp_path):
+    source = tmp_path / "long.yaml"
+    source.write_text("kind: persona\nid: long\nname: Sam\nquote: '" + "blah " * 1_000_000 + "'\n")
+    assert_clean_failure(run("validate", source, tmp=tmp_path), 2, r":4:8: .*quote: is longer than 10000")
+
+
+def test_device_file_is_read_only_up_to_the_limit(tmp_path):
+    outcome = run("validate", "/dev/zero", tmp=tmp_path)
+    assert_clean_failure(outcome, 2, r"/dev/zero: .*file is larger than the limit")
+
+
+def test_unreadable_file(tmp_path):
+    source = tmp_path / "secret.yaml"
+    source.write_text("kind: persona\nid: secret\nname: Secret\n")
+    source.chmod(0)
+    tmp_path.chmod(0o777)
+    outcome = run("validate", source, tmp=tmp_path, drop_root=True)
+    assert_clean_failure(outcome, 2, r"secret\.yaml: .*permission denied")
+
+
+def test_directory_named_like_a_file_is_walked(tmp_path):
+    folder = tmp_path / "personas.yaml"
+    folder.mkdir()
+    (folder / "sam.yaml").write_text("kind: persona\nid: sam\nname: Sam\n")
+    outcome = run("validate", folder, tmp=tmp_path)
+    assert outcome.code == 0, outcome.output
+
+
+def test_symlink_loop_in_workspace(tmp_path):
+    workspace = tmp_path / "maps"
+    workspace.mkdir()
+    (workspace / "sam.yaml").write_text("kind: persona\nid: sam\nname: Sam\n")
+    (workspace / "loop").symlink_to(workspace, target_is_directory=True)
+    (workspace / "dangling.yaml").symlink_to(workspace / "missing.yaml")
+    outcome = run("validate", workspace, tmp=tmp_path)
+    assert "Traceback" not in outcome.output
+    assert_clean_failure(outcome, 2, r"dangling\.yaml: .*no such file")
+
+
+def test_path_with_spaces_and_unicode(tmp_path):
+    folder = tmp_path / "my maps" / "persönas ✓"
+    folder.mkdir(parents=True)
+    good = folder / "Zoë smith.yaml"
+    good.write_text("kind: persona\nid: zoe\nname: Zoë\n", encoding="utf-8")
+    assert run("validate", folder, tmp=tmp_path).code == 0
+    good.write_text("kind: persona\nid: zoe\nname: Zoë\nemotion: 1\n", encoding="utf-8")
+    outcome = run("validate", folder, tmp=tmp_path)
+    assert_clean_failure(outcome, 2, re.escape("persönas ✓/Zoë smith.yaml") + r":4:1: .*emotion: unknown key")
