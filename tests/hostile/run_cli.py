@@ -3,6 +3,7 @@
 import atexit
 import os
 import resource
+from pathlib import Path
 
 from journeymap.cli import main
 
@@ -10,8 +11,8 @@ from journeymap.cli import main
 def _report() -> None:
     target = os.environ.get("JM_RSS_FILE")
     if target:
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        Path(target).write_text(str(peak), encoding="utf-8")
 
 
 atexit.register(_report)
