@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
+import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
@@ -222,8 +223,8 @@ def parse_yaml(text: str, name: str, limits: Limits | None = None) -> LoadedYaml
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc, text) from None
-    except yaml.YAMLError as exc:
-        raise _error(name, f"invalid YAML: {exc}") from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(name, exc, text) from None
     finally:
         loader.dispose()
     if root is None:
@@ -270,6 +271,20 @@ def _check_depth(text: str, name: str, max_depth: int) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc, text) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(name, exc, text) from None
+
+
+def _reader_error(name: str, exc: yaml.reader.ReaderError, text: str) -> InputError:
+    """Characters YAML forbids (control characters), located by their offset."""
+    line, column = _position(text[: exc.position])
+    character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return _error(
+        name,
+        f"contains the control character U+{ord(character):04X}, which YAML does not allow",
+        line,
+        column,
+    )
 
 
 def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> InputError:
