@@ -88,7 +88,13 @@ def run(*args: str | Path, cwd: Path | None = None, drop_root: bool = False, tmp
         # root ignores file permissions; drop the capabilities that let it.
         capsh = shutil.which("capsh")
         assert capsh, "capsh (Debian package libcap2-bin) is needed to test permissions as root"
-        command = [capsh, "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", shlex.join(command)]
+        command = [
+            capsh,
+            "--drop=cap_dac_override,cap_dac_read_search",
+            "--",
+            "-c",
+            shlex.join(command),
+        ]
     env = {**os.environ, "JM_RSS_FILE": str(rss_file), "NO_COLOR": "1", "COLUMNS": "200"}
     env.pop("JOURNEYMAP_DEBUG", None)
     completed = subprocess.run(
@@ -129,7 +135,11 @@ FIXTURE_CASES = [
     ("merge-into-scalar.yaml", 2, r":4:5: .*a merge key \(<<\) must point at a mapping"),
     ("python-object-apply.yaml", 2, r":3:7: .*unsupported tag '!!python/object/apply:os.system'"),
     ("python-name.yaml", 2, r":3:7: .*unsupported tag '!!python/name:os.system'"),
-    ("python-object-new.yaml", 2, r":3:7: .*unsupported tag '!!python/object/new:subprocess.Popen'"),
+    (
+        "python-object-new.yaml",
+        2,
+        r":3:7: .*unsupported tag '!!python/object/new:subprocess.Popen'",
+    ),
     ("custom-tag.yaml", 2, r":3:7: .*unsupported tag '!vault'"),
     ("binary-tag.yaml", 2, r":3:7: .*unsupported tag '!!binary'"),
     ("duplicate-keys.yaml", 2, r":5:1: .*duplicate key 'name' \(first defined on line 3\)"),
@@ -143,14 +153,28 @@ FIXTURE_CASES = [
     ("nul-byte.yaml", 2, r":3:10: .*contains a NUL byte"),
     ("tab-indent.yaml", 2, r":4:1: .*invalid YAML: a tab is used for indentation"),
     ("norway-boolean.yaml", 2, r":11:26: .*moment_of_truth: must be true or false \(got 'no'\)"),
-    ("octal-looking-id.yaml", 2, r":5:9: .*stages\[0\]\.id: must be text, but YAML reads 08 as a number; put it in quotes"),
-    ("case-folded-ids.yaml", 2, r":7:9: .*stages\[1\]\.id: must be an id of lowercase letters.*try 'need'"),
-    ("unknown-kind.yaml", 2, r":1:7: .*kind: must be one of: journey, persona, messaging \(got 'journy'\)"),
+    (
+        "octal-looking-id.yaml",
+        2,
+        r":5:9: .*stages\[0\]\.id: must be text, but YAML reads 08 as a number; put it in quotes",
+    ),
+    (
+        "case-folded-ids.yaml",
+        2,
+        r":7:9: .*stages\[1\]\.id: must be an id of lowercase letters.*try 'need'",
+    ),
+    (
+        "unknown-kind.yaml",
+        2,
+        r":1:7: .*kind: must be one of: journey, persona, messaging \(got 'journy'\)",
+    ),
     ("wrong-types.yaml", 2, r":4:11: .*personas: must be a list"),
 ]
 
 
-@pytest.mark.parametrize(("fixture", "code", "pattern"), FIXTURE_CASES, ids=[c[0] for c in FIXTURE_CASES])
+@pytest.mark.parametrize(
+    ("fixture", "code", "pattern"), FIXTURE_CASES, ids=[c[0] for c in FIXTURE_CASES]
+)
 def test_fixture_case(fixture, code, pattern, tmp_path):
     source = tmp_path / fixture
     shutil.copyfile(FIXTURES / fixture, source)
@@ -202,13 +226,17 @@ def test_terminal_escapes_never_reach_the_output(tmp_path):
 def test_deep_flow_nesting(tmp_path):
     source = tmp_path / "deep-flow.yaml"
     source.write_text("[" * 100_000 + "]" * 100_000)
-    assert_clean_failure(run("validate", source, tmp=tmp_path), 2, r":1:65: .*nested deeper than 64 levels")
+    assert_clean_failure(
+        run("validate", source, tmp=tmp_path), 2, r":1:65: .*nested deeper than 64 levels"
+    )
 
 
 def test_deep_block_nesting(tmp_path):
     source = tmp_path / "deep-block.yaml"
     source.write_text("- " * 100_000 + "x\n")
-    assert_clean_failure(run("validate", source, tmp=tmp_path), 2, r":1:129: .*nested deeper than 64 levels")
+    assert_clean_failure(
+        run("validate", source, tmp=tmp_path), 2, r":1:129: .*nested deeper than 64 levels"
+    )
 
 
 def test_huge_file_is_refused_without_reading(tmp_path):
@@ -216,7 +244,9 @@ def test_huge_file_is_refused_without_reading(tmp_path):
     with source.open("wb") as handle:
         handle.truncate(200 * 1024 * 1024)  # sparse: 200 MB without writing 200 MB
     outcome = run("validate", source, tmp=tmp_path)
-    assert_clean_failure(outcome, 2, r"huge\.yaml: .*file is 209,715,200 bytes, larger than the limit")
+    assert_clean_failure(
+        outcome, 2, r"huge\.yaml: .*file is 209,715,200 bytes, larger than the limit"
+    )
 
 
 def test_huge_scalar_with_raised_limit_is_bounded(tmp_path):
@@ -233,7 +263,9 @@ def test_huge_scalar_with_raised_limit_is_bounded(tmp_path):
 def test_extremely_long_line(tmp_path):
     source = tmp_path / "long.yaml"
     source.write_text("kind: persona\nid: long\nname: Sam\nquote: '" + "blah " * 1_000_000 + "'\n")
-    assert_clean_failure(run("validate", source, tmp=tmp_path), 2, r":4:8: .*quote: is longer than 10000")
+    assert_clean_failure(
+        run("validate", source, tmp=tmp_path), 2, r":4:8: .*quote: is longer than 10000"
+    )
 
 
 def test_device_file_is_read_only_up_to_the_limit(tmp_path):
@@ -277,4 +309,6 @@ def test_path_with_spaces_and_unicode(tmp_path):
     assert run("validate", folder, tmp=tmp_path).code == 0
     good.write_text("kind: persona\nid: zoe\nname: Zoë\nemotion: 1\n", encoding="utf-8")
     outcome = run("validate", folder, tmp=tmp_path)
-    assert_clean_failure(outcome, 2, re.escape("persönas ✓/Zoë smith.yaml") + r":4:1: .*emotion: unknown key")
+    assert_clean_failure(
+        outcome, 2, re.escape("persönas ✓/Zoë smith.yaml") + r":4:1: .*emotion: unknown key"
+    )
