@@ -26,22 +26,40 @@ class ValidationRun:
 
     @property
     def input_errors(self) -> list[Finding]:
-        """Findings that mean the input could not be used as a map (exit code 2)."""
-        return [f for f in self.findings if f.category != "lint" and f.severity == "error"]
+        """Files that could not be read as YAML at all (exit code 2).
+
+        Schema errors, broken references and lint findings are findings about a
+        readable map: they give exit code 1 at or above the fail-on severity.
+        """
+        return [f for f in self.findings if f.category == "input" and f.severity == "error"]
 
     def exit_code(self, fail_on: Severity | None = None) -> int:
-        """0 clean, 1 lint findings at or above ``fail_on``, 2 unusable input."""
+        """0 clean, 1 findings at or above ``fail_on``, 2 unreadable input."""
         if self.input_errors:
             return 2
         threshold = SEVERITY_RANK[fail_on or self.fail_on]
         return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings) else 0
 
 
-def validate_paths(paths: Sequence[str | Path] = ()) -> ValidationRun:
-    """Validate the workspaces that ``paths`` (or the current directory) belong to."""
+def validate_paths(
+    paths: Sequence[str | Path] = (),
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> ValidationRun:
+    """Validate the workspaces that ``paths`` (or the current directory) belong to.
+
+    Stage 1 loads every file (schema), stage 2 checks references across files,
+    stage 3 runs the lint rules chosen by journeymap.yaml's ``lint:`` and the
+    ``select``/``ignore`` overrides (codes or prefixes; an unknown one raises
+    ``InputError``). ``progress(done, total)`` is called as files are loaded.
+    """
+    _check_cli_selectors(select, "--select")
+    _check_cli_selectors(ignore, "--ignore")
     run = ValidationRun()
-    for workspace in load_workspaces(paths):
-        run.findings.extend(_check_workspace(workspace))
+    for workspace in load_workspaces(paths, progress=progress):
+        run.findings.extend(_check_workspace(workspace, select, ignore))
         run.files += len(workspace.targets) or len(workspace.files)
         run.documents += len(workspace.documents)
         run.fail_on = workspace.config.lint.fail_on
@@ -49,8 +67,33 @@ def validate_paths(paths: Sequence[str | Path] = ()) -> ValidationRun:
     return run
 
 
-def _check_workspace(workspace: Workspace) -> list[Finding]:
+def _check_cli_selectors(selectors: Sequence[str] | None, option: str) -> None:
+    from journeymap.findings import InputError
+    from journeymap.lint.engine import SelectorError, check_selectors
+
+    try:
+        check_selectors(selectors or ())
+    except SelectorError as error:
+        raise InputError(
+            Finding(
+                path=option,
+                message=f"{error.selector!r} is not a lint rule code or prefix "
+                "(see `journeymap rules`)",
+            )
+        ) from None
+
+
+def _check_workspace(
+    workspace: Workspace, select: Sequence[str] | None, ignore: Sequence[str] | None
+) -> list[Finding]:
+    from journeymap.lint.engine import config_selector_findings, lint_workspace, resolve_selection
     from journeymap.references import check_references
 
     findings = [*workspace.findings, *check_references(workspace)]
-    return [finding for finding in findings if workspace.is_target(finding.path)]
+    findings = [finding for finding in findings if workspace.is_target(finding.path)]
+    config_errors = config_selector_findings(workspace)
+    findings.extend(config_errors)
+    if not config_errors:
+        selection = resolve_selection(workspace.config.lint, select, ignore)
+        findings.extend(lint_workspace(workspace, selection))
+    return findings

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -71,7 +71,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_workspaces(
-    paths: Sequence[str | Path] = (), *, cwd: Path | None = None
+    paths: Sequence[str | Path] = (),
+    *,
+    cwd: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Workspace]:
     """Load every workspace that the given paths (or the current directory) belong to.
 
@@ -88,7 +91,7 @@ def load_workspaces(
                     "pass files or directories, or run `journeymap init`",
                 )
             )
-        return [load_workspace(config)]
+        return [load_workspace(config, progress=progress)]
     groups: dict[Path | None, list[Path]] = {}
     for raw in paths:
         path = Path(raw)
@@ -99,15 +102,22 @@ def load_workspaces(
     if not groups:
         raise InputError(Finding(path=", ".join(map(str, paths)), message="no YAML files found"))
     return [
-        load_workspace(config, extra=files, targets_only=config is None)
+        load_workspace(config, extra=files, targets_only=config is None, progress=progress)
         for config, files in groups.items()
     ]
 
 
 def load_workspace(
-    config_path: Path | None, *, extra: Iterable[Path] = (), targets_only: bool = False
+    config_path: Path | None,
+    *,
+    extra: Iterable[Path] = (),
+    targets_only: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Workspace:
-    """Load the files of one configured workspace (plus ``extra`` files)."""
+    """Load the files of one configured workspace (plus ``extra`` files).
+
+    ``progress(done, total)`` is called after each file (for a progress bar).
+    """
     extra = list(extra)
     root = config_path.parent if config_path else Path.cwd()
     workspace = Workspace(root=root, config=Config(), config_path=config_path)
@@ -122,8 +132,10 @@ def load_workspace(
     workspace.files = members
     if extra and not targets_only:
         workspace.targets = {display_path(path) for path in extra}
-    for path in members:
+    for done, path in enumerate(members, start=1):
         result = load_document(path, workspace.config.limits, display=display_path(path))
+        if progress is not None:
+            progress(done, len(members))
         workspace.findings.extend(result.findings)
         if result.document is not None:
             _add(workspace, result.document)

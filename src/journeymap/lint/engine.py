@@ -1,0 +1,251 @@
+"""Run the selected lint rules over a workspace and turn their problems into findings.
+
+Selection follows ruff: ``select``/``ignore`` take codes or prefixes (``JM2``,
+``ALL``); the more specific selector wins, and the command line's
+``--select``/``--ignore`` are applied on top of journeymap.yaml's ``lint:``
+(``--select`` starts the selection afresh). Inline disables are read from
+comments here, by the engine, not by each rule (as in yamllint):
+
+- ``# journeymap: disable=JM201,JM3`` at the end of an item's line, or on its
+  own line directly above the item, disables those rules for the item and
+  everything inside it;
+- ``# journeymap: disable-file=JM201`` anywhere disables them for the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from journeymap.document import SourceDocument
+from journeymap.findings import SCHEMA_ERROR, Finding, InputError, Severity
+from journeymap.lint.registry import LintContext, Problem, Rule, lint_rules
+from journeymap.model.config import LintSettings
+from journeymap.workspace import Workspace
+
+ALL = "ALL"
+_DIRECTIVE = re.compile(r"#\s*journeymap:\s*(disable|disable-file)\s*=\s*([A-Za-z0-9_, ]+)")
+_CODE = re.compile(r"^JM\d{0,3}$")
+
+
+@dataclass(slots=True)
+class Selection:
+    """The rules to run and the severity of each."""
+
+    rules: list[Rule]
+    severity: dict[str, Severity] = field(default_factory=dict)
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.code, rule.severity)
+
+
+class SelectorError(ValueError):
+    """A selector that names no lint rule; ``index`` is its position in the list."""
+
+    def __init__(self, selector: str, index: int) -> None:
+        super().__init__(selector)
+        self.selector = selector
+        self.index = index
+
+
+def check_selectors(selectors: Sequence[str]) -> None:
+    """Raise ``SelectorError`` for a selector that matches no lint rule."""
+    codes = [item.code for item in lint_rules()]
+    for index, selector in enumerate(selectors):
+        normal = selector.strip().upper()
+        if normal == ALL:
+            continue
+        if not _CODE.match(normal) or not any(code.startswith(normal) for code in codes):
+            raise SelectorError(selector, index)
+
+
+def _specificity(code: str, selectors: Sequence[str]) -> int:
+    """Length of the longest selector matching ``code`` (``ALL`` counts as 0), or -1."""
+    best = -1
+    for selector in selectors:
+        normal = selector.strip().upper()
+        if normal == ALL:
+            best = max(best, 0)
+        elif code.startswith(normal):
+            best = max(best, len(normal))
+    return best
+
+
+def _apply(
+    enabled: set[str], codes: list[str], select: Sequence[str] | None, ignore: Sequence[str]
+) -> set[str]:
+    result = set()
+    for code in codes:
+        chosen = _specificity(code, select) if select else (99 if code in enabled else -1)
+        if chosen >= 0 and chosen > _specificity(code, ignore):
+            result.add(code)
+    return result
+
+
+def resolve_selection(
+    settings: LintSettings,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+) -> Selection:
+    """Combine journeymap.yaml's ``lint:`` with command-line selectors (already checked)."""
+    rules = lint_rules()
+    codes = [item.code for item in rules]
+    enabled = _apply(set(codes), codes, settings.select or None, settings.ignore)
+    if select or ignore:
+        enabled = _apply(enabled, codes, select or None, ignore or ())
+    severity: dict[str, Severity] = {}
+    for code in codes:
+        best = max(
+            (
+                (len(prefix), level)
+                for key, level in settings.severity.items()
+                if code.startswith(prefix := "" if key.upper() == ALL else key.upper())
+            ),
+            default=None,
+        )
+        if best is not None:
+            severity[code] = best[1]
+    return Selection([item for item in rules if item.code in enabled], severity)
+
+
+def config_selector_findings(workspace: Workspace) -> list[Finding]:
+    """Unknown codes in journeymap.yaml's ``lint:`` as located schema errors."""
+    settings = workspace.config.lint
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for key in ("select", "ignore"):
+        values: list[str] = getattr(settings, key)
+        for index, selector in enumerate(values):
+            try:
+                check_selectors([selector])
+            except SelectorError:
+                problems.append((("lint", key, index), selector))
+    for code in settings.severity:
+        try:
+            check_selectors([code])
+        except SelectorError:
+            problems.append((("lint", "severity", code), code))
+    if not problems or workspace.config_path is None:
+        return []
+    return [_config_finding(workspace, pointer, selector) for pointer, selector in problems]
+
+
+def _config_finding(workspace: Workspace, pointer: tuple[str | int, ...], selector: str) -> Finding:
+    from journeymap.loader import load_yaml
+    from journeymap.workspace import display_path
+
+    assert workspace.config_path is not None
+    path = display_path(workspace.config_path)
+    try:
+        line, column = load_yaml(workspace.config_path, display=path).locate(
+            pointer, key=pointer[1] == "severity"
+        )
+    except InputError:  # pragma: no cover - the config loaded a moment ago
+        line = column = None
+    return Finding(
+        path=path,
+        message=f"lint.{pointer[1]}: {selector!r} is not a lint rule code or prefix",
+        code=SCHEMA_ERROR,
+        category="schema",
+        line=line,
+        column=column,
+        hint="`journeymap rules` lists the codes (JM1 structure, JM2 evidence, "
+        "JM3 ownership, JM4 language).",
+        pointer=pointer,
+    )
+
+
+@dataclass(slots=True)
+class Suppressions:
+    """Inline disables of one file: for the whole file, and per line of an item."""
+
+    file: list[str] = field(default_factory=list)
+    lines: dict[int, list[str]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.file or self.lines)
+
+    def disables(self, code: str, document: SourceDocument, pointer: tuple[str | int, ...]) -> bool:
+        if _specificity(code, self.file) >= 0:
+            return True
+        if not self.lines:
+            return False
+        for depth in range(len(pointer) + 1):
+            prefix = pointer[:depth]
+            for at_key in (False, True):
+                line, _ = document.locate(prefix, key=at_key)
+                if _specificity(code, self.lines.get(line, ())) >= 0:
+                    return True
+        return False
+
+
+def read_suppressions(text: str) -> Suppressions:
+    """Find ``# journeymap: disable=...`` comments.
+
+    A regex over the raw text, because YAML parsers drop comments; a directive
+    inside a quoted string would count too, which is harmless and rare.
+    """
+    found = Suppressions()
+    if "journeymap:" not in text:
+        return found
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        match = _DIRECTIVE.search(line)
+        if match is None:
+            continue
+        selectors = [part.strip().upper() for part in match.group(2).split(",") if part.strip()]
+        if match.group(1) == "disable-file":
+            found.file.extend(selectors)
+            continue
+        target = number
+        if line[: match.start()].strip() == "":
+            target = _next_content_line(lines, number)
+        found.lines.setdefault(target, []).extend(selectors)
+    return found
+
+
+def _next_content_line(lines: list[str], number: int) -> int:
+    """The 1-based number of the first line after ``number`` that is not blank or a comment."""
+    for index in range(number, len(lines)):
+        stripped = lines[index].strip()
+        if stripped and not stripped.startswith("#"):
+            return index + 1
+    return number
+
+
+def lint_workspace(workspace: Workspace, selection: Selection) -> list[Finding]:
+    """Findings of the selected rules, for the workspace's target files only."""
+    context = LintContext(workspace)
+    suppressions: dict[str, Suppressions] = {}
+    findings: list[Finding] = []
+    for item in selection.rules:
+        if item.check is None or (item.cross_file and context.has_input_errors):
+            continue
+        severity = selection.severity_of(item)
+        for problem in item.check(context):
+            document = problem.document
+            if not workspace.is_target(document.path):
+                continue
+            if document.path not in suppressions:
+                text = context.text(document)
+                suppressions[document.path] = read_suppressions(text or "")
+            disabled = suppressions[document.path]
+            if disabled and disabled.disables(item.code, document, problem.pointer):
+                continue
+            findings.append(_finding(item, severity, problem))
+    return findings
+
+
+def _finding(item: Rule, severity: Severity, problem: Problem) -> Finding:
+    line, column = problem.document.locate(problem.pointer, key=problem.key)
+    return Finding(
+        path=problem.document.path,
+        message=problem.message,
+        code=item.code,
+        severity=severity,
+        category="lint",
+        line=line,
+        column=column,
+        hint=item.hint,
+        pointer=problem.pointer,
+    )

@@ -1,0 +1,242 @@
+"""The rule registry: every rule's code, name, severity, documentation and check.
+
+As in yamllint, a rule's docstring *is* its documentation: ``journeymap rules
+CODE`` prints it and the README's rule table is generated from it. Adding a rule
+is one function plus one decorator line in the family module::
+
+    @rule("JM205", "quote-without-date", severity="info", hint="Add `date:`.")
+    def quote_without_date(ctx: LintContext) -> Iterator[Problem]:
+        \"\"\"A quote has no date.  (first line: the summary; then the doc)\"\"\"
+        ...
+
+Core checks (JM001-JM004: readable YAML, schema, unique ids, references) are
+listed here too so that ``journeymap rules JM004`` and SARIF describe them, but
+they always run and cannot be selected or ignored.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journeymap.findings import (
+    BROKEN_REFERENCE,
+    DUPLICATE_ID,
+    INPUT_ERROR,
+    SCHEMA_ERROR,
+    Severity,
+)
+
+if TYPE_CHECKING:
+    from journeymap.document import SourceDocument
+    from journeymap.model.journey import Journey
+    from journeymap.model.messaging import Messaging
+    from journeymap.model.persona import Persona
+    from journeymap.workspace import Workspace
+
+Pointer = tuple[str | int, ...]
+
+FAMILIES: dict[str, str] = {
+    "JM0": "core",
+    "JM1": "structure",
+    "JM2": "evidence",
+    "JM3": "ownership",
+    "JM4": "language",
+}
+"""Code prefix → family name; each lint family is one module in ``lint/rules/``."""
+
+RULE_MODULES = ("structure", "evidence", "ownership", "language")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a check reports: where (document + pointer) and what, in one sentence.
+
+    Rules do not compute line numbers: the engine locates only the problems it
+    actually reports (after selection and inline disables), which keeps rules
+    cheap on large workspaces.
+    """
+
+    document: SourceDocument
+    pointer: Pointer
+    message: str
+    key: bool = False
+    """Point at the key (``stages:``) rather than at its value."""
+
+
+class LintContext:
+    """The workspace as rules see it, with indexes built once and shared by all rules."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.config = workspace.config
+        self._texts: dict[str, str | None] = {}
+
+    def text(self, document: SourceDocument) -> str | None:
+        """The file's raw text (read once, for comments and quick pre-checks), or None.
+
+        The loader keeps the node tree, not the text, and YAML comments are not
+        part of the tree; re-reading a file costs far less than parsing it.
+        """
+        if document.path not in self._texts:
+            try:
+                raw = Path(document.path).read_bytes()
+                self._texts[document.path] = raw.decode("utf-8-sig", "replace")
+            except OSError:
+                self._texts[document.path] = None
+        return self._texts[document.path]
+
+    @cached_property
+    def journeys(self) -> list[tuple[SourceDocument, Journey]]:
+        from journeymap.model.journey import Journey
+
+        return [(d, d.model) for d in self.workspace.documents if isinstance(d.model, Journey)]
+
+    @cached_property
+    def personas(self) -> list[tuple[SourceDocument, Persona]]:
+        from journeymap.model.persona import Persona
+
+        return [(d, d.model) for d in self.workspace.documents if isinstance(d.model, Persona)]
+
+    @cached_property
+    def messaging(self) -> list[tuple[SourceDocument, Messaging]]:
+        from journeymap.model.messaging import Messaging
+
+        return [(d, d.model) for d in self.workspace.documents if isinstance(d.model, Messaging)]
+
+    @cached_property
+    def has_input_errors(self) -> bool:
+        """Whether some file could not be loaded (cross-file rules would then guess wrong)."""
+        return any(f.severity == "error" for f in self.workspace.findings)
+
+
+Check = Callable[[LintContext], Iterable[Problem]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A lint rule (or a core check when ``check`` is None)."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    hint: str
+    check: Check | None = None
+    cross_file: bool = False
+    """Needs every file of the workspace; skipped when some file failed to load."""
+
+    @property
+    def family(self) -> str:
+        return FAMILIES.get(self.code[:3], "other")
+
+    @property
+    def configurable(self) -> bool:
+        return self.check is not None
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def _split_doc(function: Callable[..., object]) -> tuple[str, str]:
+    doc = inspect.cleandoc(function.__doc__ or "")
+    summary, _, rest = doc.partition("\n")
+    return summary.strip(), rest.strip()
+
+
+def rule(
+    code: str, name: str, *, severity: Severity, hint: str, cross_file: bool = False
+) -> Callable[[Check], Check]:
+    """Register ``function`` as the check of rule ``code``; its docstring is the rule's doc."""
+
+    def register(function: Check) -> Check:
+        if code in _RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        summary, doc = _split_doc(function)
+        _RULES[code] = Rule(code, name, severity, summary, doc, hint, function, cross_file)
+        return function
+
+    return register
+
+
+CORE_RULES: tuple[Rule, ...] = (
+    Rule(
+        INPUT_ERROR,
+        "unreadable-yaml",
+        "error",
+        "The file cannot be read as YAML.",
+        "Syntax errors, tabs used for indentation, encodings other than UTF-8, "
+        "more than one document in a file, duplicate keys, unsafe or custom tags "
+        "(`!!python/...`), and files past the input limits (size, nesting, alias "
+        "expansion) in `limits:` of journeymap.yaml.",
+        "Fix the YAML at the position shown; the message names the problem.",
+    ),
+    Rule(
+        SCHEMA_ERROR,
+        "schema",
+        "error",
+        "The YAML does not match the document model.",
+        "Unknown keys (usually typos; put your own data under `x-` keys), missing "
+        "required keys, wrong types, values out of range (emotion -2..2) and ids that "
+        "are not lowercase slugs. `journeymap schema KIND` prints the JSON Schema.",
+        "Compare with `journeymap schema KIND`; editors with the YAML language server "
+        "show the same errors as you type.",
+    ),
+    Rule(
+        DUPLICATE_ID,
+        "duplicate-id",
+        "error",
+        "Two items in the same scope share an id.",
+        "Ids are how references and diffs follow items, so each stage, step, insight, "
+        "metric, objective and document needs its own id in its scope.",
+        "Give each item its own id.",
+    ),
+    Rule(
+        BROKEN_REFERENCE,
+        "broken-reference",
+        "error",
+        "An id refers to something that does not exist in the workspace.",
+        "A journey's `personas`, a step's `next`, an objective's `metric`, messaging "
+        "vocabulary keys (personas and stages), owners (when `teams:` is configured) "
+        "and persona segments (when `segments:` is configured) must name something "
+        "that exists.",
+        "Fix the typo or carry the rename through; the message suggests the closest id.",
+    ),
+)
+
+
+def _load() -> dict[str, Rule]:
+    """Import the rule modules once, which registers their rules."""
+    if not _RULES:
+        import importlib
+
+        for module in RULE_MODULES:
+            importlib.import_module(f"journeymap.lint.rules.{module}")
+    return _RULES
+
+
+def lint_rules() -> list[Rule]:
+    """Every lint rule, ordered by code."""
+    return sorted(_load().values(), key=lambda item: item.code)
+
+
+def all_rules() -> list[Rule]:
+    """Core checks and lint rules, ordered by code."""
+    return [*CORE_RULES, *lint_rules()]
+
+
+def get_rule(code: str) -> Rule | None:
+    """The rule or core check with this code (case-insensitive)."""
+    code = code.upper()
+    return next((item for item in all_rules() if item.code == code), None)
+
+
+def matching(selector: str) -> Iterator[Rule]:
+    """Rules whose code starts with ``selector`` (a code like JM201 or a prefix like JM2)."""
+    selector = selector.upper()
+    return (item for item in all_rules() if item.code.startswith(selector))

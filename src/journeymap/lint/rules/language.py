@@ -1,0 +1,137 @@
+"""JM4xx language: does the map use the terms the teams agreed on?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from pydantic import BaseModel
+
+from journeymap.lint.registry import LintContext, Pointer, Problem, rule
+
+NOT_PROSE = frozenset(
+    {
+        "kind",
+        "id",
+        "personas",
+        "next",
+        "owner",
+        "phase",
+        "channel",
+        "source",
+        "audience",
+        "metric",
+        "stage",
+        "segments",
+        "preferred_channels",
+    }
+)
+"""Fields that hold ids or fixed values rather than prose."""
+
+CUSTOMER_WORDS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("Quote", "text"),
+        ("Persona", "quote"),
+        ("Step", "thoughts"),
+        ("Vocabulary", "use"),
+        ("Vocabulary", "avoid"),
+    }
+)
+"""Verbatim customer language (quotes, thoughts, vocabulary): never "corrected"."""
+
+
+@lru_cache(maxsize=16)
+def _glossary_pattern(glossary: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One alternation for all non-preferred terms: spaces and dashes match any spacing,
+    an optional plural ``s`` is allowed, and matches must be whole words."""
+    terms = sorted((term for term, _ in glossary), key=len, reverse=True)
+    alternatives = "|".join(
+        r"[\s-]+".join(re.escape(word) for word in term.split()) for term in terms
+    )
+    return re.compile(rf"(?<!\w)(?:{alternatives})s?(?!\w)", re.IGNORECASE)
+
+
+def _canonical(text: str) -> str:
+    return " ".join(re.split(r"[\s-]+", text.casefold().strip()))
+
+
+@rule(
+    "JM401",
+    "non-preferred-term",
+    severity="warning",
+    hint="Use the preferred term from the `glossary:` of journeymap.yaml, or change the "
+    "glossary if the teams agreed on another term.",
+)
+def non_preferred_term(ctx: LintContext) -> Iterator[Problem]:
+    """A non-preferred term from the workspace glossary is used in names or text.
+
+    Marketing thinks in segments along a lifecycle, CX in personas along a
+    journey; the `glossary:` in journeymap.yaml maps each non-preferred term to
+    the preferred one so that every team uses aligned terms. The rule checks
+    titles, names, descriptions, needs, pain points, insights, metrics and
+    messaging text. Customer words are left alone: quotes, a persona's quote,
+    a step's `thoughts` and the messaging vocabulary (`use`/`avoid`). Matching
+    ignores case, allows a plural `s` and treats spaces and dashes alike.
+
+    With `glossary: {lifecycle: journey}`:
+
+    FAIL:
+
+        title: Customer lifecycle
+
+    PASS:
+
+        title: Customer journey
+    """
+    glossary = ctx.config.glossary
+    if not glossary:
+        return
+    pattern = _glossary_pattern(tuple(glossary.items()))
+    preferred = {_canonical(term): better for term, better in glossary.items()}
+    for document in ctx.workspace.documents:
+        raw = ctx.text(document)
+        if raw is not None and pattern.search(raw) is None:
+            continue
+        for pointer, text in _prose(document.model, ()):
+            for match in pattern.finditer(text):
+                term = _canonical(match.group())
+                better = preferred.get(term) or preferred.get(term[:-1])
+                if better is None or _inside(better, text, match):
+                    continue
+                yield Problem(
+                    document,
+                    pointer,
+                    f"{match.group()!r} is not the preferred term; use {better!r}",
+                )
+
+
+def _inside(better: str, text: str, match: re.Match[str]) -> bool:
+    """Whether the match is part of the preferred term itself (``lead`` in ``sales lead``)."""
+    for found in re.finditer(re.escape(better), text, re.IGNORECASE):
+        if found.start() <= match.start() and match.end() <= found.end():
+            return True
+    return False
+
+
+def _prose(model: BaseModel, pointer: Pointer) -> Iterator[tuple[Pointer, str]]:
+    """(pointer, text) of every prose string in a document model, in field order."""
+    owner = type(model).__name__
+    for name in type(model).model_fields:
+        if name in NOT_PROSE or (owner, name) in CUSTOMER_WORDS:
+            continue
+        value = getattr(model, name)
+        yield from _values(value, (*pointer, name))
+
+
+def _values(value: object, pointer: Pointer) -> Iterator[tuple[Pointer, str]]:
+    if isinstance(value, str):
+        yield pointer, value
+    elif isinstance(value, BaseModel):
+        yield from _prose(value, pointer)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _values(item, (*pointer, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _values(item, (*pointer, key))

@@ -1,0 +1,336 @@
+"""JM1xx structure: does the map cover the whole journey, per persona, as a path a customer can walk?"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+
+from journeymap.lint.registry import LintContext, Problem, rule
+from journeymap.model.journey import POST_PURCHASE_PHASES, Journey
+
+NEAR_DUPLICATE_RATIO = 0.9
+"""Names at least this similar (difflib ratio after normalising) count as near-duplicates."""
+
+
+@rule(
+    "JM101",
+    "journey-ends-at-purchase",
+    severity="error",
+    hint="Add the stages after the sale (receive, use, support, renewal, advocacy) with "
+    "`phase: post-purchase` or `phase: advocacy` (employee maps: employment, advocacy).",
+)
+def journey_ends_at_purchase(ctx: LintContext) -> Iterator[Problem]:
+    """The journey stops at the purchase: no stage is in a post-purchase or advocacy phase.
+
+    Analysts describe a journey as buy → own → advocate, and the most common
+    failure is a map that stops at the sale and leaves out onboarding, support,
+    renewal and advocacy, where loyalty and churn are decided. A customer map
+    needs at least one stage with `phase: post-purchase` or `phase: advocacy`;
+    an employee map (`audience: employee`) one with `phase: employment` or
+    `phase: advocacy`. Stages without a `phase` do not count.
+
+    FAIL:
+
+        stages:
+          - {id: need, name: Need something, phase: pre-purchase}
+          - {id: decide-and-buy, name: Decide & buy, phase: purchase}
+
+    PASS:
+
+        stages:
+          - {id: need, name: Need something, phase: pre-purchase}
+          - {id: decide-and-buy, name: Decide & buy, phase: purchase}
+          - {id: install-use, name: Install / use, phase: post-purchase}
+    """
+    for document, journey in ctx.journeys:
+        wanted = POST_PURCHASE_PHASES[journey.audience]
+        phases = {stage.phase for stage in journey.stages if stage.phase is not None}
+        if phases & wanted:
+            continue
+        names = " or ".join(sorted(wanted))
+        if journey.stages and not phases:
+            message = f"no stage has a `phase`, so nothing shows the journey goes past the {_sale(journey)} ({names})"
+        else:
+            message = f"the journey ends at the {_sale(journey)}: no stage is in the {names} phase"
+        yield Problem(document, _stages_key(journey), message, key=True)
+
+
+def _sale(journey: Journey) -> str:
+    return "hire" if journey.audience == "employee" else "purchase"
+
+
+def _stages_key(journey: Journey) -> tuple[str, ...]:
+    return ("stages",) if "stages" in journey.model_fields_set else ("id",)
+
+
+@rule(
+    "JM102",
+    "journey-without-persona",
+    severity="warning",
+    hint="List the persona ids this map is for under `personas:` (one map per persona "
+    "is the usual practice).",
+)
+def journey_without_persona(ctx: LintContext) -> Iterator[Problem]:
+    """A journey names no persona.
+
+    A journey map is drawn for someone: practitioners make one map per core
+    persona, because needs, channels and moments of truth differ between them.
+    A map without `personas:` usually mixes several people into an average
+    customer that does not exist.
+
+    FAIL:
+
+        kind: journey
+        id: buyer
+        title: Buyer journey
+        personas: []
+
+    PASS:
+
+        kind: journey
+        id: buyer
+        title: Buyer journey
+        personas: [social-media-manager]
+    """
+    for document, journey in ctx.journeys:
+        if not journey.personas:
+            pointer = ("personas",) if "personas" in journey.model_fields_set else ("id",)
+            yield Problem(document, pointer, "the journey names no persona", key=True)
+
+
+@rule(
+    "JM103",
+    "unused-persona",
+    severity="warning",
+    hint="Add the persona to the `personas:` of the journey drawn for it, draw its "
+    "journey, or remove the persona.",
+    cross_file=True,
+)
+def unused_persona(ctx: LintContext) -> Iterator[Problem]:
+    """A persona that no journey of the workspace is drawn for.
+
+    Personas exist to be mapped: a persona without a journey is research that
+    nobody acts on, or a leftover after a rename. The rule only runs when the
+    workspace has at least one journey and every file loaded, so checking a
+    persona file on its own, or a workspace with a broken journey, stays quiet.
+
+    FAIL (no journey lists `it-admin`):
+
+        kind: persona
+        id: it-admin
+        name: Ira, IT admin
+
+    PASS:
+
+        kind: journey
+        id: security-review
+        personas: [it-admin]
+    """
+    if not ctx.journeys or ctx.has_input_errors:
+        return
+    used = {persona for _, journey in ctx.journeys for persona in journey.personas}
+    for document, persona in ctx.personas:
+        if persona.id not in used:
+            yield Problem(document, ("id",), f"no journey is drawn for persona {persona.id!r}")
+
+
+@rule(
+    "JM104",
+    "empty-stage",
+    severity="warning",
+    hint="Add the steps customers take in this stage, or remove the stage.",
+)
+def empty_stage(ctx: LintContext) -> Iterator[Problem]:
+    """A stage has no steps.
+
+    A stage is where the customer does something: the steps carry the
+    touchpoints, channels, emotions and pain points. An empty stage is usually a
+    placeholder from a template that the research never filled in.
+
+    FAIL:
+
+        stages:
+          - {id: receive, name: Receive order, phase: post-purchase}
+
+    PASS:
+
+        stages:
+          - id: receive
+            name: Receive order
+            phase: post-purchase
+            steps:
+              - {id: welcome-email, name: Gets the welcome email}
+    """
+    for document, journey in ctx.journeys:
+        for index, stage in enumerate(journey.stages):
+            if not stage.steps:
+                yield Problem(document, ("stages", index), f"stage {stage.id!r} has no steps")
+
+
+@rule(
+    "JM105",
+    "unreachable-step",
+    severity="error",
+    hint="Add the step's id to a `next:` list, fix the `next:` that skips it, or give it "
+    "a `trigger:` when a life event starts the journey there.",
+)
+def unreachable_step(ctx: LintContext) -> Iterator[Problem]:
+    """A step that the customer can never reach by following `next`.
+
+    The journey starts at its first step and at every step with a `trigger:`
+    (a life event or sudden trigger can start a journey mid-way). From a step,
+    the customer goes to the steps in its `next:` list or, without `next:`, to
+    the following step in the map. A step that cannot be reached that way is
+    usually a `next:` that skips it by mistake.
+
+    FAIL (`compare` is skipped):
+
+        steps:
+          - {id: notice, name: Notices the gap, next: [buy]}
+          - {id: compare, name: Compares tools}
+          - {id: buy, name: Buys}
+
+    PASS:
+
+        steps:
+          - {id: notice, name: Notices the gap, next: [compare, buy]}
+          - {id: compare, name: Compares tools}
+          - {id: buy, name: Buys}
+    """
+    for document, journey in ctx.journeys:
+        steps = [(i, j, step) for i, j, _, step in journey.iter_steps()]
+        if not steps:
+            continue
+        position = {step.id: index for index, (_, _, step) in enumerate(steps)}
+        starts = [0, *(k for k, (_, _, step) in enumerate(steps) if step.trigger)]
+        seen = set(starts)
+        queue = deque(starts)
+        while queue:
+            current = queue.popleft()
+            step = steps[current][2]
+            if step.next:
+                targets = [position[t] for t in step.next if t in position]
+            else:
+                targets = [current + 1] if current + 1 < len(steps) else []
+            for target in targets:
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+        for k, (i, j, step) in enumerate(steps):
+            if k not in seen:
+                yield Problem(
+                    document,
+                    ("stages", i, "steps", j),
+                    f"step {step.id!r} cannot be reached: no step leads to it "
+                    "and it has no `trigger`",
+                )
+
+
+_WORDS = re.compile(r"[^\w]+")
+
+
+def _normalise(name: str) -> str:
+    return _WORDS.sub(" ", name.casefold()).strip()
+
+
+@rule(
+    "JM106",
+    "duplicate-step-name",
+    severity="warning",
+    hint="Name each step for what the customer does there; merge the steps if they "
+    "are the same moment.",
+)
+def duplicate_step_name(ctx: LintContext) -> Iterator[Problem]:
+    """Two steps of a journey have the same or nearly the same name.
+
+    Step names are what people read on the handout and in diffs. Two steps
+    named alike are either the same moment mapped twice (merge them) or two
+    moments that need names telling them apart. Names are compared ignoring
+    case and punctuation; near-duplicates are at least 90% similar.
+
+    FAIL:
+
+        steps:
+          - {id: sign, name: Signs the order form}
+          - {id: sign-again, name: Signs the order-form}
+
+    PASS:
+
+        steps:
+          - {id: sign, name: Signs the order form}
+          - {id: countersign, name: Gets the order countersigned by finance}
+    """
+    for document, journey in ctx.journeys:
+        earlier: list[tuple[str, str]] = []
+        exact: dict[str, str] = {}
+        for i, j, _, step in journey.iter_steps():
+            name = _normalise(step.name)
+            pointer = ("stages", i, "steps", j, "name")
+            if name in exact:
+                yield Problem(
+                    document,
+                    pointer,
+                    f"step name {step.name!r} is also used by step {exact[name]!r}",
+                )
+                continue
+            similar = _near_duplicate(name, earlier)
+            if similar is not None:
+                yield Problem(
+                    document,
+                    pointer,
+                    f"step name {step.name!r} is nearly the same as the name of step {similar!r}",
+                )
+            exact[name] = step.id
+            earlier.append((name, step.id))
+
+
+def _near_duplicate(name: str, earlier: list[tuple[str, str]]) -> str | None:
+    """The id of an earlier step with a near-identical name (cheap bounds first)."""
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(name)
+    for other, step_id in earlier:
+        matcher.set_seq1(other)
+        if (
+            matcher.real_quick_ratio() >= NEAR_DUPLICATE_RATIO
+            and matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO
+            and matcher.ratio() >= NEAR_DUPLICATE_RATIO
+        ):
+            return step_id
+    return None
+
+
+@rule(
+    "JM107",
+    "no-moment-of-truth",
+    severity="warning",
+    hint="Mark the touchpoints that decide loyalty or churn with `moment_of_truth: true`.",
+)
+def no_moment_of_truth(ctx: LintContext) -> Iterator[Problem]:
+    """A journey with steps but no moment of truth.
+
+    Moments of truth are the touchpoints that decide whether a customer stays
+    or leaves (the first approved post, the first failure, the renewal call).
+    They are where a team puts its attention first; a map without one has not
+    decided what matters.
+
+    FAIL:
+
+        steps:
+          - {id: first-approval, name: Gets the first post approved}
+
+    PASS:
+
+        steps:
+          - {id: first-approval, name: Gets the first post approved, moment_of_truth: true}
+    """
+    for document, journey in ctx.journeys:
+        steps = [step for _, _, _, step in journey.iter_steps()]
+        if steps and not any(step.moment_of_truth for step in steps):
+            yield Problem(
+                document,
+                _stages_key(journey),
+                "no step is marked as a moment of truth (`moment_of_truth: true`)",
+                key=True,
+            )
