@@ -1,0 +1,183 @@
+"""The HTML handout: one self-contained file a CX team prints and pins on a wall.
+
+Templates live in ``templates/`` and the stylesheet in ``static/handout.css``;
+both are found through one Jinja loader so the page template can ``include``
+the CSS inline (no network fetches, no JavaScript: the file opens offline and
+prints as-is). Autoescaping is on for every template, because every string on
+the page comes from YAML that anyone may have edited.
+
+This module only gathers what the page needs (personas, vocabulary, the emotion
+chart, the flow); layout decisions stay in the templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from journeymap import __version__
+from journeymap.model.journey import Journey, Stage
+from journeymap.model.messaging import Messaging, Vocabulary
+from journeymap.model.persona import Persona
+from journeymap.render.curve import Chart, Curve, CurvePoint, Section, build_chart, emotion_text
+from journeymap.render.flow import Flow, FlowStep, journey_flow
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from journeymap.document import SourceDocument
+    from journeymap.workspace import Workspace
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja environment of all journeymap HTML output (the diff report reuses it)."""
+    import jinja2
+
+    package = files("journeymap.render")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(
+            [str(package / "templates"), str(package / "static")], encoding="utf-8"
+        ),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["emotion_text"] = emotion_text
+    env.filters["emotion_class"] = emotion_class
+    return env
+
+
+def emotion_class(emotion: int | None) -> str:
+    """CSS class of an emotion value: ``emotion-m2`` … ``emotion-p2``, ``emotion-none``."""
+    if emotion is None:
+        return "emotion-none"
+    return f"emotion-{'m' if emotion < 0 else 'p'}{abs(emotion)}"
+
+
+@dataclass(slots=True)
+class PersonaCard:
+    """A persona as the handout shows it (``persona`` is None when the id is unknown)."""
+
+    id: str
+    persona: Persona | None
+    segments: list[str] = field(default_factory=list)
+    vocabulary: Vocabulary | None = None
+
+
+@dataclass(slots=True)
+class StageView:
+    """A stage with its steps (as flow steps, numbered) and its messaging vocabulary."""
+
+    stage: Stage
+    number: int
+    steps: list[FlowStep]
+    vocabulary: Vocabulary | None
+
+
+def render_html(workspace: Workspace, document: SourceDocument) -> str:
+    """The handout of one journey, as a complete HTML document."""
+    journey = document.model
+    assert isinstance(journey, Journey)
+    flow = journey_flow(journey)
+    messaging = [d.model for d in workspace.of_kind("messaging") if isinstance(d.model, Messaging)]
+    stages = _stage_views(journey, flow, messaging)
+    metric_names = {m.id: m.name for stage in journey.stages for m in stage.metrics}
+    template = environment().get_template("handout.html.j2")
+    return template.render(
+        journey=journey,
+        source=document.path,
+        personas=_persona_cards(workspace, journey, messaging),
+        messaging=messaging,
+        stages=stages,
+        flow=flow,
+        chart=journey_chart(journey, flow),
+        metric_names=metric_names,
+        teams=dict(workspace.config.teams),
+        has_vocabulary=any(view.vocabulary for view in stages),
+        version=__version__,
+    )
+
+
+def journey_chart(journey: Journey, flow: Flow | None = None) -> Chart:
+    """The emotion curve of one journey across all its steps, stages as bands."""
+    flow = flow or journey_flow(journey)
+    points = [
+        CurvePoint(
+            label=f"{item.number}. {item.step.name}",
+            emotion=item.step.emotion,
+            marker=str(item.number),
+            moment_of_truth=item.step.moment_of_truth,
+            alternative=not item.on_happy_path,
+        )
+        for item in flow.steps
+    ]
+    sections = []
+    start = 0
+    for stage in journey.stages:
+        if stage.steps:
+            sections.append(Section(stage.name, start, start + len(stage.steps)))
+        start += len(stage.steps)
+    scored = [item for item in flow.steps if item.step.emotion is not None]
+    description = f"Emotion at each of the {len(flow.steps)} steps, from -2 (very negative) to +2 (very positive)."
+    if scored:
+        low = min(scored, key=lambda item: item.step.emotion or 0)
+        high = max(scored, key=lambda item: item.step.emotion or 0)
+        description += (
+            f" Lowest: step {low.number}, {low.step.name} ({emotion_text(low.step.emotion)})."
+            f" Highest: step {high.number}, {high.step.name} ({emotion_text(high.step.emotion)})."
+        )
+    return build_chart(
+        [Curve(journey.title, points)],
+        sections,
+        title=f"Emotion curve: {journey.title}",
+        description=description,
+    )
+
+
+def _stage_views(journey: Journey, flow: Flow, messaging: list[Messaging]) -> list[StageView]:
+    by_stage: dict[int, list[FlowStep]] = {}
+    for item in flow.steps:
+        by_stage.setdefault(item.stage_index, []).append(item)
+    return [
+        StageView(
+            stage=stage,
+            number=index + 1,
+            steps=by_stage.get(index, []),
+            vocabulary=_vocabulary([m.vocabulary.stages.get(stage.id) for m in messaging]),
+        )
+        for index, stage in enumerate(journey.stages)
+    ]
+
+
+def _persona_cards(
+    workspace: Workspace, journey: Journey, messaging: list[Messaging]
+) -> list[PersonaCard]:
+    segment_names = workspace.config.segments
+    cards = []
+    for persona_id in journey.personas:
+        found = workspace.get("persona", persona_id)
+        persona = found.model if found and isinstance(found.model, Persona) else None
+        cards.append(
+            PersonaCard(
+                id=persona_id,
+                persona=persona,
+                segments=[segment_names.get(s, s) for s in persona.segments] if persona else [],
+                vocabulary=_vocabulary([m.vocabulary.personas.get(persona_id) for m in messaging]),
+            )
+        )
+    return cards
+
+
+def _vocabulary(found: list[Vocabulary | None]) -> Vocabulary | None:
+    """Merge the vocabulary of several messaging files (usually there is one)."""
+    present = [vocabulary for vocabulary in found if vocabulary is not None]
+    if len(present) <= 1:
+        return present[0] if present else None
+    use = list(dict.fromkeys(word for v in present for word in v.use))
+    avoid = list(dict.fromkeys(word for v in present for word in v.avoid))
+    return Vocabulary(use=use, avoid=avoid)
