@@ -1,0 +1,72 @@
+"""Semantic diff of journey maps, personas and messaging: what changed in customer terms.
+
+``model`` holds the ``Change`` value type, ``kinds`` the catalogue of change ids,
+``engine`` the pure comparison, ``sources`` turns paths and git revisions into
+documents, and ``report`` formats a result (text, markdown, json, html).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from journeymap.diff.model import Change, DiffResult
+
+__all__ = ["Change", "DiffResult", "run_diff"]
+
+
+def run_diff(
+    old: str | None,
+    new: str | None,
+    paths: Sequence[str] = (),
+    *,
+    revision_range: str | None = None,
+) -> DiffResult:
+    """Load both sides (paths or git revisions) and compare them.
+
+    ``revision_range`` (``A..B``) replaces ``old`` and ``new``. When exactly one
+    side is a git revision and the other a path, the revision is read at that
+    same path (``journeymap diff HEAD examples/map``: committed vs working tree).
+    Raises ``InputError`` for anything unusable.
+    """
+    from pathlib import Path
+
+    from journeymap.diff.engine import diff_workspaces
+    from journeymap.diff.sources import load_path, load_side, split_range
+    from journeymap.findings import Finding, InputError
+
+    if revision_range is not None:
+        if old is not None or new is not None:
+            paths = [p for p in (old, new) if p is not None] + list(paths)
+        first, second = split_range(revision_range)
+        old_side = load_side(first, paths, force_revision=True)
+        new_side = load_side(second, paths, force_revision=True)
+    else:
+        if old is None or new is None:
+            raise InputError(
+                Finding(path="journeymap diff", message="give OLD and NEW, or --rev A..B")
+            )
+        old_is_path, new_is_path = Path(old).exists(), Path(new).exists()
+        if old_is_path and new_is_path:
+            old_side, new_side = load_side(old, paths), load_side(new, paths)
+        elif old_is_path != new_is_path and not paths:
+            path = old if old_is_path else new
+            revision = new if old_is_path else old
+            disk, committed = load_path(path), load_side(revision, [path], force_revision=True)
+            old_side, new_side = (disk, committed) if old_is_path else (committed, disk)
+        else:
+            old_side = load_side(old, paths, force_revision=not old_is_path)
+            new_side = load_side(new, paths, force_revision=not new_is_path)
+    changes = diff_workspaces(
+        old_side.models(),  # type: ignore[arg-type]
+        new_side.models(),  # type: ignore[arg-type]
+        old_paths=old_side.paths(),
+        new_paths=new_side.paths(),
+    )
+    return DiffResult(
+        old_label=old_side.label,
+        new_label=new_side.label,
+        changes=changes,
+        old_documents=old_side.models(),
+        new_documents=new_side.models(),
+        inputs=[*old_side.inputs, *new_side.inputs],
+    )

@@ -1,0 +1,83 @@
+"""``journeymap diff`` as a library call: arguments in, report out, exit code back.
+
+Kept out of ``cli.py`` so the command stays a table-of-contents entry: this
+module splits the positional arguments, loads both sides, picks the reporter,
+writes the output file (atomically, never over an input, never over an
+existing file without ``force``) and applies ``--fail-on``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from journeymap.findings import Finding, InputError
+
+
+def _usage(message: str) -> InputError:
+    return InputError(Finding(path="journeymap diff", message=message))
+
+
+def run_command(
+    arguments: Sequence[str],
+    *,
+    revision_range: str | None = None,
+    fmt: str = "text",
+    output: str | None = None,
+    force: bool = False,
+    summary: bool = False,
+    fail_on: str | None = None,
+    stdout: TextIO,
+) -> int:
+    """Run one diff and report it; returns the exit code (0 or 1; input errors raise)."""
+    from journeymap.diff import run_diff
+    from journeymap.diff.kinds import parse_fail_on
+    from journeymap.diff.report import FORMATS, renderer
+
+    if fmt not in FORMATS:
+        raise _usage(f"--format: choose one of {', '.join(FORMATS)} (got {fmt!r})")
+    try:
+        selectors = parse_fail_on(fail_on)
+    except ValueError as error:
+        raise _usage(str(error)) from None
+    target = Path(output) if output not in (None, "-") else None
+    if target is not None and target.exists() and not force:
+        raise InputError(
+            Finding(path=str(target), message="already exists; pass --force to replace it")
+        )
+    if revision_range is not None:
+        result = run_diff(None, None, list(arguments), revision_range=revision_range)
+    elif len(arguments) < 2:
+        raise _usage("give OLD and NEW (files, directories or git revisions), or --rev A..B")
+    else:
+        result = run_diff(arguments[0], arguments[1], list(arguments[2:]))
+    if target is not None:
+        _write(target, renderer(fmt)(result, summary), result.inputs)
+    elif fmt == "text":
+        from journeymap.diff.report.text import write
+
+        write(result, stdout, summary_only=summary)
+    else:
+        stdout.write(renderer(fmt)(result, summary))
+    return result.exit_code(selectors)
+
+
+def _write(target: Path, text: str, inputs: Sequence[Path]) -> None:
+    from journeymap.atomic import write_atomic
+
+    resolved = target.resolve()
+    if resolved in {path.resolve() for path in inputs}:
+        raise InputError(
+            Finding(path=str(target), message="is one of the inputs; refusing to overwrite it")
+        )
+    if target.is_dir():
+        raise InputError(Finding(path=str(target), message="is a directory; give a file name"))
+    if not target.parent.is_dir():
+        raise InputError(Finding(path=str(target), message="the directory does not exist"))
+    try:
+        write_atomic(target, text)
+    except OSError as error:
+        raise InputError(
+            Finding(path=str(target), message=f"cannot write: {error.strerror or error}")
+        ) from None

@@ -1,0 +1,17 @@
+"""Machine output: the change model as it is (schema documented in the README, 'Diff').
+
+Stable: keys are only added; ``schema_version`` is bumped if one is ever
+removed or changes meaning.
+"""
+
+from __future__ import annotations
+
+import json
+
+from journeymap.diff.model import DiffResult
+
+
+def render(result: DiffResult, summary_only: bool = False) -> str:
+    return (
+        json.dumps(result.to_json(summary_only=summary_only), indent=2, ensure_ascii=False) + "\n"
+    )

@@ -1,0 +1,64 @@
+"""Markdown for a pull-request comment or the refresh report (GitHub-flavoured tables)."""
+
+from __future__ import annotations
+
+from journeymap.diff.model import Change, DiffResult
+from journeymap.diff.report import SYMBOLS, group, summary_sentence
+
+LEVEL_MARK = {"warning": "⚠️", "info": ""}
+
+
+def _cell(text: str) -> str:
+    """Table cells cannot hold pipes, newlines or raw HTML; backslash and entity-escape them."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\r", " ")
+        .replace("\n", " ")
+    )
+
+
+def _code(text: str) -> str:
+    return f"`{text.replace('`', '')}`"
+
+
+def _table(changes: list[Change]) -> list[str]:
+    lines = ["| | Change | Kind |", "| --- | --- | --- |"]
+    for change in changes:
+        message = _cell(change.message)
+        if change.hint:
+            message += f"<br>_{_cell(change.hint)}_"
+        mark = f"{_cell(SYMBOLS[change.category])} {LEVEL_MARK[change.level]}".strip()
+        lines.append(f"| {mark} | {message} | {_code(change.kind)} |")
+    return lines
+
+
+def render(result: DiffResult, summary_only: bool = False) -> str:
+    lines = [
+        f"## Journey map changes: {_code(result.old_label)} → {_code(result.new_label)}",
+        "",
+        summary_sentence(result),
+        "",
+        "| Category | Changes |",
+        "| --- | ---: |",
+        *(f"| {category} | {count} |" for category, count in result.counts().items()),
+    ]
+    if summary_only:
+        return "\n".join(lines) + "\n"
+    for document in group(result):
+        title = f" — {_cell(document.title)}" if document.title else ""
+        lines += ["", f"### {document.kind.capitalize()} {_code(document.id)}{title}", ""]
+        if document.path:
+            lines += [f"File: {_code(document.path)}", ""]
+        if document.top:
+            lines += _table(document.top)
+        for stage in document.stages:
+            lines += ["", f"#### Stage: {_cell(stage.name)} ({_code(stage.id)})", ""]
+            lines += _table(stage.changes)
+    lines += [
+        "",
+        "⚠️ marks changes to review: removals, worse emotions, new pain points, lost moments of truth.",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,311 @@
+"""Turn the OLD and NEW arguments of ``journeymap diff`` into sets of loaded documents.
+
+An argument is a file or directory when it exists on disk (loaded like
+``validate`` loads it), otherwise a git revision of the repository around the
+current directory. Git is run with an argument list (never a shell), revision
+names are checked against a strict pattern and then resolved with
+``git rev-parse --verify --end-of-options REV^{commit}``; later commands only
+ever see the resolved commit hash. So a "revision" such as ``--output=/tmp/x``
+or ``HEAD;rm -rf /`` is refused before git runs with it, and cannot become an
+option even if the pattern were wrong.
+
+Files read from git go through the same loader as files on disk (size limit,
+safe YAML, schema), under a display name such as ``v2025:examples/x.yaml`` so
+that errors still point at ``name:line:col``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from journeymap.document import SourceDocument, validate_config_data, validate_loaded
+from journeymap.findings import Finding, InputError
+from journeymap.loader import decode, parse_yaml
+from journeymap.model.config import Config
+from journeymap.workspace import CONFIG_NAME, YAML_SUFFIXES, _glob_regex, load_workspaces
+
+REVISION_PATTERN = re.compile(r"[A-Za-z0-9_@][A-Za-z0-9_@./{}~^+-]{0,254}")
+"""Branch and tag names, hashes, ``HEAD~2``, ``main^``, ``@{u}``, ``origin/main``.
+
+Deliberately narrower than git's own rules: no leading dash (an option), no
+``..`` (ranges come only from ``--rev A..B``), no whitespace, control characters,
+``:`` (``REV:path`` reads a file), shell metacharacters or glob characters.
+"""
+GIT_TIMEOUT = 60
+"""Seconds any one git command may take before the diff gives up."""
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """One side of a diff: a label for reports and the documents by (kind, id)."""
+
+    label: str
+    documents: dict[tuple[str, str], SourceDocument] = field(default_factory=dict)
+    files: int = 0
+    inputs: list[Path] = field(default_factory=list)
+    """Files read from disk (none for a git revision)."""
+
+    def models(self) -> dict[tuple[str, str], object]:
+        return {key: document.model for key, document in self.documents.items()}
+
+    def paths(self) -> dict[tuple[str, str], str]:
+        return {key: document.path for key, document in self.documents.items()}
+
+
+def _error(path: str, message: str) -> InputError:
+    return InputError(Finding(path=path, message=message))
+
+
+def _duplicate(path: str, key: tuple[str, str], first: str) -> InputError:
+    """Documents are matched by kind + id, so one side must not hold the same one twice."""
+    return _error(
+        path,
+        f"another {key[0]} already has the id {key[1]!r} ({first}); diff one workspace "
+        "at a time (for example examples/refresh/2025 and examples/refresh/2026)",
+    )
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def check_revision(name: str) -> str:
+    """Return ``name`` when it is an acceptable revision name, else raise ``InputError``."""
+    if not REVISION_PATTERN.fullmatch(name) or ".." in name:
+        raise _error(
+            repr(name)[1:-1] or "''",
+            "not a file or directory, and not an acceptable git revision name "
+            "(letters, digits and _ @ . / { } ~ ^ + -, not starting with '-', no '..')",
+        )
+    return name
+
+
+def split_range(text: str) -> tuple[str, str]:
+    """``A..B`` (``A..`` means ``A..HEAD``) into two checked revision names."""
+    if text.count("..") != 1 or "..." in text:
+        raise _error(text, "--rev expects a range A..B of two revisions")
+    old, new = text.split("..")
+    return check_revision(old), check_revision(new or "HEAD")
+
+
+def load_side(argument: str, paths: Sequence[str], *, force_revision: bool = False) -> Snapshot:
+    """A path on disk (unless ``force_revision``) or a git revision restricted to ``paths``."""
+    if not force_revision and (Path(argument).exists() or Path(argument).is_symlink()):
+        if paths:
+            raise _error(
+                argument,
+                "paths after -- select files inside git revisions; OLD and NEW are already paths",
+            )
+        return load_path(argument)
+    return load_revision(check_revision(argument), paths)
+
+
+def load_path(argument: str) -> Snapshot:
+    """Documents of a file or directory on disk; any unusable file stops the diff (exit 2)."""
+    snapshot = Snapshot(label=argument)
+    for workspace in load_workspaces([argument]):
+        errors = [f for f in workspace.findings if f.severity == "error"]
+        if errors:
+            raise InputError(min(errors, key=lambda finding: finding.sort_key))
+        documents = workspace.documents
+        if workspace.targets:
+            documents = [d for d in documents if d.path in workspace.targets]
+        for document in documents:
+            key = (document.kind, document.id)
+            if key in snapshot.documents:
+                raise _duplicate(document.path, key, snapshot.documents[key].path)
+            snapshot.documents[key] = document
+        snapshot.files += len(workspace.targets) or len(workspace.files)
+        snapshot.inputs.extend(workspace.files)
+        if workspace.config_path is not None:
+            snapshot.inputs.append(workspace.config_path)
+    return snapshot
+
+
+# --------------------------------------------------------------------------- git
+
+
+def _git(args: Sequence[str], *, cwd: Path, stdin: bytes | None = None) -> bytes:
+    """Run git with an argument list; raise ``InputError`` with git's first error line."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    try:
+        # An argument list and no shell; revisions are checked and resolved to hashes first.
+        completed = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            timeout=GIT_TIMEOUT,
+            env=env,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise _error("git", "git is not installed; it is needed to diff revisions") from None
+    except subprocess.TimeoutExpired:
+        raise _error("git", f"git {args[0]} took longer than {GIT_TIMEOUT} s") from None
+    if completed.returncode != 0:
+        lines = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise _error("git", lines[-1] if lines else f"git {args[0]} failed")
+    return completed.stdout
+
+
+def _resolve(revision: str, cwd: Path) -> str:
+    try:
+        output = _git(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+            cwd=cwd,
+        )
+    except InputError:
+        raise _error(
+            revision,
+            "not a file or directory, and not a commit in this git repository",
+        ) from None
+    return output.decode("ascii").strip()
+
+
+def _toplevel(cwd: Path) -> Path:
+    try:
+        output = _git(["rev-parse", "--show-toplevel"], cwd=cwd)
+    except InputError:
+        raise _error(
+            str(cwd), "not inside a git repository, so OLD and NEW must be files or directories"
+        ) from None
+    return Path(output.decode("utf-8").strip())
+
+
+def load_revision(revision: str, paths: Sequence[str] = (), *, cwd: Path | None = None) -> Snapshot:
+    """Documents at a git revision, below ``paths`` (relative to ``cwd``; default: ``cwd``)."""
+    cwd = (cwd or Path.cwd()).resolve()
+    top = _toplevel(cwd).resolve()
+    commit = _resolve(check_revision(revision), cwd)
+    prefixes = [_repo_relative(top, cwd, path) for path in (paths or ["."])]
+    tree = _list_tree(commit, top)
+    selected = [
+        name
+        for name in tree
+        if any(_below(name, prefix) for prefix in prefixes) and _is_document_name(name)
+    ]
+    if not selected:
+        shown = ", ".join(paths) or "."
+        raise _error(f"{revision}:{shown}", "no YAML files at this revision")
+    configs = _read_configs(commit, revision, tree, top)
+    members = [name for name in selected if _is_member(name, configs)]
+    blobs = _read_blobs([tree[name] for name in members], top)
+    snapshot = Snapshot(label=revision, files=len(members))
+    for name in members:
+        display = f"{revision}:{name}"
+        limits = _nearest(name, configs)[1].limits
+        raw = blobs[tree[name]]
+        if len(raw) > limits.max_file_size:
+            raise _error(
+                display, f"file is larger than the limit of {limits.max_file_size:,} bytes"
+            )
+        result = validate_loaded(parse_yaml(decode(raw, display), display, limits))
+        errors = [f for f in result.findings if f.severity == "error"]
+        if errors or result.document is None:
+            raise InputError(errors[0])
+        key = (result.document.kind, result.document.id)
+        if key in snapshot.documents:
+            raise _duplicate(display, key, snapshot.documents[key].path)
+        snapshot.documents[key] = result.document
+    return snapshot
+
+
+def _repo_relative(top: Path, cwd: Path, path: str) -> str:
+    absolute = Path(os.path.normpath(cwd / path))
+    try:
+        relative = absolute.relative_to(top).as_posix()
+    except ValueError:
+        raise _error(path, "is outside the git repository") from None
+    return "" if relative == "." else relative
+
+
+def _below(name: str, prefix: str) -> bool:
+    return not prefix or name == prefix or name.startswith(prefix.rstrip("/") + "/")
+
+
+def _is_document_name(name: str) -> bool:
+    """As on disk: YAML files, not the config, nothing hidden."""
+    parts = PurePosixPath(name).parts
+    return (
+        name.endswith(YAML_SUFFIXES)
+        and parts[-1] != CONFIG_NAME
+        and not any(part.startswith(".") for part in parts)
+    )
+
+
+def _list_tree(commit: str, top: Path) -> dict[str, str]:
+    """Every blob of the commit: repository-relative path → object id."""
+    output = _git(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit], cwd=top)
+    tree: dict[str, str] = {}
+    for entry in output.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition(b"\t")
+        mode, kind, oid = meta.decode("ascii").split(" ")
+        if kind == "blob" and mode != "120000":  # symlinks are not followed, as on disk
+            tree[name.decode("utf-8", "surrogateescape")] = oid
+    return tree
+
+
+def _read_blobs(oids: Sequence[str], top: Path) -> dict[str, bytes]:
+    """Contents of many blobs with one ``git cat-file --batch`` (object ids on stdin)."""
+    if not oids:
+        return {}
+    unique = list(dict.fromkeys(oids))
+    output = _git(
+        ["cat-file", "--batch"], cwd=top, stdin="".join(f"{o}\n" for o in unique).encode()
+    )
+    blobs: dict[str, bytes] = {}
+    position = 0
+    for oid in unique:
+        end = output.index(b"\n", position)
+        header = output[position:end].decode("ascii").split(" ")
+        if len(header) != 3 or header[1] != "blob":
+            raise _error("git", f"cannot read object {oid}")
+        size = int(header[2])
+        blobs[oid] = output[end + 1 : end + 1 + size]
+        position = end + 1 + size + 1
+    return blobs
+
+
+def _read_configs(
+    commit: str, revision: str, tree: dict[str, str], top: Path
+) -> dict[str, tuple[str, Config]]:
+    """Directory → (display name, config) for every ``journeymap.yaml`` in the commit."""
+    names = [name for name in tree if PurePosixPath(name).name == CONFIG_NAME]
+    blobs = _read_blobs([tree[name] for name in names], top)
+    configs: dict[str, tuple[str, Config]] = {}
+    for name in names:
+        display = f"{revision}:{name}"
+        loaded = parse_yaml(decode(blobs[tree[name]], display), display)
+        config, findings = validate_config_data(loaded, Config)
+        if findings or not isinstance(config, Config):
+            raise InputError(findings[0])
+        directory = PurePosixPath(name).parent.as_posix()
+        configs["" if directory == "." else directory] = (display, config)
+    return configs
+
+
+def _nearest(name: str, configs: dict[str, tuple[str, Config]]) -> tuple[str, Config]:
+    """The nearest config above ``name`` (as on disk), or the defaults; returns (root, config)."""
+    for parent in PurePosixPath(name).parents:
+        directory = "" if parent.as_posix() == "." else parent.as_posix()
+        if directory in configs:
+            return directory, configs[directory][1]
+    return "", Config()
+
+
+def _is_member(name: str, configs: dict[str, tuple[str, Config]]) -> bool:
+    """Whether the nearest config's ``files``/``exclude`` globs take this file in."""
+    root, config = _nearest(name, configs)
+    if root not in configs:
+        return True
+    relative = name[len(root) + 1 :] if root else name
+    return any(_glob_regex(p).match(relative) for p in config.files) and not any(
+        _glob_regex(p).match(relative) for p in config.exclude
+    )
