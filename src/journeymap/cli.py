@@ -107,6 +107,54 @@ def validate(
     raise typer.Exit(run.exit_code())
 
 
+@app.command()
+def diff(
+    arguments: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="OLD NEW [-- PATHS...]",
+            help="Two files, directories or git revisions; after --, paths inside the revisions.",
+        ),
+    ] = None,
+    rev: Annotated[
+        str | None, typer.Option("--rev", help="Git revision range A..B instead of OLD NEW.")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text, markdown, json or html.")
+    ] = "text",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    summary: Annotated[bool, typer.Option("--summary", help="Counts only.")] = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 only for these (comma-separated): any (default), none, a category "
+            "(added, removed, renamed, moved, changed, emotion-improved, emotion-worsened), "
+            "warning, or a change kind such as moment-of-truth-lost.",
+        ),
+    ] = None,
+) -> None:
+    """What changed between two versions of the maps, in customer terms (not a line diff)."""
+    from journeymap.diff.command import run_command
+
+    code = _guard(
+        lambda: run_command(
+            arguments or [],
+            revision_range=rev,
+            fmt=fmt,
+            output=output,
+            force=force,
+            summary=summary,
+            fail_on=fail_on,
+            stdout=sys.stdout,
+        )
+    )
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Console entry point: never show a Python traceback to a user."""
     try:
