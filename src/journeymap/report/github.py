@@ -1,0 +1,49 @@
+"""GitHub Actions output: one workflow command per finding, shown as an annotation on the PR.
+
+Syntax (GitHub's "workflow commands")::
+
+    ::error file=journeys/b2b.yaml,line=18,col=5,title=JM201 stage-without-evidence::message
+
+``error``, ``warning`` and ``notice`` (for info) are the levels. In the message
+``%``, CR and LF are percent-encoded; in property values ``:`` and ``,`` are
+too. The hint follows the message on a second line. A plain summary line ends
+the output; the log shows it, and it is not a command.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from journeymap.findings import Finding
+from journeymap.report.json import rule_name
+from journeymap.report.text import summary_line
+
+LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    """The workflow command for one finding."""
+    properties = [f"file={escape_property(finding.path)}"]
+    if finding.line is not None:
+        properties.append(f"line={finding.line}")
+        if finding.column is not None:
+            properties.append(f"col={finding.column}")
+    name = rule_name(finding.code)
+    title = f"{finding.code} {name}" if name else finding.code
+    properties.append(f"title={escape_property(title)}")
+    message = finding.message if not finding.hint else f"{finding.message}\nhint: {finding.hint}"
+    return f"::{LEVEL[finding.severity]} {','.join(properties)}::{escape_data(message)}"
+
+
+def render_github(findings: list[Finding], files: int, stream: TextIO) -> None:
+    for finding in findings:
+        stream.write(annotation(finding) + "\n")
+    stream.write(summary_line(findings, files) + "\n")

@@ -1,0 +1,75 @@
+"""Machine output: one JSON document with a stable, versioned schema (see README).
+
+Schema (``version`` 1)::
+
+    {
+      "version": 1,
+      "tool": {"name": "journeymap", "version": "0.1.0"},
+      "summary": {"files": 10, "findings": 2, "error": 1, "warning": 1, "info": 0},
+      "findings": [
+        {"path": "journeys/b2b.yaml", "line": 18, "column": 5, "code": "JM201",
+         "rule": "stage-without-evidence", "severity": "warning", "category": "lint",
+         "message": "...", "hint": "...", "pointer": "stages[2]"}
+      ]
+    }
+
+``line``, ``column`` and ``hint`` may be null; keys are only ever added, and a
+change to existing keys increases ``version``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any, TextIO
+
+from journeymap import __version__
+from journeymap.findings import Finding, format_pointer
+
+SCHEMA_VERSION = 1
+
+
+def rule_name(code: str) -> str | None:
+    """The rule's name for a finding code (lint rule or core check)."""
+    from journeymap.lint.registry import get_rule
+
+    found = get_rule(code)
+    return found.name if found else None
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """One finding as plain JSON-ready data."""
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "rule": rule_name(finding.code),
+        "severity": finding.severity,
+        "category": finding.category,
+        "message": finding.message,
+        "hint": finding.hint,
+        "pointer": format_pointer(finding.pointer),
+    }
+
+
+def report_dict(findings: list[Finding], files: int) -> dict[str, Any]:
+    counts = Counter(finding.severity for finding in findings)
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "journeymap", "version": __version__},
+        "summary": {
+            "files": files,
+            "findings": len(findings),
+            "error": counts["error"],
+            "warning": counts["warning"],
+            "info": counts["info"],
+        },
+        "findings": [finding_dict(finding) for finding in findings],
+    }
+
+
+def render_json(findings: list[Finding], files: int, stream: TextIO) -> None:
+    """Write the report as indented JSON followed by a newline."""
+    json.dump(report_dict(findings, files), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
