@@ -34,6 +34,8 @@ def run_diff(
     from journeymap.diff.sources import load_path, load_side, split_range
     from journeymap.findings import Finding, InputError
 
+    if any(not argument for argument in (old, new, *paths) if argument is not None):
+        raise InputError(Finding(path="journeymap diff", message="an argument is empty"))
     if revision_range is not None:
         if old is not None or new is not None:
             paths = [p for p in (old, new) if p is not None] + list(paths)

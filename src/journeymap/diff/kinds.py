@@ -166,3 +166,13 @@ def parse_fail_on(text: str | None) -> frozenset[str]:
             "(see README, 'Diff')"
         )
     return frozenset() if selectors == {"none"} else selectors
+
+
+def kinds_table() -> str:
+    """The README's table of change kinds (a test keeps the README in step with this)."""
+    lines = ["| kind | category | level | meaning |", "| --- | --- | --- | --- |"]
+    lines += [
+        f"| `{kind}` | {info.category} | {info.level} | {info.description} |"
+        for kind, info in KINDS.items()
+    ]
+    return "\n".join(lines) + "\n"

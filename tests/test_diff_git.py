@@ -1,0 +1,173 @@
+"""Diffing git revisions: a real temporary repository, ranges, and refused injections."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from journeymap.diff.sources import check_revision, load_revision
+from journeymap.findings import InputError
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+JOURNEY = """\
+kind: journey
+id: onboarding
+title: Onboarding
+stages:
+  - id: start
+    name: Start
+    steps:
+      - {{id: sign-up, name: Signs up, emotion: {emotion}, owner: {owner}}}
+      - {{id: invite, name: Invites the team, emotion: 0}}
+"""
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+    ).stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two commits: v1 (tagged) and HEAD, which worsens an emotion and changes an owner."""
+    root = tmp_path / "repo"
+    (root / "maps").mkdir(parents=True)
+    _git(root, "init", "-q", "-b", "main")
+    (root / "maps/onboarding.yaml").write_text(JOURNEY.format(emotion=1, owner="sales"))
+    (root / "README.txt").write_text("not a map\n")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "first")
+    _git(root, "tag", "v1")
+    (root / "maps/onboarding.yaml").write_text(JOURNEY.format(emotion=-1, owner="onboarding"))
+    _git(root, "commit", "-q", "-am", "second")
+    monkeypatch.chdir(root)
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    return root
+
+
+EXPECTED = {
+    ("emotion-worsened", ("start", "sign-up")),
+    ("step-owner-changed", ("start", "sign-up")),
+    ("stage-emotion-worsened", ("start",)),
+}
+
+
+def _changes(stdout: str) -> set[tuple[str, tuple[str, ...]]]:
+    return {(c["kind"], tuple(c["path"])) for c in json.loads(stdout)["changes"]}
+
+
+def test_diff_two_revisions(cli, repo: Path) -> None:
+    result = cli("diff", "v1", "HEAD", "--format", "json", "--", "maps/")
+    assert result.exit_code == 1, result.stderr
+    assert _changes(result.stdout) == EXPECTED
+    data = json.loads(result.stdout)
+    assert data["old"] == "v1" and data["new"] == "HEAD"
+    assert {c["document"]["path"] for c in data["changes"]} == {"HEAD:maps/onboarding.yaml"}
+
+
+def test_diff_revision_range(cli, repo: Path) -> None:
+    result = cli("diff", "--rev", "HEAD~1..HEAD", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    assert _changes(result.stdout) == EXPECTED
+    same = cli("diff", "--rev", "HEAD..HEAD", "--format", "json")
+    assert same.exit_code == 0 and _changes(same.stdout) == set()
+
+
+def test_revision_against_working_tree(cli, repo: Path) -> None:
+    (repo / "maps/onboarding.yaml").write_text(JOURNEY.format(emotion=2, owner="onboarding"))
+    result = cli("diff", "HEAD", "maps", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    assert _changes(result.stdout) == {
+        ("emotion-improved", ("start", "sign-up")),
+        ("stage-emotion-improved", ("start",)),
+    }
+
+
+def test_git_errors_name_the_revision_and_file(cli, repo: Path) -> None:
+    (repo / "maps/onboarding.yaml").write_text("kind: journey\nid: onboarding\ntitle: [\n")
+    _git(repo, "commit", "-q", "-am", "broken")
+    result = cli("diff", "HEAD~1", "HEAD")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("journeymap: HEAD:maps/onboarding.yaml:")
+    missing = cli("diff", "v1", "no-such-branch")
+    assert missing.exit_code == 2 and "no-such-branch" in missing.stderr
+    assert "Traceback" not in missing.stderr + result.stderr
+
+
+@pytest.mark.parametrize(
+    "revision",
+    [
+        "--output=/tmp/x",
+        "-p",
+        "HEAD;rm -rf /",
+        "$(touch x)",
+        "`touch x`",
+        "HEAD:maps",
+        "HEAD\nrm",
+        "a..b",
+        "",
+        "HEAD x",
+    ],
+)
+def test_injection_shaped_revisions_are_refused(cli, repo: Path, revision: str) -> None:
+    target = repo / "x"
+    out = repo / "out.txt"
+    tmp_x = Path("/tmp/x")
+    existed = tmp_x.exists() and tmp_x.stat().st_mtime_ns
+    for args in (
+        ["diff", "--", revision, "HEAD"],
+        ["diff", "--", "HEAD", revision],
+        ["diff", f"--rev={revision}..HEAD"],
+        ["diff", "--format", "json", f"--output={out}", "--", revision, "HEAD"],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2, (args, result.stdout)
+        assert result.stderr.startswith("journeymap: ") and result.stderr.count("\n") == 1
+    assert not target.exists() and not out.exists()
+    assert (tmp_x.exists() and tmp_x.stat().st_mtime_ns) == existed
+    assert sorted(p.name for p in repo.iterdir()) == [".git", "README.txt", "maps"]
+
+
+def test_check_revision_accepts_ordinary_names() -> None:
+    for name in (
+        "HEAD",
+        "HEAD~2",
+        "main^",
+        "v2025",
+        "origin/main",
+        "release-2026.1",
+        "@{u}",
+        "a1b2c3d",
+    ):
+        assert check_revision(name) == name
+    with pytest.raises(InputError):
+        check_revision("--end-of-options")
+
+
+def test_not_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    with pytest.raises(InputError, match="not inside a git repository"):
+        load_revision("HEAD")
