@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, Literal, NoReturn, TypeVar
 
 import typer
 
@@ -97,14 +97,72 @@ def validate(
             readable=False,  # the loader reports unreadable files itself, with the path
         ),
     ] = None,
+    fmt: Annotated[
+        Literal["text", "json", "github", "sarif"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (for people), json, github (Actions annotations) or sarif (2.1.0).",
+        ),
+    ] = "text",
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select", help="Run only these rules: codes or prefixes (JM2), comma-separated."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Skip these rules: codes or prefixes, comma-separated."),
+    ] = None,
+    fail_on: Annotated[
+        Literal["error", "warning", "info"] | None,
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity that exits with 1. Default: lint.fail_on, else error.",
+        ),
+    ] = None,
 ) -> None:
     """Check files against the schema, cross-file references and lint rules."""
-    from journeymap.report.text import render_text
+    from journeymap.report.formats import render_report
+    from journeymap.report.progress import progress_bar
     from journeymap.validate import validate_paths
 
-    run = _guard(lambda: validate_paths(paths or []))
-    render_text(run.findings, run.files, sys.stdout)
-    raise typer.Exit(run.exit_code())
+    with progress_bar() as progress:
+        run = _guard(
+            lambda: validate_paths(
+                paths or [], select=_codes(select), ignore=_codes(ignore), progress=progress
+            )
+        )
+    render_report(fmt, run.findings, run.files, sys.stdout)
+    raise typer.Exit(run.exit_code(fail_on))
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    """``--select JM1,JM201 --select JM3`` → ``[JM1, JM201, JM3]``."""
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        str | None, typer.Argument(help="A rule code (JM201) or prefix (JM2) to show.")
+    ] = None,
+    fmt: Annotated[
+        Literal["text", "markdown", "json"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, markdown (the README table) or json.",
+        ),
+    ] = "text",
+) -> None:
+    """List the lint rules, or show the documentation of one rule."""
+    from journeymap.lint.docs import render_rules
+
+    _guard(lambda: render_rules(code, fmt, sys.stdout))
 
 
 @app.command()
