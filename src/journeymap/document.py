@@ -83,7 +83,9 @@ def validate_loaded(loaded: LoadedYaml) -> LoadResult:
     except ValidationError as error:
         return LoadResult(loaded.path, None, schema_findings(error, model_class, loaded))
     document = SourceDocument(loaded.path, model, loaded)
-    return LoadResult(loaded.path, document, list(_duplicate_findings(document)))
+    result = LoadResult(loaded.path, document, list(_duplicate_findings(document)))
+    loaded.release()  # the model holds the values; positions are rebuilt if a finding needs one
+    return result
 
 
 def validate_config_data(
