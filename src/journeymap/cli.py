@@ -166,6 +166,37 @@ def rules(
 
 
 @app.command()
+def render(
+    paths: Annotated[list[Path], typer.Argument(help="Journey files or workspace directories.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="html, dot, svg, png or mermaid.")
+    ] = "html",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File, or directory for several journeys (<journey-id>.<ext>); "
+            "'-' or nothing: standard output (text formats, one journey).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
+    mermaid_kind: Annotated[
+        str,
+        typer.Option("--mermaid-kind", help="journey (default) or flowchart (shows branches)."),
+    ] = "journey",
+) -> None:
+    """Render journeys as an HTML handout, Graphviz (dot, svg, png) or Mermaid."""
+    from journeymap.render import render_paths
+
+    run = _guard(lambda: render_paths(paths, fmt, output, force=force, mermaid_kind=mermaid_kind))
+    if run.stdout is not None:
+        sys.stdout.write(run.stdout)
+    for path in run.written:
+        typer.echo(f"wrote {path}", err=True)
+
+
+@app.command()
 def diff(
     arguments: Annotated[
         list[str] | None,

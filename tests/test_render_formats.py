@@ -1,0 +1,197 @@
+"""Every example journey renders to every format, with the content a workshop needs."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from journeymap.model.journey import Journey
+from journeymap.model.persona import Persona
+from journeymap.render import render_journey
+from journeymap.render.curve import Curve, CurvePoint, Section, build_chart
+from journeymap.render.flow import journey_flow
+from journeymap.render.html import environment
+from journeymap.render.mermaid import score
+from journeymap.workspace import load_workspaces
+from render_helpers import big_journey
+
+EXAMPLE_JOURNEYS = sorted(
+    (Path(__file__).resolve().parents[1] / "examples/brightpost/journeys").glob("*.yaml")
+)
+
+
+def load(path: Path):
+    [workspace] = load_workspaces([path])
+    [document] = [d for d in workspace.documents if Path(d.path).resolve() == path.resolve()]
+    return workspace, document
+
+
+def test_examples_are_there():
+    assert len(EXAMPLE_JOURNEYS) >= 4
+
+
+@pytest.mark.parametrize("path", EXAMPLE_JOURNEYS, ids=lambda p: p.stem)
+def test_html_handout_has_the_whole_map(path):
+    workspace, document = load(path)
+    journey = document.model
+    assert isinstance(journey, Journey)
+    page = render_journey(workspace, document, "html")
+    assert isinstance(page, str)
+    assert (
+        "<link" not in page
+        and "<script" not in page
+        and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+        and "https://" not in page
+    )
+    assert "@page { size: A3 landscape" in page
+    escaped = page.replace("&#39;", "'").replace("&amp;", "&").replace("&#34;", '"')
+    assert journey.title in escaped
+    for objective in journey.objectives:
+        assert objective.description in escaped
+    for persona_id in journey.personas:
+        persona = workspace.get("persona", persona_id)
+        assert persona is not None and isinstance(persona.model, Persona)
+        assert persona.model.name in escaped
+        if persona.model.quote:
+            assert persona.model.quote in escaped
+    for stage in journey.stages:
+        assert f'id="stage-{stage.id}"' in page
+        for step in stage.steps:
+            assert f'id="step-{step.id}"' in page
+            assert step.name in escaped
+        for quote in stage.quotes:
+            assert quote.text in escaped
+            assert f"source: {quote.source}" in page
+        for insight in stage.insights:
+            assert insight.text in escaped
+    moments = sum(step.moment_of_truth for _, _, _, step in journey.iter_steps())
+    assert page.count('class="badge badge-mot"') == moments
+    # One emotion point per step, and a th per lane with scope=row.
+    assert page.count('<circle class="dot"') == len(list(journey.iter_steps()))
+    assert page.count('<th scope="row">') >= 12
+    [messaging] = workspace.of_kind("messaging")
+    vocabulary = messaging.model.vocabulary
+    expected = {*journey.personas, *(stage.id for stage in journey.stages)} & {
+        *vocabulary.personas,
+        *vocabulary.stages,
+    }
+    assert ("Messaging vocabulary" in page) == bool(expected)
+    for stage in journey.stages:
+        stage_vocabulary = vocabulary.stages.get(stage.id)
+        for word in stage_vocabulary.use if stage_vocabulary else []:
+            assert f'<span class="word">{word}</span>' in escaped
+
+
+@pytest.mark.parametrize("path", EXAMPLE_JOURNEYS, ids=lambda p: p.stem)
+def test_dot_svg_png(path):
+    workspace, document = load(path)
+    journey = document.model
+    assert isinstance(journey, Journey)
+    flow = journey_flow(journey)
+    source = render_journey(workspace, document, "dot")
+    assert isinstance(source, str)
+    result = subprocess.run(
+        [shutil.which("dot") or "dot", "-Tjson"],
+        input=source.encode(),
+        capture_output=True,
+        check=True,
+    )
+    graph = json.loads(result.stdout)
+    clusters = [obj for obj in graph["objects"] if obj["name"].startswith("cluster_")]
+    assert len(clusters) == len(journey.stages)
+    assert len(graph["edges"]) == len(flow.edges)
+    happy = [edge for edge in graph["edges"] if edge.get("penwidth") == "2.5"]
+    assert len(happy) == sum(edge.happy for edge in flow.edges)
+    dashed = [edge for edge in graph["edges"] if edge.get("style") in ("dashed", "dotted")]
+    assert len(dashed) == sum(not edge.happy for edge in flow.edges)
+    svg = render_journey(workspace, document, "svg")
+    assert isinstance(svg, str)
+    root = ET.fromstring(svg.encode())
+    assert root.tag.endswith("svg")
+    png = render_journey(workspace, document, "png")
+    assert isinstance(png, bytes) and png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.mark.parametrize("path", EXAMPLE_JOURNEYS, ids=lambda p: p.stem)
+def test_mermaid_journey_and_flowchart(path):
+    workspace, document = load(path)
+    journey = document.model
+    assert isinstance(journey, Journey)
+    text = render_journey(workspace, document, "mermaid")
+    assert isinstance(text, str)
+    sections = re.findall(r"^    section (.*)$", text, re.MULTILINE)
+    assert len(sections) == len([s for s in journey.stages if s.steps])
+    tasks = re.findall(r"^        (.*): ([1-5])(?:: (.*))?$", text, re.MULTILINE)
+    steps = [step for _, _, _, step in journey.iter_steps()]
+    assert len(tasks) == len(steps)
+    for (_, task_score, actors), step in zip(tasks, steps, strict=True):
+        assert int(task_score) == score(step.emotion)
+        assert actors  # every example step has an owner (or its stage has)
+    chart = render_journey(workspace, document, "mermaid", mermaid_kind="flowchart")
+    assert isinstance(chart, str)
+    assert chart.startswith("flowchart LR\n")
+    assert chart.count("    subgraph ") == len(journey.stages)
+    flow = journey_flow(journey)
+    assert chart.count(" ==> ") == sum(edge.happy for edge in flow.edges)
+    assert chart.count(" -.-> ") == sum(not edge.happy for edge in flow.edges)
+
+
+def test_score_maps_emotion_onto_mermaid_scale():
+    assert [score(e) for e in (-2, -1, 0, 1, 2)] == [1, 2, 3, 4, 5]
+    assert score(None) == 3
+
+
+def test_happy_path_follows_the_first_branch(examples):
+    _, document = load(examples / "brightpost/journeys/social-media-manager.yaml")
+    journey = document.model
+    assert isinstance(journey, Journey)
+    flow = journey_flow(journey)
+    assert flow.branching
+    assert not flow.by_id["shelve-evaluation"].on_happy_path
+    assert flow.by_id["start-trial"].on_happy_path
+    edges = {(edge.source, edge.target): edge for edge in flow.edges}
+    assert edges[("compare-shortlist", "start-trial")].happy
+    assert not edges[("compare-shortlist", "shelve-evaluation")].happy
+    loop = edges[("shelve-evaluation", "missed-post")]
+    assert loop.backward and not loop.happy
+    assert ("shelve-evaluation", "start-trial") not in edges  # next replaces the default
+
+
+def test_curve_overlays_a_second_series_with_gaps():
+    before = Curve(
+        "2025", [CurvePoint("a", -2), CurvePoint("b", None), CurvePoint("c", 1)], "curve-before"
+    )
+    after = Curve("2026", [CurvePoint("a", 0), CurvePoint("b", 1, moment_of_truth=True)])
+    chart = build_chart(
+        [before, after], [Section("Need", 0, 2), Section("Use", 2, 3)], id_prefix="cmp"
+    )
+    assert chart.curves[0].path.count("M") == 2  # the line breaks at the missing emotion
+    assert chart.curves[1].path.count("M") == 1 and chart.curves[1].path.count("L") == 1
+    template = environment().from_string(
+        '{% from "_emotion_curve.html.j2" import emotion_curve %}{{ emotion_curve(chart) }}'
+    )
+    svg = template.render(chart=chart)
+    root = ET.fromstring(svg)
+    assert root.get("aria-labelledby") == "cmp-title cmp-desc"
+    assert (
+        svg.count('class="curve curve-before"') == 1 and svg.count('class="curve curve-main"') == 1
+    )
+    assert svg.count('class="mot-mark"') == 1
+
+
+def test_a_1000_step_journey_renders_to_html_in_under_a_second(tmp_path):
+    path = big_journey(tmp_path / "big" / "big.yaml")
+    workspace, document = load(path)
+    render_journey(workspace, document, "html")  # warm the template cache
+    start = time.perf_counter()
+    page = render_journey(workspace, document, "html")
+    elapsed = time.perf_counter() - start
+    assert isinstance(page, str) and page.count('<circle class="dot"') == 1000
+    assert elapsed < 1.0, f"{elapsed:.2f}s"

@@ -1,0 +1,146 @@
+"""A map whose every text field is an injection payload renders inert in every format."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from journeymap.model.journey import Journey
+from journeymap.render import render_journey
+from journeymap.render.flow import journey_flow
+from journeymap.workspace import load_workspaces
+from render_helpers import PAYLOADS, hostile_workspace
+
+
+@pytest.fixture
+def hostile(tmp_path: Path):
+    path = hostile_workspace(tmp_path / "hostile")
+    [workspace] = load_workspaces([path])
+    assert not [f for f in workspace.findings if f.severity == "error"]
+    document = workspace.get("journey", "hostile")
+    assert document is not None
+    return workspace, document
+
+
+class Elements(HTMLParser):
+    """Every start tag and attribute name the browser would build."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_escapes_every_payload(hostile):
+    workspace, document = hostile
+    page = render_journey(workspace, document, "html")
+    assert isinstance(page, str)
+    assert "<script" not in page.lower()
+    assert "<img" not in page.lower()
+    assert not re.search(r"<[^>]*\sonerror\s*=", page, re.IGNORECASE)
+    assert page.lower().count("<style") == 1 and page.lower().count("</style") == 1
+    parsed = Elements()
+    parsed.feed(page)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    assert not [name for name, _ in parsed.attributes if name.startswith("on")]
+    assert not [value for _, value in parsed.attributes if value and "javascript:" in value]
+    # The payloads are still there, as text a reader can see.
+    visible = " ".join(" ".join(parsed.text).split())
+    assert "<script>alert('x')</script>" in visible
+    assert '"><img src=x onerror=alert(1)>' in visible
+    assert "{{ 7*7 }}" in visible  # not evaluated as a template
+
+
+def test_dot_labels_cannot_add_nodes_or_edges(hostile):
+    workspace, document = hostile
+    source = render_journey(workspace, document, "dot")
+    assert isinstance(source, str)
+    assert "pwned" not in re.sub(r'"(?:[^"\\]|\\.)*"', '""', source)
+    result = subprocess.run(
+        [shutil.which("dot") or "dot", "-Tjson"],
+        input=source.encode(),
+        capture_output=True,
+        check=True,
+    )
+    graph = json.loads(result.stdout)
+    journey = document.model
+    assert isinstance(journey, Journey)
+    flow = journey_flow(journey)
+    nodes = {obj["name"] for obj in graph["objects"] if not obj["name"].startswith("cluster_")}
+    assert nodes == {f"s{number}" for number in range(1, len(flow.steps) + 1)}
+    assert len(graph["edges"]) == len(flow.edges)
+    clusters = [obj for obj in graph["objects"] if obj["name"].startswith("cluster_")]
+    assert len(clusters) == len(journey.stages)
+    labels = " ".join(obj.get("label", "") + obj.get("tooltip", "") for obj in graph["objects"])
+    # <...> was kept as text, not read as an HTML-like label.
+    assert "<<B>html label</B>>" in labels
+
+
+def test_svg_from_hostile_dot_has_no_markup_from_the_map(hostile):
+    workspace, document = hostile
+    svg = render_journey(workspace, document, "svg")
+    assert isinstance(svg, str)
+    assert "<script" not in svg.lower() and "<img" not in svg.lower()
+    assert "&lt;script&gt;" in svg
+    # Backslashes stayed literal (not DOT escapes such as \\l or \\N), quotes stayed text.
+    assert "back\\slash\\&quot; &#45;&gt; injected [label=&quot;pwn&quot;] \\" in svg
+
+
+def test_mermaid_journey_has_exactly_the_maps_sections_and_tasks(hostile):
+    workspace, document = hostile
+    text = render_journey(workspace, document, "mermaid")
+    assert isinstance(text, str)
+    journey = document.model
+    assert isinstance(journey, Journey)
+    lines = text.splitlines()
+    assert lines[0] == "journey"
+    assert "%%" not in text and "%" not in text
+    assert not re.search(r"[\"`<>;#]", re.sub(r"#\d+;", "", text))
+    titles = [line for line in lines if line.startswith("    title ")]
+    sections = [line for line in lines if line.startswith("    section ")]
+    tasks = [line for line in lines if line.startswith("        ")]
+    assert len(titles) == 1
+    assert len(sections) == len(journey.stages)
+    assert len(tasks) == sum(len(stage.steps) for stage in journey.stages)
+    assert len(lines) == 2 + len(sections) + len(tasks)
+    for task in tasks:
+        _name, score, actors = task.strip().split(":")
+        assert score.strip() in {"1", "2", "3", "4", "5"}
+        assert actors.strip()
+
+
+def test_mermaid_flowchart_labels_stay_inside_their_quotes(hostile):
+    workspace, document = hostile
+    text = render_journey(workspace, document, "mermaid", mermaid_kind="flowchart")
+    assert isinstance(text, str)
+    journey = document.model
+    assert isinstance(journey, Journey)
+    flow = journey_flow(journey)
+    assert "%%" not in text and "click" not in text.lower().replace("#", "")
+    labels = re.findall(r'\["([^"]*)"\]', text)
+    assert len(labels) == len(flow.steps) + len(journey.stages)
+    for line in text.splitlines()[1:]:
+        outside = re.sub(r"#\d+;", "", re.sub(r'\["[^"]*"\]', "", line))
+        assert '"' not in outside and ";" not in outside, line
+    edges = [line for line in text.splitlines() if re.fullmatch(r"    s\d+ (==>|-\.->) s\d+", line)]
+    assert len(edges) == len(flow.edges)
+
+
+def test_payload_list_covers_the_issue():
+    joined = "\n".join(PAYLOADS)
+    for needle in ("<script>", "onerror", '"]; evil ->', "%%{init", ": 5:", "; click"):
+        assert needle in joined
