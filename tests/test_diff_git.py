@@ -171,3 +171,23 @@ def test_not_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     with pytest.raises(InputError, match="not inside a git repository"):
         load_revision("HEAD")
+
+
+def test_workspaces_sharing_ids_are_diffed_separately(cli, repo: Path) -> None:
+    for name in ("team-a", "team-b"):
+        (repo / name).mkdir()
+        (repo / name / "journeymap.yaml").write_text('files: ["*.yaml"]\n')
+        (repo / name / "p.yaml").write_text("kind: persona\nid: sam\nname: Sam\n")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "two workspaces")
+    (repo / "team-b/p.yaml").write_text("kind: persona\nid: sam\nname: Sam Lee\n")
+    _git(repo, "commit", "-q", "-am", "rename in b")
+    result = cli("diff", "HEAD~1", "HEAD", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    changes = json.loads(result.stdout)["changes"]
+    assert [(c["kind"], c["document"]["workspace"], c["document"]["path"]) for c in changes] == [
+        ("persona-renamed", "team-b", "HEAD:team-b/p.yaml")
+    ]
+    # on disk, one workspace per side: the two directories are compared with each other
+    disk = cli("diff", "team-a", "team-b", "--format", "json")
+    assert [c["kind"] for c in json.loads(disk.stdout)["changes"]] == ["persona-renamed"]

@@ -43,7 +43,7 @@ def test_json_matches_the_documented_schema(result) -> None:
             "hint",
         }
         assert change["category"] == KINDS[change["kind"]].category
-        assert set(change["document"]) == {"kind", "id", "path"}
+        assert set(change["document"]) == {"kind", "id", "path", "workspace"}
     kinds = {(c["kind"], tuple(c["path"])) for c in data["changes"]}
     assert ("step-moved", ("receive-order", "scim-sync")) in kinds
     summary = json.loads(renderer("json")(result, True))

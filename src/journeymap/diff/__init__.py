@@ -58,17 +58,23 @@ def run_diff(
         else:
             old_side = load_side(old, paths, force_revision=not old_is_path)
             new_side = load_side(new, paths, force_revision=not new_is_path)
-    changes = diff_workspaces(
-        old_side.models(),  # type: ignore[arg-type]
-        new_side.models(),  # type: ignore[arg-type]
-        old_paths=old_side.paths(),
-        new_paths=new_side.paths(),
-    )
-    return DiffResult(
+    result = DiffResult(
         old_label=old_side.label,
         new_label=new_side.label,
-        changes=changes,
-        old_documents=old_side.models(),
-        new_documents=new_side.models(),
         inputs=[*old_side.inputs, *new_side.inputs],
     )
+    old_scopes, new_scopes = old_side.scoped(), new_side.scoped()
+    for scope in sorted({*old_scopes, *new_scopes}):
+        old_docs, new_docs = old_scopes.get(scope, {}), new_scopes.get(scope, {})
+        result.changes.extend(
+            diff_workspaces(
+                {key: doc.model for key, doc in old_docs.items()},
+                {key: doc.model for key, doc in new_docs.items()},
+                old_paths={key: doc.path for key, doc in old_docs.items()},
+                new_paths={key: doc.path for key, doc in new_docs.items()},
+                workspace=scope,
+            )
+        )
+        result.old_documents.update({(scope, *key): doc.model for key, doc in old_docs.items()})
+        result.new_documents.update({(scope, *key): doc.model for key, doc in new_docs.items()})
+    return result

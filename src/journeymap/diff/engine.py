@@ -43,9 +43,11 @@ RENAME_HINT = (
 )
 
 
-def diff_documents(old: AnyDocument, new: AnyDocument, *, path: str | None = None) -> list[Change]:
+def diff_documents(
+    old: AnyDocument, new: AnyDocument, *, path: str | None = None, workspace: str = ""
+) -> list[Change]:
     """Changes from ``old`` to ``new``, two versions of one document (same kind)."""
-    out = _Out(DocumentRef(new.kind, new.id, path))
+    out = _Out(DocumentRef(new.kind, new.id, path, workspace))
     if isinstance(old, Journey) and isinstance(new, Journey):
         _journey(out, old, new)
     elif isinstance(old, Persona) and isinstance(new, Persona):
@@ -63,6 +65,7 @@ def diff_workspaces(
     *,
     old_paths: Mapping[tuple[str, str], str] | None = None,
     new_paths: Mapping[tuple[str, str], str] | None = None,
+    workspace: str = "",
 ) -> list[Change]:
     """Changes between two sets of documents keyed by (kind, id).
 
@@ -84,10 +87,12 @@ def diff_workspaces(
     changes: list[Change] = []
     for key in sorted({*old, *new}, key=_document_order):
         if key in old and key in new:
-            changes.extend(diff_documents(old[key], new[key], path=new_paths.get(key)))
+            changes.extend(
+                diff_documents(old[key], new[key], path=new_paths.get(key), workspace=workspace)
+            )
         elif key in renames:
             target = renames[key]
-            ref = DocumentRef(target[0], target[1], new_paths.get(target))
+            ref = DocumentRef(target[0], target[1], new_paths.get(target), workspace)
             changes.append(
                 _make(
                     "document-renamed-id",
@@ -99,9 +104,13 @@ def diff_workspaces(
                     hint=RENAME_HINT.format(item=key[0]),
                 )
             )
-            changes.extend(diff_documents(old[key], new[target], path=new_paths.get(target)))
+            changes.extend(
+                diff_documents(
+                    old[key], new[target], path=new_paths.get(target), workspace=workspace
+                )
+            )
         elif key in removed:
-            ref = DocumentRef(key[0], key[1], old_paths.get(key))
+            ref = DocumentRef(key[0], key[1], old_paths.get(key), workspace)
             changes.append(
                 _make(
                     "document-removed",
@@ -112,7 +121,7 @@ def diff_workspaces(
                 )
             )
         elif key not in renamed_to:
-            ref = DocumentRef(key[0], key[1], new_paths.get(key))
+            ref = DocumentRef(key[0], key[1], new_paths.get(key), workspace)
             changes.append(
                 _make(
                     "document-added",

@@ -48,13 +48,20 @@ class DocumentRef:
     kind: str
     id: str
     path: str | None = None
+    workspace: str = ""
+    """Where the document's workspace sits below the compared path (``""`` for the
+    compared workspace itself): documents in different workspaces may share ids."""
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.kind, self.id)
 
+    @property
+    def scoped_key(self) -> tuple[str, str, str]:
+        return (self.workspace, self.kind, self.id)
+
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "path": self.path}
+        return {"kind": self.kind, "id": self.id, "path": self.path, "workspace": self.workspace}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +103,9 @@ class DiffResult:
     old_label: str
     new_label: str
     changes: list[Change] = field(default_factory=list)
-    old_documents: dict[tuple[str, str], Any] = field(default_factory=dict)
-    new_documents: dict[tuple[str, str], Any] = field(default_factory=dict)
-    """Models by (kind, id); the html reporter draws both emotion curves from them."""
+    old_documents: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+    new_documents: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+    """Models by (workspace, kind, id); the html reporter draws both emotion curves from them."""
     inputs: list[Path] = field(default_factory=list)
     """Files on disk that were read (an output file must never replace one of them)."""
 
@@ -110,7 +117,7 @@ class DiffResult:
     def summary(self) -> dict[str, Any]:
         return {
             "changes": len(self.changes),
-            "documents": len({change.document.key for change in self.changes}),
+            "documents": len({change.document.scoped_key for change in self.changes}),
             "warnings": sum(change.level == "warning" for change in self.changes),
             "by_category": self.counts(),
             "by_kind": dict(sorted(Counter(change.kind for change in self.changes).items())),

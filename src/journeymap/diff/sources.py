@@ -40,21 +40,38 @@ GIT_TIMEOUT = 60
 """Seconds any one git command may take before the diff gives up."""
 
 
+DocumentKey = tuple[str, str]
+
+
 @dataclass(slots=True)
 class Snapshot:
-    """One side of a diff: a label for reports and the documents by (kind, id)."""
+    """One side of a diff: a label for reports and the documents of each workspace.
+
+    Workspaces are keyed by where their root sits below the compared path (``""``
+    for the compared directory itself), because two workspaces may use the same
+    ids (``examples/refresh/2025`` and ``examples/brightpost`` both have an
+    ``it-admin`` persona). Within a workspace, documents are keyed by (kind, id).
+    """
 
     label: str
-    documents: dict[tuple[str, str], SourceDocument] = field(default_factory=dict)
+    workspaces: dict[str, dict[DocumentKey, SourceDocument]] = field(default_factory=dict)
     files: int = 0
     inputs: list[Path] = field(default_factory=list)
     """Files read from disk (none for a git revision)."""
 
-    def models(self) -> dict[tuple[str, str], object]:
-        return {key: document.model for key, document in self.documents.items()}
+    def add(self, scope: str, document: SourceDocument) -> None:
+        documents = self.workspaces.setdefault(scope, {})
+        key = (document.kind, document.id)
+        if key in documents:
+            raise _duplicate(document.path, key, documents[key].path)
+        documents[key] = document
 
-    def paths(self) -> dict[tuple[str, str], str]:
-        return {key: document.path for key, document in self.documents.items()}
+    def scoped(self) -> dict[str, dict[DocumentKey, SourceDocument]]:
+        """Workspaces by scope; a single workspace is always scope ``""`` so that two
+        directories (``2025/`` and ``2026/``) or a directory and a revision match."""
+        if len(self.workspaces) == 1:
+            return {"": next(iter(self.workspaces.values()))}
+        return self.workspaces
 
 
 def _error(path: str, message: str) -> InputError:
@@ -65,8 +82,7 @@ def _duplicate(path: str, key: tuple[str, str], first: str) -> InputError:
     """Documents are matched by kind + id, so one side must not hold the same one twice."""
     return _error(
         path,
-        f"another {key[0]} already has the id {key[1]!r} ({first}); diff one workspace "
-        "at a time (for example examples/refresh/2025 and examples/refresh/2026)",
+        f"another {key[0]} in the same workspace already has the id {key[1]!r} ({first})",
     )
 
 
@@ -107,6 +123,7 @@ def load_side(argument: str, paths: Sequence[str], *, force_revision: bool = Fal
 def load_path(argument: str) -> Snapshot:
     """Documents of a file or directory on disk; any unusable file stops the diff (exit 2)."""
     snapshot = Snapshot(label=argument)
+    base = Path(argument) if Path(argument).is_dir() else Path(argument).parent
     for workspace in load_workspaces([argument]):
         errors = [f for f in workspace.findings if f.severity == "error"]
         if errors:
@@ -114,11 +131,9 @@ def load_path(argument: str) -> Snapshot:
         documents = workspace.documents
         if workspace.targets:
             documents = [d for d in documents if d.path in workspace.targets]
+        scope = _scope(workspace.root, base)
         for document in documents:
-            key = (document.kind, document.id)
-            if key in snapshot.documents:
-                raise _duplicate(document.path, key, snapshot.documents[key].path)
-            snapshot.documents[key] = document
+            snapshot.add(scope, document)
         snapshot.files += len(workspace.targets) or len(workspace.files)
         snapshot.inputs.extend(workspace.files)
         if workspace.config_path is not None:
@@ -208,11 +223,18 @@ def load_revision(revision: str, paths: Sequence[str] = (), *, cwd: Path | None 
         errors = [f for f in result.findings if f.severity == "error"]
         if errors or result.document is None:
             raise InputError(errors[0])
-        key = (result.document.kind, result.document.id)
-        if key in snapshot.documents:
-            raise _duplicate(display, key, snapshot.documents[key].path)
-        snapshot.documents[key] = result.document
+        root = _nearest(name, configs)[0]
+        prefix = next((p for p in prefixes if _below(root, p)), "")
+        snapshot.add(root[len(prefix) :].strip("/") if prefix else root, result.document)
     return snapshot
+
+
+def _scope(root: Path, base: Path) -> str:
+    try:
+        relative = root.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative
 
 
 def _repo_relative(top: Path, cwd: Path, path: str) -> str:

@@ -41,6 +41,7 @@ class DocumentGroup:
     id: str
     title: str
     path: str | None
+    workspace: str = ""
     top: list[Change] = field(default_factory=list)
     stages: list[StageGroup] = field(default_factory=list)
 
@@ -57,7 +58,7 @@ def _title(model: object | None) -> str:
     return ""
 
 
-def _stage_names(result: DiffResult, key: tuple[str, str]) -> dict[str, str]:
+def _stage_names(result: DiffResult, key: tuple[str, str, str]) -> dict[str, str]:
     names: dict[str, str] = {}
     for documents in (result.old_documents, result.new_documents):
         for stage in getattr(documents.get(key), "stages", []):
@@ -67,15 +68,15 @@ def _stage_names(result: DiffResult, key: tuple[str, str]) -> dict[str, str]:
 
 def group(result: DiffResult) -> list[DocumentGroup]:
     """Changes grouped by document, then by stage, keeping the engine's order."""
-    groups: dict[tuple[str, str], DocumentGroup] = {}
-    stage_index: dict[tuple[tuple[str, str], str], StageGroup] = {}
+    groups: dict[tuple[str, str, str], DocumentGroup] = {}
+    stage_index: dict[tuple[tuple[str, str, str], str], StageGroup] = {}
     for change in result.changes:
-        key = change.document.key
+        key = change.document.scoped_key
         document = groups.get(key)
         if document is None:
             model = result.new_documents.get(key) or result.old_documents.get(key)
             document = groups[key] = DocumentGroup(
-                key[0], key[1], _title(model), change.document.path
+                key[1], key[2], _title(model), change.document.path, key[0]
             )
         if change.stage is None:
             document.top.append(change)

@@ -166,13 +166,13 @@ def render(result: DiffResult, summary_only: bool = False) -> str:
 
     views: list[DocumentView] = []
     for index, document in enumerate([] if summary_only else group(result)):
-        key = (document.kind, document.id)
+        key = (document.workspace, document.kind, document.id)
         old, new = result.old_documents.get(key), result.new_documents.get(key)
         chart = None
         all_changes = document.top + [c for s in document.stages for c in s.changes]
         if document.kind == "journey" and (old is None or isinstance(old, Journey)):
             if old is None:
-                old = _renamed_from(result, all_changes)
+                old = _renamed_from(result, all_changes, document.workspace)
             if isinstance(new, Journey) or old is not None:
                 chart = journey_chart(
                     old,
@@ -206,10 +206,10 @@ def render(result: DiffResult, summary_only: bool = False) -> str:
     )
 
 
-def _renamed_from(result: DiffResult, changes: list[Change]) -> Journey | None:
+def _renamed_from(result: DiffResult, changes: list[Change], workspace: str) -> Journey | None:
     """The old journey of a document whose id changed (a likely rename)."""
     for change in changes:
         if change.kind == "document-renamed-id":
-            old = result.old_documents.get(("journey", str(change.before)))
+            old = result.old_documents.get((workspace, "journey", str(change.before)))
             return old if isinstance(old, Journey) else None
     return None
