@@ -3,43 +3,11 @@ silent on the clean examples and on a clean map."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from journeymap.lint.registry import get_rule, lint_rules
 from journeymap.validate import validate_paths
-
-CONFIG = "glossary:\n  lifecycle: journey\n  touch point: touchpoint\n"
-PERSONA = "kind: persona\nid: sam\nname: Sam, social media manager\n"
-JOURNEY = """\
-kind: journey
-id: buyer
-title: Buyer journey
-personas: [sam]
-owner: cx
-objectives:
-  - {id: keep, description: Keep customers, metric: churn}
-stages:
-  - id: buy
-    name: Decide and buy
-    phase: purchase
-    owner: sales
-    steps:
-      - {id: sign, name: Signs the order form, owner: sales, emotion: -1, moment_of_truth: true}
-    quotes:
-      - {text: "It took weeks.", source: interview}
-  - id: use
-    name: Install and use
-    phase: post-purchase
-    owner: customer-success
-    steps:
-      - {id: first-value, name: Reaches first value, owner: product, emotion: 2}
-    insights:
-      - {id: value, text: Value comes from approvals, source: survey, owner: product}
-    metrics:
-      - {id: churn, name: Logo churn}
-"""
+from lint_helpers import JOURNEY, make_workspace
 
 
 def edit(old: str, new: str, count: int = 1) -> str:
@@ -100,16 +68,6 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
     ),
     "JM401": (edit("title: Buyer journey", "title: Buyer lifecycle"), {}, "journey.yaml", "title:"),
 }
-
-
-def make_workspace(root: Path, journey: str, extra: dict[str, str] | None = None) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "journeymap.yaml").write_text(CONFIG)
-    (root / "sam.yaml").write_text(PERSONA)
-    (root / "journey.yaml").write_text(journey)
-    for name, text in (extra or {}).items():
-        (root / name).write_text(text)
-    return root
 
 
 def test_every_rule_has_a_triggering_case():

@@ -77,7 +77,7 @@ def _apply(
 ) -> set[str]:
     result = set()
     for code in codes:
-        chosen = _specificity(code, select) if select else (99 if code in enabled else -1)
+        chosen = _specificity(code, select) if select else (0 if code in enabled else -1)
         if chosen >= 0 and chosen > _specificity(code, ignore):
             result.add(code)
     return result
@@ -170,12 +170,13 @@ class Suppressions:
             return True
         if not self.lines:
             return False
-        for depth in range(len(pointer) + 1):
+        for depth in range(1, len(pointer) + 1):
             prefix = pointer[:depth]
-            for at_key in (False, True):
-                line, _ = document.locate(prefix, key=at_key)
-                if _specificity(code, self.lines.get(line, ())) >= 0:
-                    return True
+            # A list item starts on its `- ` line; a mapping entry on its key's line
+            # (its block value only starts on the next line).
+            line, _ = document.locate(prefix, key=isinstance(prefix[-1], str))
+            if _specificity(code, self.lines.get(line, ())) >= 0:
+                return True
         return False
 
 

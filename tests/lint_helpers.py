@@ -1,0 +1,46 @@
+"""A small clean workspace that the lint tests break one rule at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CONFIG = "glossary:\n  lifecycle: journey\n  touch point: touchpoint\n"
+PERSONA = "kind: persona\nid: sam\nname: Sam, social media manager\n"
+JOURNEY = """\
+kind: journey
+id: buyer
+title: Buyer journey
+personas: [sam]
+owner: cx
+objectives:
+  - {id: keep, description: Keep customers, metric: churn}
+stages:
+  - id: buy
+    name: Decide and buy
+    phase: purchase
+    owner: sales
+    steps:
+      - {id: sign, name: Signs the order form, owner: sales, emotion: -1, moment_of_truth: true}
+    quotes:
+      - {text: "It took weeks.", source: interview}
+  - id: use
+    name: Install and use
+    phase: post-purchase
+    owner: customer-success
+    steps:
+      - {id: first-value, name: Reaches first value, owner: product, emotion: 2}
+    insights:
+      - {id: value, text: Value comes from approvals, source: survey, owner: product}
+    metrics:
+      - {id: churn, name: Logo churn}
+"""
+
+
+def make_workspace(root: Path, journey: str, extra: dict[str, str] | None = None) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "journeymap.yaml").write_text(CONFIG)
+    (root / "sam.yaml").write_text(PERSONA)
+    (root / "journey.yaml").write_text(journey)
+    for name, text in (extra or {}).items():
+        (root / name).write_text(text)
+    return root

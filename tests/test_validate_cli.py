@@ -1,0 +1,216 @@
+"""`journeymap validate` end to end: stages, configuration, inline disables, exit codes,
+`journeymap rules`, and the README/pre-commit files that advertise them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from journeymap.lint.docs import README_END, README_START, markdown_table
+from journeymap.lint.registry import all_rules, lint_rules
+from lint_helpers import JOURNEY, make_workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+BROKEN = ROOT / "tests" / "data" / "broken"
+LOCATED = re.compile(r"^\s*(?P<path>\S+?):(?P<line>\d+):(?P<col>\d+): (?P<code>JM\d{3}) ", re.M)
+
+
+def located(output: str) -> dict[str, tuple[str, int, int]]:
+    return {m["code"]: (m["path"], int(m["line"]), int(m["col"])) for m in LOCATED.finditer(output)}
+
+
+def test_broken_fixture_locates_schema_reference_and_lint_findings(cli):
+    result = cli("validate", BROKEN)
+    assert result.exit_code == 1
+    found = located(result.stdout)
+    assert found["JM002"][0].endswith("typo.yaml")
+    assert found["JM002"][1:] == (11, 9)  # emotoin:
+    assert found["JM004"][0].endswith("buyer.yaml")
+    assert found["JM004"][1:] == (4, 12)  # personas: [sammy]
+    assert found["JM301"][1:] == (14, 5)  # - id: buy
+    assert found["JM401"][1:] == (3, 8)  # title: Buyer lifecycle
+    assert found["JM101"][1] == 5  # stages:
+    assert "Did you mean 'sam'?" in result.stdout
+    assert result.stdout.rstrip().endswith("(3 files checked).")
+    assert "Found 3 errors, 2 warnings in 2 files" in result.stdout
+    assert result.stderr == ""
+
+
+def test_unreadable_yaml_exits_2(cli, write, tmp_path):
+    write("bad.yaml", "kind: journey\nid: [unclosed\n")
+    result = cli("validate", tmp_path / "bad.yaml")
+    assert result.exit_code == 2
+    assert "bad.yaml:" in result.stdout and "JM001" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_no_paths_walks_up_to_the_workspace(cli, tmp_path, monkeypatch):
+    root = make_workspace(tmp_path / "ws", JOURNEY.replace("    owner: sales\n", "", 1))
+    nested = root / "deeper"
+    nested.mkdir()
+    monkeypatch.chdir(nested)
+    result = cli("validate")
+    assert result.exit_code == 0
+    assert "JM301" in result.stdout
+
+
+def test_one_file_reports_only_that_file(cli, tmp_path):
+    root = make_workspace(
+        tmp_path / "ws", JOURNEY, {"ira.yaml": "kind: persona\nid: ira\nname: Ira\n"}
+    )
+    assert "JM103" in cli("validate", root).stdout
+    result = cli("validate", root / "journey.yaml")
+    assert result.exit_code == 0, result.stdout
+    assert "JM103" not in result.stdout
+
+
+def write_config(root: Path, lint: str) -> None:
+    (root / "journeymap.yaml").write_text("glossary: {lifecycle: journey}\nlint:\n" + lint)
+
+
+NO_EVIDENCE = JOURNEY.replace(
+    '    quotes:\n      - {text: "It took weeks.", source: interview}\n', ""
+)
+
+
+@pytest.mark.parametrize(
+    ("lint", "args", "expected"),
+    [
+        ("  ignore: [JM2]\n", [], set()),
+        ("  ignore: [jm201]\n", [], set()),
+        ("  ignore: [JM2]\n  select: [JM201]\n", [], {"JM201"}),
+        ("  select: [JM1, JM3]\n", [], set()),
+        ("  select: [JM1]\n", ["--select", "JM201"], {"JM201"}),
+        ("  select: [ALL]\n", ["--ignore", "JM3,JM201"], set()),
+        ("  fail_on: error\n", ["--select", "JM2", "--select", "JM4"], {"JM201"}),
+    ],
+)
+def test_selection_from_config_and_command_line(cli, tmp_path, lint, args, expected):
+    root = make_workspace(tmp_path / "ws", NO_EVIDENCE)
+    write_config(root, lint)
+    result = cli("validate", root, *args)
+    assert set(located(result.stdout)) == expected, result.stdout
+
+
+def test_severity_overrides_and_fail_on(cli, tmp_path):
+    root = make_workspace(tmp_path / "ws", NO_EVIDENCE)
+    assert cli("validate", root).exit_code == 0  # JM201 is a warning
+    assert cli("validate", root, "--fail-on", "warning").exit_code == 1
+    write_config(root, "  fail_on: warning\n")
+    assert cli("validate", root).exit_code == 1
+    assert cli("validate", root, "--fail-on", "error").exit_code == 0
+    write_config(root, "  severity: {JM2: info, JM201: error}\n")
+    result = cli("validate", root)
+    assert result.exit_code == 1
+    assert "JM201 error" in result.stdout
+    write_config(root, "  severity: {JM2: info}\n")
+    result = cli("validate", root, "--fail-on", "warning")
+    assert (result.exit_code, "JM201 info" in result.stdout) == (0, True)
+
+
+def test_unknown_rule_codes_are_errors_with_their_location(cli, tmp_path):
+    root = make_workspace(tmp_path / "ws", JOURNEY)
+    write_config(root, "  ignore:\n    - JM201\n    - JM999\n")
+    result = cli("validate", root)
+    assert result.exit_code == 1
+    assert re.search(r"journeymap\.yaml:5:7: JM002 error lint\.ignore: 'JM999'", result.stdout)
+    result = cli("validate", root, "--select", "JM2,XY1")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "journeymap: --select: 'XY1' is not a lint rule code or prefix (see `journeymap rules`)"
+    )
+
+
+INLINE = """\
+kind: journey
+id: buyer
+title: Buyer journey
+personas: [sam]
+stages:
+  - id: need  # journeymap: disable=JM201,JM302
+    name: Need something
+    phase: pre-purchase
+    owner: marketing
+    steps:
+      - {id: notice, name: Notices the gap, owner: marketing, emotion: -1, moment_of_truth: true}
+    insights:
+      - {id: trigger, text: A failure starts the search, source: interview}
+  # journeymap: disable=JM2
+  - id: buy
+    name: Decide and buy
+    phase: purchase
+    owner: sales
+    steps:
+      - {id: sign, name: Signs the order, owner: sales, emotion: 1}
+  - id: use
+    name: Install and use
+    phase: post-purchase
+    owner: customer-success
+    steps:
+      - {id: first-value, name: Reaches first value, owner: product, emotion: 2}
+    insights:
+      - {id: value, text: Value comes from approvals, source: survey}
+"""
+
+
+def test_inline_disables_cover_the_item_and_its_children_only(cli, tmp_path):
+    root = make_workspace(tmp_path / "ws", INLINE)
+    found = [(m["code"], int(m["line"])) for m in LOCATED.finditer(cli("validate", root).stdout)]
+    # need: JM201 and its insight's JM302 disabled on the item line; buy: JM2 disabled
+    # by the line above; use: its insight still lacks an owner.
+    assert found == [("JM302", 28)]
+
+
+def test_inline_disable_file(cli, tmp_path):
+    root = make_workspace(tmp_path / "ws", "# journeymap: disable-file=JM3\n" + INLINE)
+    assert located(cli("validate", root).stdout) == {}
+
+
+def test_rules_lists_every_rule_and_shows_docs(cli):
+    listing = cli("rules")
+    assert listing.exit_code == 0
+    for item in all_rules():
+        assert re.search(rf"^{item.code}\s+{item.severity}\s+{item.name}\s", listing.stdout, re.M)
+    doc = cli("rules", "jm201")
+    assert doc.exit_code == 0
+    assert doc.stdout.startswith("JM201 stage-without-evidence\n")
+    assert "FAIL:" in doc.stdout and "PASS:" in doc.stdout and "Fix: " in doc.stdout
+    family = cli("rules", "JM3")
+    assert [line[:5] for line in family.stdout.splitlines() if line.startswith("JM")] == [
+        "JM301",
+        "JM302",
+        "JM303",
+    ]
+    missing = cli("rules", "JM999")
+    assert missing.exit_code == 2
+    assert "JM999" in missing.stderr
+
+
+@pytest.mark.parametrize("item", lint_rules(), ids=lambda item: item.code)
+def test_every_rule_is_documented_with_examples(item):
+    assert item.summary.endswith(".")
+    assert "FAIL" in item.doc and "PASS" in item.doc
+    assert item.hint
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", item.name)
+    assert item.family in {"structure", "evidence", "ownership", "language"}
+
+
+def test_readme_rule_table_matches_the_registry(cli):
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index(README_START) + len(README_START)
+    end = readme.index(README_END)
+    assert readme[start:end].strip() == markdown_table(all_rules()).strip()
+    assert cli("rules", "--format", "markdown").stdout == markdown_table(all_rules())
+
+
+def test_pre_commit_hook_definition():
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "journeymap-validate"
+    assert hook["entry"] == "journeymap validate"
+    assert hook["pass_filenames"] is True
+    files = re.compile(hook["files"])
+    assert files.search("maps/journeys/buyer.yaml") and files.search("personas/sam.yml")
+    assert not files.search("README.md")
