@@ -27,7 +27,7 @@ BROWSER_ARGS = [
 ]
 
 
-def screenshot(html: Path, png: Path, *, width: int = 1600, height: int = 2000) -> None:
+def screenshot(html: Path, png: Path, *, width: int = 1900, height: int = 2600) -> None:
     """Open ``html`` from disk (no network) and save the top ``height`` pixels as ``png``."""
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if executable is None:
@@ -52,8 +52,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("html", type=Path)
     parser.add_argument("png", type=Path)
-    parser.add_argument("--width", type=int, default=1600)
-    parser.add_argument("--height", type=int, default=2000)
+    parser.add_argument("--width", type=int, default=1900)
+    parser.add_argument("--height", type=int, default=2600)
     args = parser.parse_args()
     screenshot(args.html, args.png, width=args.width, height=args.height)
 
