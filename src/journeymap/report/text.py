@@ -6,6 +6,7 @@ honours both), so CI logs and pipes get plain text.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from itertools import groupby
 from typing import TextIO
@@ -36,7 +37,11 @@ def render_text(findings: list[Finding], files: int, stream: TextIO) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(file=stream, highlight=False, soft_wrap=True)
+    # NO_COLOR turns off all styling (rich alone would keep bold and dim).
+    plain = bool(os.environ.get("NO_COLOR"))
+    console = Console(
+        file=stream, highlight=False, soft_wrap=True, color_system=None if plain else "auto"
+    )
     for path, group in groupby(findings, key=lambda finding: finding.path):
         console.print(f"[bold underline]{escape(path)}[/]")
         for finding in group:
