@@ -9,9 +9,11 @@ the changed files; findings are then reported for the given files only.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -132,14 +134,35 @@ def load_workspace(
     workspace.files = members
     if extra and not targets_only:
         workspace.targets = {display_path(path) for path in extra}
-    for done, path in enumerate(members, start=1):
-        result = load_document(path, workspace.config.limits, display=display_path(path))
-        if progress is not None:
-            progress(done, len(members))
-        workspace.findings.extend(result.findings)
-        if result.document is not None:
-            _add(workspace, result.document)
+    with paused_gc():
+        for done, path in enumerate(members, start=1):
+            result = load_document(path, workspace.config.limits, display=display_path(path))
+            if progress is not None:
+                progress(done, len(members))
+            workspace.findings.extend(result.findings)
+            if result.document is not None:
+                _add(workspace, result.document)
     return workspace
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a workspace is loaded or checked.
+
+    Loading builds tens of thousands of small objects per file (models, lists,
+    strings) that all live until the run ends, and none of them form cycles.
+    Every full pass of the collector walks all of them again, so with it on a
+    1,000-map workspace spends about a quarter of its time in the collector and
+    the per-map cost grows with the workspace. It is switched back on (when it
+    was on) as soon as the block ends; cyclic garbage made meanwhile is freed then.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_config(path: Path) -> tuple[Config, list[Finding]]:
