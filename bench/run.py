@@ -44,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import Generated, generate_workspace, write_big_pair  # noqa: E402
+from generate import Generated, generate_workspace, write_big_pair
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schemas" / "journey.schema.json"
