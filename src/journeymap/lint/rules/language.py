@@ -42,14 +42,22 @@ CUSTOMER_WORDS: frozenset[tuple[str, str]] = frozenset(
 
 
 @lru_cache(maxsize=16)
-def _glossary_pattern(glossary: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+def _glossary_patterns(
+    glossary: tuple[tuple[str, str], ...],
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """One alternation for all non-preferred terms: spaces and dashes match any spacing,
-    an optional plural ``s`` is allowed, and matches must be whole words."""
-    terms = sorted((term for term, _ in glossary), key=len, reverse=True)
+    an optional plural ``s`` is allowed, and matches must be whole words.
+
+    Returns the exact pattern (for field text) and a fast one for lower-cased raw
+    files: without the look-behind and case folding, the regex engine can skip
+    ahead on the first letters of the terms, several times faster on big files.
+    """
+    terms = sorted((term.lower() for term, _ in glossary), key=len, reverse=True)
     alternatives = "|".join(
         r"[\s-]+".join(re.escape(word) for word in term.split()) for term in terms
     )
-    return re.compile(rf"(?<!\w)(?:{alternatives})s?(?!\w)", re.IGNORECASE)
+    exact = re.compile(rf"(?<!\w)(?:{alternatives})s?(?!\w)", re.IGNORECASE)
+    return exact, re.compile(rf"(?:{alternatives})s?(?!\w)")
 
 
 def _canonical(text: str) -> str:
@@ -87,12 +95,12 @@ def non_preferred_term(ctx: LintContext) -> Iterator[Problem]:
     glossary = ctx.config.glossary
     if not glossary:
         return
-    pattern = _glossary_pattern(tuple(glossary.items()))
+    pattern, quick = _glossary_patterns(tuple(glossary.items()))
     preferred = {_canonical(term): better for term, better in glossary.items()}
     for document in ctx.workspace.documents:
         raw = ctx.text(document)
-        if raw is not None and pattern.search(raw) is None:
-            continue
+        if raw is not None and quick.search(raw.lower()) is None:
+            continue  # the file has no candidate at all: skip walking its model
         for pointer, text in _prose(document.model, ()):
             for match in pattern.finditer(text):
                 term = _canonical(match.group())

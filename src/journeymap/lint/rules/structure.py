@@ -12,6 +12,9 @@ from journeymap.model.journey import POST_PURCHASE_PHASES, Journey
 
 NEAR_DUPLICATE_RATIO = 0.9
 """Names at least this similar (difflib ratio after normalising) count as near-duplicates."""
+BIGRAM_FLOOR = 0.7
+"""Below this share (Dice) of common character pairs, names are not near-duplicates: each
+edit breaks at most two pairs, so a 90% difflib ratio keeps about 80% of them."""
 
 
 @rule(
@@ -263,7 +266,7 @@ def duplicate_step_name(ctx: LintContext) -> Iterator[Problem]:
           - {id: countersign, name: Gets the order countersigned by finance}
     """
     for document, journey in ctx.journeys:
-        earlier: list[tuple[str, str]] = []
+        earlier: list[tuple[str, int, frozenset[str], str]] = []
         exact: dict[str, str] = {}
         for i, j, _, step in journey.iter_steps():
             name = _normalise(step.name)
@@ -275,7 +278,8 @@ def duplicate_step_name(ctx: LintContext) -> Iterator[Problem]:
                     f"step name {step.name!r} is also used by step {exact[name]!r}",
                 )
                 continue
-            similar = _near_duplicate(name, earlier)
+            pairs = _bigrams(name)
+            similar = _near_duplicate(name, pairs, earlier)
             if similar is not None:
                 yield Problem(
                     document,
@@ -283,20 +287,31 @@ def duplicate_step_name(ctx: LintContext) -> Iterator[Problem]:
                     f"step name {step.name!r} is nearly the same as the name of step {similar!r}",
                 )
             exact[name] = step.id
-            earlier.append((name, step.id))
+            earlier.append((name, len(name), pairs, step.id))
 
 
-def _near_duplicate(name: str, earlier: list[tuple[str, str]]) -> str | None:
-    """The id of an earlier step with a near-identical name (cheap bounds first)."""
-    matcher = SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(name)
-    for other, step_id in earlier:
-        matcher.set_seq1(other)
-        if (
-            matcher.real_quick_ratio() >= NEAR_DUPLICATE_RATIO
-            and matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO
-            and matcher.ratio() >= NEAR_DUPLICATE_RATIO
-        ):
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(map(str.__add__, text, text[1:]))
+
+
+def _near_duplicate(
+    name: str, pairs: frozenset[str], earlier: list[tuple[str, int, frozenset[str], str]]
+) -> str | None:
+    """The id of an earlier step whose name is at least 90% similar (difflib's ratio).
+
+    Hand-written filters keep this cheap on big workspaces: the length bound is
+    difflib's ``real_quick_ratio``; names that share few character pairs
+    (bigrams) are too different to reach the ratio, so difflib only runs on
+    the rare close candidates.
+    """
+    size = len(name)
+    for other, other_size, other_pairs, step_id in earlier:
+        shorter = size if size < other_size else other_size
+        if 2 * shorter < NEAR_DUPLICATE_RATIO * (size + other_size):
+            continue
+        if 2 * len(pairs & other_pairs) < BIGRAM_FLOOR * (len(pairs) + len(other_pairs)):
+            continue
+        if SequenceMatcher(None, other, name, autojunk=False).ratio() >= NEAR_DUPLICATE_RATIO:
             return step_id
     return None
 
