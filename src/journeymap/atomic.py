@@ -39,3 +39,24 @@ def _target_mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def write_output(path: Path, data: str | bytes, *, make_parents: bool = False) -> None:
+    """``write_atomic`` for user-chosen outputs: a failure is one clear line, not a traceback.
+
+    Raises ``InputError`` naming the path and the operating system's reason
+    (read-only directory, a file where a directory should be, a full disk…).
+    """
+    from journeymap.findings import Finding, InputError
+
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        message = f"cannot write: {blocking} is a file, not a directory"
+        raise InputError(Finding(path=str(path), message=message))
+    try:
+        if make_parents:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError(Finding(path=str(path), message=f"cannot write: {reason}")) from None

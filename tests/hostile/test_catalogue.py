@@ -37,6 +37,11 @@ no input file changed (hashes before and after).
 | directory-as-file | a directory named like a file | validated as a directory |
 | symlink-loop | a directory symlinked into itself | exit 0, walk terminates |
 | spaces-unicode-path | `my maps/persönas/…` | exit 0, and errors name the path |
+| injection-everywhere | every text field an HTML/DOT/Mermaid payload | html, dot, svg, mermaid rendered inert |
+| output-onto-input | `render -o` the journey itself (even with --force) | exit 2, input unchanged |
+| read-only-output-dir | `render`/`diff -o` into a read-only directory | exit 2, "cannot write: Permission denied" |
+| file-as-directory | `-o a-file/out.html` | exit 2, "is a file, not a directory" |
+| option-shaped-revision | `diff -- --output=/tmp/x HEAD` and friends | exit 2, refused, nothing written |
 """
 
 from __future__ import annotations
@@ -312,3 +317,106 @@ def test_path_with_spaces_and_unicode(tmp_path):
     assert_clean_failure(
         outcome, 2, re.escape("persönas ✓/Zoë smith.yaml") + r":4:1: .*emotion: unknown key"
     )
+
+
+EXAMPLE_JOURNEY = (
+    Path(__file__).resolve().parents[2] / "examples/brightpost/journeys/social-media-manager.yaml"
+)
+
+
+def _copy_examples(tmp_path: Path) -> Path:
+    workspace = tmp_path / "brightpost"
+    shutil.copytree(EXAMPLE_JOURNEY.parents[1], workspace)
+    return workspace
+
+
+def test_injection_in_every_text_field_renders_inert(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from render_helpers import hostile_workspace
+
+    journey = hostile_workspace(tmp_path / "hostile")
+    files = sorted((tmp_path / "hostile").rglob("*.yaml"))
+    before = digest(files)
+    out = tmp_path / "out"
+    for fmt in ("html", "dot", "mermaid"):
+        outcome = run("render", journey, "--format", fmt, "-o", out / f"map.{fmt}", tmp=tmp_path)
+        assert outcome.code == 0, outcome.output
+        assert "Traceback" not in outcome.output
+    html = (out / "map.html").read_text()
+    assert "<script" not in html.lower()
+    assert not re.search(r"<[^>]+\sonerror=", html)
+    assert "&lt;script&gt;" in html
+    dot = (out / "map.dot").read_text()
+    svg = subprocess.run(
+        ["dot", "-Tsvg"], input=dot, capture_output=True, text=True, check=True
+    ).stdout
+    node_names = re.findall(r'class="node">\s*<title>([^<]*)</title>', svg)
+    assert len(node_names) == 9
+    assert all(re.fullmatch(r"s\d+", name) for name in node_names), node_names
+    mermaid = (out / "map.mermaid").read_text()
+    assert "%%{" not in mermaid and "<script" not in mermaid
+    assert digest(files) == before
+
+
+def test_output_onto_an_input_file_is_refused(tmp_path):
+    workspace = _copy_examples(tmp_path)
+    journey = workspace / "journeys/social-media-manager.yaml"
+    files = sorted(workspace.rglob("*.yaml"))
+    before = digest(files)
+    for extra in ([], ["--force"]):
+        outcome = run("render", journey, "-o", journey, *extra, tmp=tmp_path)
+        assert_clean_failure(outcome, 2, r"social-media-manager\.yaml: .*input file")
+    outcome = run("diff", journey, journey, "-o", journey, "--force", tmp=tmp_path)
+    assert_clean_failure(outcome, 2, r"social-media-manager\.yaml: .*input")
+    assert digest(files) == before
+
+
+def test_read_only_output_directory(tmp_path):
+    workspace = _copy_examples(tmp_path)
+    journey = workspace / "journeys/social-media-manager.yaml"
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    tmp_path.chmod(0o777)
+    render = run("render", journey, "-o", locked / "map.html", tmp=tmp_path, drop_root=True)
+    assert_clean_failure(render, 2, r"locked/map\.html: cannot write: Permission denied")
+    diff = run(
+        "diff",
+        journey,
+        journey,
+        "-o",
+        locked / "d.md",
+        "-f",
+        "markdown",
+        tmp=tmp_path,
+        drop_root=True,
+    )
+    assert_clean_failure(diff, 2, r"locked/d\.md: cannot write: Permission denied")
+    assert list(locked.iterdir()) == []
+
+
+def test_a_file_where_a_directory_is_expected(tmp_path):
+    workspace = _copy_examples(tmp_path)
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("keep me")
+    outcome = run("render", workspace, "-o", blocker / "maps", tmp=tmp_path)
+    assert_clean_failure(outcome, 2, r"notes\.txt is a file, not a directory")
+    assert blocker.read_text() == "keep me"
+
+
+@pytest.mark.parametrize(
+    "revision",
+    [
+        "--output=/tmp/journeymap-x",
+        "-p",
+        "--upload-pack=touch /tmp/journeymap-x",
+        "HEAD;touch x",
+        "$(touch x)",
+    ],
+)
+def test_option_shaped_revision_is_refused(tmp_path, revision):
+    repo = Path(__file__).resolve().parents[2]
+    outcome = run("diff", "--", revision, "HEAD", cwd=repo, tmp=tmp_path)
+    assert_clean_failure(outcome, 2, r"not an acceptable git revision name|not a file or directory")
+    assert not Path("/tmp/journeymap-x").exists()
+    assert not (repo / "x").exists()

@@ -64,7 +64,7 @@ def run_command(
 
 
 def _write(target: Path, text: str, inputs: Sequence[Path]) -> None:
-    from journeymap.atomic import write_atomic
+    from journeymap.atomic import write_output
 
     resolved = target.resolve()
     if resolved in {path.resolve() for path in inputs}:
@@ -75,9 +75,4 @@ def _write(target: Path, text: str, inputs: Sequence[Path]) -> None:
         raise InputError(Finding(path=str(target), message="is a directory; give a file name"))
     if not target.parent.is_dir():
         raise InputError(Finding(path=str(target), message="the directory does not exist"))
-    try:
-        write_atomic(target, text)
-    except OSError as error:
-        raise InputError(
-            Finding(path=str(target), message=f"cannot write: {error.strerror or error}")
-        ) from None
+    write_output(target, text)

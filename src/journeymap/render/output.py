@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from journeymap.atomic import write_atomic
+from journeymap import atomic
 from journeymap.findings import Finding, InputError
 
 STDOUT = "-"
@@ -93,5 +93,4 @@ def check_targets(targets: Sequence[Path], *, inputs: Iterable[Path], force: boo
 
 def write_output(target: Path, data: str | bytes) -> None:
     """Create the parent directory when needed and write ``data`` atomically."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, data)
+    atomic.write_output(target, data, make_parents=True)
