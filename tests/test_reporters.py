@@ -37,7 +37,7 @@ class Terminal(io.StringIO):
 
 def test_json_output_loads_and_matches_the_documented_schema(cli):
     result = cli("validate", BROKEN, "--format", "json")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     report = json.loads(result.stdout)
     assert set(report) == {"version", "tool", "summary", "findings"}
     assert report["version"] == 1

@@ -24,7 +24,7 @@ def located(output: str) -> dict[str, tuple[str, int, int]]:
 
 def test_broken_fixture_locates_schema_reference_and_lint_findings(cli):
     result = cli("validate", BROKEN)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # schema and reference errors: the map cannot be used
     found = located(result.stdout)
     assert found["JM002"][0].endswith("typo.yaml")
     assert found["JM002"][1:] == (11, 9)  # emotoin:
@@ -115,7 +115,7 @@ def test_unknown_rule_codes_are_errors_with_their_location(cli, tmp_path):
     root = make_workspace(tmp_path / "ws", JOURNEY)
     write_config(root, "  ignore:\n    - JM201\n    - JM999\n")
     result = cli("validate", root)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert re.search(r"journeymap\.yaml:5:7: JM002 error lint\.ignore: 'JM999'", result.stdout)
     result = cli("validate", root, "--select", "JM2,XY1")
     assert result.exit_code == 2

@@ -26,15 +26,12 @@ class ValidationRun:
 
     @property
     def input_errors(self) -> list[Finding]:
-        """Files that could not be read as YAML at all (exit code 2).
-
-        Schema errors, broken references and lint findings are findings about a
-        readable map: they give exit code 1 at or above the fail-on severity.
-        """
-        return [f for f in self.findings if f.category == "input" and f.severity == "error"]
+        """Findings that mean the input cannot be used as a map (exit code 2):
+        unreadable YAML, schema errors, duplicate ids, broken references."""
+        return [f for f in self.findings if f.category != "lint" and f.severity == "error"]
 
     def exit_code(self, fail_on: Severity | None = None) -> int:
-        """0 clean, 1 findings at or above ``fail_on``, 2 unreadable input."""
+        """0 clean, 1 lint findings at or above ``fail_on``, 2 unusable input."""
         if self.input_errors:
             return 2
         threshold = SEVERITY_RANK[fail_on or self.fail_on]
