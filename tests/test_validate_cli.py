@@ -67,6 +67,15 @@ def test_one_file_reports_only_that_file(cli, tmp_path):
     assert "JM103" not in result.stdout
 
 
+def test_a_changed_config_checks_its_whole_workspace(cli, tmp_path):
+    root = make_workspace(
+        tmp_path / "ws", JOURNEY, {"ira.yaml": "kind: persona\nid: ira\nname: Ira\n"}
+    )
+    result = cli("validate", root / "journeymap.yaml", root / "sam.yaml")
+    assert result.exit_code == 0, result.stdout
+    assert "JM103" in result.stdout and "JM002" not in result.stdout
+
+
 def write_config(root: Path, lint: str) -> None:
     (root / "journeymap.yaml").write_text("glossary: {lifecycle: journey}\nlint:\n" + lint)
 

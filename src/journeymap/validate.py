@@ -55,13 +55,24 @@ def validate_paths(
     _check_cli_selectors(select, "--select")
     _check_cli_selectors(ignore, "--ignore")
     run = ValidationRun()
-    for workspace in load_workspaces(paths, progress=progress):
+    for workspace in load_workspaces(_configs_as_workspaces(paths), progress=progress):
         run.findings.extend(_check_workspace(workspace, select, ignore))
         run.files += len(workspace.targets) or len(workspace.files)
         run.documents += len(workspace.documents)
         run.fail_on = workspace.config.lint.fail_on
     run.findings.sort(key=lambda finding: finding.sort_key)
     return run
+
+
+def _configs_as_workspaces(paths: Sequence[str | Path]) -> list[str | Path]:
+    """A ``journeymap.yaml`` given as a path stands for its whole workspace.
+
+    pre-commit passes every changed YAML file; when the config changed, every
+    map may be affected (glossary, teams, lint settings), so all are checked.
+    """
+    from journeymap.workspace import CONFIG_NAME
+
+    return [Path(path).parent if Path(path).name == CONFIG_NAME else path for path in paths]
 
 
 def _check_cli_selectors(selectors: Sequence[str] | None, option: str) -> None:
