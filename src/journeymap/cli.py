@@ -108,12 +108,18 @@ def validate(
     select: Annotated[
         list[str] | None,
         typer.Option(
-            "--select", help="Run only these rules: codes or prefixes (JM2), comma-separated."
+            "--select",
+            metavar="CODES",
+            help="Run only these rules: codes or prefixes (JM2), comma-separated.",
         ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rules: codes or prefixes, comma-separated."),
+        typer.Option(
+            "--ignore",
+            metavar="CODES",
+            help="Skip these rules: codes or prefixes, comma-separated.",
+        ),
     ] = None,
     fail_on: Annotated[
         Literal["error", "warning", "info"] | None,
@@ -214,7 +220,9 @@ def diff(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing output file.")
+    ] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Counts only.")] = False,
     fail_on: Annotated[
         str | None,
