@@ -235,15 +235,21 @@ def render_and_diff(workdir: Path, steps: int, repeat: int) -> list[Row]:
 
 
 MEMORY_CHILD = """
-import resource, sys
-from journeymap.validate import validate_paths
-run = validate_paths([sys.argv[1]])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, run.documents)
+import resource, subprocess, sys
+validate = "from journeymap.validate import validate_paths; validate_paths([sys.argv[1]])"
+subprocess.run([sys.executable, "-c", "import sys; " + validate, sys.argv[1]], check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+"""A small go-between starts the validating child and reads its ru_maxrss.
+
+Linux carries a process's peak RSS across fork and exec, so a child forked
+straight from this (large) benchmark process would report our peak, not its own.
 """
 
 
 def peak_memory(small: Generated, large: Generated) -> Row:
     """Peak RSS of a child validating each workspace; the difference is the cost per map."""
+    unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
     peaks = []
     for workspace in (small, large):
         done = subprocess.run(
@@ -252,7 +258,7 @@ def peak_memory(small: Generated, large: Generated) -> Row:
             text=True,
             check=True,
         )
-        peaks.append(int(done.stdout.split()[0]) * 1024)
+        peaks.append(int(done.stdout.split()[-1]) * unit)
     maps = len(large.journeys) - len(small.journeys)
     per_map = (peaks[1] - peaks[0]) / max(1, maps)
     file_size = sum(path.stat().st_size for path in large.journeys) / len(large.journeys)
@@ -318,7 +324,10 @@ def table(rows: Sequence[Row]) -> str:
     header = ["measure", "journeymap", "reference", "ratio", "goal", "met"]
     cells = [header, *(row.cells() for row in rows)]
     widths = [max(len(line[i]) for line in cells) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) for line in cells]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        for line in cells
+    ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(line.rstrip() for line in lines)
 
@@ -358,7 +367,10 @@ def main(argv: Sequence[str] | None = None) -> list[Row]:
         main_space = spaces[args.maps]
         rows: list[Row] = []
         steps: list[tuple[str, Callable[[], Row | list[Row]]]] = [
-            ("CLI vs check-jsonschema", lambda: cli_vs_check_jsonschema(main_space, args.sample, args.repeat)),
+            (
+                "CLI vs check-jsonschema",
+                lambda: cli_vs_check_jsonschema(main_space, args.sample, args.repeat),
+            ),
             ("library vs floor", lambda: library_vs_floor(main_space, args.repeat)),
             ("scaling", lambda: scaling({s: spaces[s] for s in args.sizes}, args.repeat)),
             ("start-up", lambda: startup(args.repeat * 4)),
@@ -376,7 +388,19 @@ def main(argv: Sequence[str] | None = None) -> list[Row]:
             print(profile(main_space))
         if args.json:
             args.json.write_text(
-                json.dumps([dict(zip(["measure", "journeymap", "reference", "ratio", "goal", "met"], row.cells(), strict=True)) for row in rows], indent=2),
+                json.dumps(
+                    [
+                        dict(
+                            zip(
+                                ["measure", "journeymap", "reference", "ratio", "goal", "met"],
+                                row.cells(),
+                                strict=True,
+                            )
+                        )
+                        for row in rows
+                    ],
+                    indent=2,
+                ),
                 encoding="utf-8",
             )
         return rows

@@ -57,9 +57,15 @@ class Workspace:
 def display_path(path: Path) -> str:
     """Paths relative to the current directory when below it, as editors and CI expect."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(_resolved(Path.cwd())).as_posix()
     except ValueError:
         return str(path)
+
+
+@cache
+def _resolved(directory: Path) -> Path:
+    """The real path of a directory, resolved once instead of once per file."""
+    return directory.resolve()
 
 
 def find_config(start: Path) -> Path | None:
