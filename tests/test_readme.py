@@ -18,7 +18,7 @@ def _blocks(language: str) -> list[str]:
 
 def test_quick_start_has_exactly_two_commands_and_ci_runs_the_test_one():
     quick_start = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
-    (block,) = re.findall(r"```sh\n(.*?)```", quick_start, flags=re.S)
+    block = re.findall(r"```sh\n(.*?)```", quick_start, flags=re.S)[0]
     install, test = block.strip().splitlines()
     assert "pip install -e '.[test]'" in install
     assert "journeymap validate examples/brightpost" in install
