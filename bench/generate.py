@@ -231,7 +231,9 @@ def journey(index: int, rng: random.Random) -> dict[str, Any]:
         "objectives": [
             {
                 "id": f"improve-{metric}",
-                "description": _fill(rng, "Move {metric} in the right direction by {n}%", metric=metric),
+                "description": _fill(
+                    rng, "Move {metric} in the right direction by {n}%", metric=metric
+                ),
                 "metric": metric,
                 "target": _fill(rng, "{n}% better by Q4"),
             }
@@ -252,7 +254,9 @@ def _step(rng: random.Random, stage_id: str, index: int, names: list[str]) -> di
         "owner": rng.choice(list(TEAMS)),
         "emotion": rng.randint(-2, 2),
         "thoughts": [_fill(rng, rng.choice(THOUGHTS))],
-        "pain_points": [_fill(rng, p, channel=channel) for p in rng.sample(PAINS, k=rng.randint(1, 2))],
+        "pain_points": [
+            _fill(rng, p, channel=channel) for p in rng.sample(PAINS, k=rng.randint(1, 2))
+        ],
         "opportunities": [_fill(rng, rng.choice(OPPORTUNITIES))],
         "moment_of_truth": rng.random() < 0.15,
     }
@@ -471,7 +475,9 @@ def big_journey(steps: int = 1000, seed: int = 0) -> dict[str, Any]:
     """One journey with ``steps`` steps over the seven stages (for render and diff timings)."""
     rng = random.Random(seed)
     data = journey(1, rng)
-    per_stage = [steps // len(STAGES) + (1 if i < steps % len(STAGES) else 0) for i in range(len(STAGES))]
+    per_stage = [
+        steps // len(STAGES) + (1 if i < steps % len(STAGES) else 0) for i in range(len(STAGES))
+    ]
     for stage, count in zip(data["stages"], per_stage, strict=True):
         stage["steps"] = [_step(rng, stage["id"], i, []) for i in range(count)]
     data["id"] = "big-journey"
@@ -492,7 +498,9 @@ def refreshed(data: dict[str, Any], seed: int = 1) -> dict[str, Any]:
                 step["emotion"] = max(-2, min(2, step["emotion"] + rng.choice((-1, 1))))
             elif roll < 0.25:
                 step["pain_points"] = [*step["pain_points"], "A new pain point found in 2027"]
-        stage["steps"] = [step for step in stage["steps"] if rng.random() > 0.03 or step.get("next")]
+        stage["steps"] = [
+            step for step in stage["steps"] if rng.random() > 0.03 or step.get("next")
+        ]
     moved = stages[1]["steps"].pop(-1)
     stages[2]["steps"].insert(0, moved)
     for stage in stages:

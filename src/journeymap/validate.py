@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeymap.findings import SEVERITY_RANK, Finding, Severity
-from journeymap.workspace import Workspace, load_workspaces
+from journeymap.workspace import Workspace, load_workspaces, paused_gc
 
 Progress = Callable[[int, int], None]
 
@@ -56,7 +56,8 @@ def validate_paths(
     _check_cli_selectors(ignore, "--ignore")
     run = ValidationRun()
     for workspace in load_workspaces(_configs_as_workspaces(paths), progress=progress):
-        run.findings.extend(_check_workspace(workspace, select, ignore))
+        with paused_gc():  # lint allocates while the workspace's models are all alive
+            run.findings.extend(_check_workspace(workspace, select, ignore))
         run.files += len(workspace.targets) or len(workspace.files)
         run.documents += len(workspace.documents)
         run.fail_on = workspace.config.lint.fail_on
