@@ -217,8 +217,8 @@ def _expand(path: Path) -> Iterator[Path]:
 
 def _members(root: Path, config: Config) -> Iterator[Path]:
     """Files under ``root`` matching the config's ``files`` globs and not its ``exclude`` globs."""
-    include = [_glob_regex(pattern) for pattern in config.files]
-    exclude = [_glob_regex(pattern) for pattern in config.exclude]
+    include = [glob_regex(pattern) for pattern in config.files]
+    exclude = [glob_regex(pattern) for pattern in config.exclude]
     for path in sorted(_walk(root), key=lambda p: p.as_posix()):
         relative = path.relative_to(root).as_posix()
         if any(rx.match(relative) for rx in include) and not any(
@@ -238,7 +238,7 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 @cache
-def _glob_regex(pattern: str) -> re.Pattern[str]:
+def glob_regex(pattern: str) -> re.Pattern[str]:
     """Translate a glob with ``**`` into a regex over POSIX relative paths.
 
     Hand-written because ``glob.translate`` only arrived in Python 3.13 and

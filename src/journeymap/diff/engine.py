@@ -31,6 +31,7 @@ from journeymap.model.persona import Persona
 
 AnyDocument = Journey | Persona | Messaging
 T = TypeVar("T")
+K = TypeVar("K")
 
 NEAR_MATCH_BUDGET = 40_000
 """Most (removed × added) pairs the near-rename matcher scores; beyond it only exact matches."""
@@ -73,8 +74,7 @@ def diff_workspaces(
     """
     old_paths = old_paths or {}
     new_paths = new_paths or {}
-    removed = {key: doc for key, doc in old.items() if key not in new}
-    added = {key: doc for key, doc in new.items() if key not in old}
+    removed, added = _unmatched(old, new)
     renames: dict[tuple[str, str], tuple[str, str]] = {}
     for kind in sorted({key[0] for key in removed} & {key[0] for key in added}):
         pairs = match_renames(
@@ -191,6 +191,15 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _or_none(value: Any) -> Any:
+    return value or "none"
+
+
+def _title_of(item: str) -> str:
+    """``brand-attribute`` as the start of a sentence: ``Brand attribute``."""
+    return item.capitalize().replace("-", " ")
+
+
 @dataclass(slots=True)
 class _Out:
     """Collects changes in buckets (document level, then one per stage) to keep map order."""
@@ -199,28 +208,98 @@ class _Out:
     buckets: dict[str | None, list[Change]] = field(default_factory=lambda: {None: []})
     stage_order: list[str] = field(default_factory=list)
 
-    def add(
+    def add(self, kind: str, path: tuple[str, ...], message: str, **details: Any) -> None:
+        """One change of this document; ``details`` are :func:`_make`'s before, after,
+        hint and stage."""
+        change = _make(kind, self.document, path, message, **details)
+        self.buckets.setdefault(change.stage, []).append(change)
+
+    def renamed_id(
+        self,
+        item: str,
+        path: tuple[str, ...],
+        before: str,
+        after: str,
+        suffix: str = "",
+        *,
+        stage: str | None = None,
+    ) -> None:
+        """``{item}-renamed-id``, said as ``Stage id 'a' is now 'b'{suffix}``, with the hint."""
+        self.add(
+            f"{item}-renamed-id",
+            path,
+            f"{_title_of(item)} id {before!r} is now {after!r}{suffix}",
+            before=before,
+            after=after,
+            hint=RENAME_HINT.format(item=item.replace("-", " ")),
+            stage=stage,
+        )
+
+    def value(
         self,
         kind: str,
         path: tuple[str, ...],
-        message: str,
+        before: Any,
+        after: Any,
+        lead: str,
         *,
-        before: Any = None,
-        after: Any = None,
-        hint: str | None = None,
+        show: Callable[[Any], Any] = _or_none,
         stage: str | None = None,
     ) -> None:
-        change = _make(
-            kind,
-            self.document,
-            path,
-            message,
-            before=before,
-            after=after,
-            hint=hint,
-            stage=stage,
-        )
-        self.buckets.setdefault(stage, []).append(change)
+        """``kind`` when one value differs, said as ``{lead} {before} → {after}``.
+
+        ``show`` renders each side: ``repr`` for names and titles (quoted, so an
+        empty or odd name is visible), else the value itself or ``none``.
+        """
+        if before != after:
+            message = f"{lead} {show(before)} → {show(after)}"
+            self.add(kind, path, message, before=before, after=after, stage=stage)
+
+    def list_delta(
+        self,
+        kinds: tuple[str, str],
+        path: tuple[str, ...],
+        old: Iterable[str],
+        new: Iterable[str],
+        leads: tuple[str, str],
+        *,
+        stage: str | None = None,
+        keyed: bool = False,
+    ) -> None:
+        """One change per text added to, then per text removed from, a plain list.
+
+        ``kinds`` and ``leads`` are (added, removed); the message is
+        ``{lead} {text!r}``. ``keyed`` puts the text itself at the end of the path
+        (for lists of ids, such as a journey's personas).
+        """
+        added, removed = _list_delta(old, new)
+        for text in added:
+            where = (*path, text) if keyed else path
+            self.add(kinds[0], where, f"{leads[0]} {text!r}", after=text, stage=stage)
+        for text in removed:
+            where = (*path, text) if keyed else path
+            self.add(kinds[1], where, f"{leads[1]} {text!r}", before=text, stage=stage)
+
+    def other_fields(
+        self,
+        kind: str,
+        path: tuple[str, ...],
+        old: BaseModel,
+        new: BaseModel,
+        handled: set[str],
+        lead: str,
+        *,
+        stage: str | None = None,
+    ) -> None:
+        """One ``kind`` change per field that differs and has no dedicated check, in
+        declaration order, so that a field added to a model is never silently ignored."""
+        for name in type(new).model_fields:
+            if name in handled:
+                continue
+            before, after = getattr(old, name), getattr(new, name)
+            if before != after:
+                message = f"{lead}{_describe(name, before, after)}"
+                self.add(kind, (*path, name), message, before=before, after=after, stage=stage)
 
     def changes(self) -> list[Change]:
         order = [None, *self.stage_order, *(key for key in self.buckets if key is not None)]
@@ -348,6 +427,14 @@ def _list_delta(old: Iterable[T], new: Iterable[T]) -> tuple[list[T], list[T]]:
     )
 
 
+def _unmatched(old: Mapping[K, T], new: Mapping[K, T]) -> tuple[dict[K, T], dict[K, T]]:
+    """(only in old, only in new) entries of two dicts by key, in their own order."""
+    return (
+        {key: item for key, item in old.items() if key not in new},
+        {key: item for key, item in new.items() if key not in old},
+    )
+
+
 def _emotion(value: float | None) -> str:
     if value is None:
         return "none"
@@ -368,57 +455,22 @@ def _describe(name: str, before: Any, after: Any) -> str:
     return f"{label}: {'none' if before is None else before} → {'none' if after is None else after}"
 
 
-def _other_fields(old: BaseModel, new: BaseModel, handled: set[str]) -> Iterable[str]:
-    """Fields not compared by a dedicated check that differ, in declaration order."""
-    for name in type(new).model_fields:
-        if name not in handled and getattr(old, name) != getattr(new, name):
-            yield name
-
-
 # --------------------------------------------------------------------------- journeys
 
 
 def _journey(out: _Out, old: Journey, new: Journey) -> None:
-    if old.title != new.title:
-        out.add(
-            "journey-retitled",
-            ("title",),
-            f"Journey retitled {old.title!r} → {new.title!r}",
-            before=old.title,
-            after=new.title,
-        )
-    if old.owner != new.owner:
-        out.add(
-            "journey-owner-changed",
-            ("owner",),
-            f"Map owner changed: {old.owner or 'none'} → {new.owner or 'none'}",
-            before=old.owner,
-            after=new.owner,
-        )
-    added, removed = _list_delta(old.personas, new.personas)
-    for persona in added:
-        out.add(
-            "journey-persona-added",
-            ("personas", persona),
-            f"Now mapped for persona {persona!r}",
-            after=persona,
-        )
-    for persona in removed:
-        out.add(
-            "journey-persona-removed",
-            ("personas", persona),
-            f"No longer mapped for persona {persona!r}",
-            before=persona,
-        )
+    out.value("journey-retitled", ("title",), old.title, new.title, "Journey retitled", show=repr)
+    out.value("journey-owner-changed", ("owner",), old.owner, new.owner, "Map owner changed:")
+    out.list_delta(
+        ("journey-persona-added", "journey-persona-removed"),
+        ("personas",),
+        old.personas,
+        new.personas,
+        ("Now mapped for persona", "No longer mapped for persona"),
+        keyed=True,
+    )
     handled = {"kind", "id", "title", "owner", "personas", "objectives", "stages"}
-    for name in _other_fields(old, new, handled):
-        out.add(
-            "journey-changed",
-            (name,),
-            f"Journey {_describe(name, getattr(old, name), getattr(new, name))}",
-            before=getattr(old, name),
-            after=getattr(new, name),
-        )
+    out.other_fields("journey-changed", (), old, new, handled, "Journey ")
     _items(
         out,
         "objective",
@@ -445,11 +497,11 @@ def _items(
     """Added, removed, renamed-id and changed items of an id'd list (evidence, objectives…)."""
     old_by = {key(entry): entry for entry in old}
     new_by = {key(entry): entry for entry in new}
-    gone = {k: v for k, v in old_by.items() if k not in new_by}
-    came = {k: v for k, v in new_by.items() if k not in old_by}
+    gone, came = _unmatched(old_by, new_by)
     renames = match_renames(gone, came, _fingerprint)
     renamed_to = set(renames.values())
     where = f" in stage {stage_name!r}" if stage_name else ""
+    title = _title_of(item)
     for entry_key, entry in new_by.items():
         if entry_key in old_by:
             _item_fields(out, item, old_by[entry_key], entry, (*prefix, entry_key), stage, label)
@@ -457,28 +509,20 @@ def _items(
             out.add(
                 f"{item}-added",
                 (*prefix, entry_key),
-                f"{item.capitalize().replace('-', ' ')} added{where}: {label(entry)!r}",
+                f"{title} added{where}: {label(entry)!r}",
                 after=entry,
                 stage=stage,
             )
     for entry_key, entry in gone.items():
         if entry_key in renames:
             target = renames[entry_key]
-            out.add(
-                f"{item}-renamed-id",
-                (*prefix, target),
-                f"{item.capitalize().replace('-', ' ')} id {entry_key!r} is now {target!r}{where}",
-                before=entry_key,
-                after=target,
-                hint=RENAME_HINT.format(item=item.replace("-", " ")),
-                stage=stage,
-            )
+            out.renamed_id(item, (*prefix, target), entry_key, target, where, stage=stage)
             _item_fields(out, item, entry, new_by[target], (*prefix, target), stage, label)
         else:
             out.add(
                 f"{item}-removed",
                 (*prefix, entry_key),
-                f"{item.capitalize().replace('-', ' ')} removed{where}: {label(entry)!r}",
+                f"{title} removed{where}: {label(entry)!r}",
                 before=entry,
                 stage=stage,
             )
@@ -493,16 +537,8 @@ def _item_fields(
     stage: str | None,
     label: Callable[[Any], str],
 ) -> None:
-    for name in _other_fields(old, new, {"id"}):
-        out.add(
-            f"{item}-changed",
-            (*path, name),
-            f"{item.capitalize().replace('-', ' ')} {label(new)!r}: "
-            f"{_describe(name, getattr(old, name), getattr(new, name))}",
-            before=getattr(old, name),
-            after=getattr(new, name),
-            stage=stage,
-        )
+    lead = f"{_title_of(item)} {label(new)!r}: "
+    out.other_fields(f"{item}-changed", path, old, new, {"id"}, lead, stage=stage)
 
 
 @dataclass(slots=True)
@@ -541,8 +577,7 @@ def _stages_and_steps(out: _Out, old: Journey, new: Journey) -> None:
         own = _fingerprint(stage.model_copy(update={"steps": []}))
         return own | {("steps[].id", step_map.get(step.id, step.id)) for step in stage.steps}
 
-    gone = {k: v for k, v in old_stages.items() if k not in new_stages}
-    came = {k: v for k, v in new_stages.items() if k not in old_stages}
+    gone, came = _unmatched(old_stages, new_stages)
     stage_renames = match_renames(gone, came, stage_print)
     # old stage id -> new stage id, for every stage that survives
     stage_map = {sid: sid for sid in old_stages if sid in new_stages} | stage_renames
@@ -555,12 +590,10 @@ def _stages_and_steps(out: _Out, old: Journey, new: Journey) -> None:
     old_position = {stage_map[s]: i for i, s in enumerate(old_stages) if s in stage_map}
     for position, (stage_id, stage) in enumerate(new_stages.items()):
         if stage_id in came and stage_id not in renamed_to:
-            names = [step.name for step in stage.steps]
             out.add(
                 "stage-added",
                 (stage_id,),
-                f"Stage {stage.name!r} added"
-                + (f" with {len(names)} step{'s' if len(names) != 1 else ''}" if names else ""),
+                f"Stage {stage.name!r} added{_with_steps(len(stage.steps))}",
                 after={"name": stage.name, "steps": [step.id for step in stage.steps]},
                 stage=stage_id,
             )
@@ -568,14 +601,8 @@ def _stages_and_steps(out: _Out, old: Journey, new: Journey) -> None:
         old_id = next((a for a, b in stage_renames.items() if b == stage_id), stage_id)
         old_stage = old_stages[old_id]
         if old_id != stage_id:
-            out.add(
-                "stage-renamed-id",
-                (stage_id,),
-                f"Stage id {old_id!r} is now {stage_id!r} ({stage.name!r})",
-                before=old_id,
-                after=stage_id,
-                hint=RENAME_HINT.format(item="stage"),
-                stage=stage_id,
+            out.renamed_id(
+                "stage", (stage_id,), old_id, stage_id, f" ({stage.name!r})", stage=stage_id
             )
         if stage_id in moved:
             out.add(
@@ -596,8 +623,7 @@ def _stages_and_steps(out: _Out, old: Journey, new: Journey) -> None:
         out.add(
             "stage-removed",
             (stage_id,),
-            f"Stage {stage.name!r} removed"
-            + (f" with {len(lost)} step{'s' if len(lost) != 1 else ''}" if lost else ""),
+            f"Stage {stage.name!r} removed{_with_steps(len(lost))}",
             before={"name": stage.name, "steps": [step.id for step in stage.steps]},
             stage=stage_id,
         )
@@ -619,15 +645,8 @@ def _stages_and_steps(out: _Out, old: Journey, new: Journey) -> None:
         old_id = step_new_to_old[step_id]
         before = old_steps[old_id]
         if old_id != step_id:
-            out.add(
-                "step-renamed-id",
-                (stage_id, step_id),
-                f"Step id {old_id!r} is now {step_id!r} ({place.step.name!r})",
-                before=old_id,
-                after=step_id,
-                hint=RENAME_HINT.format(item="step"),
-                stage=stage_id,
-            )
+            suffix = f" ({place.step.name!r})"
+            out.renamed_id("step", (stage_id, step_id), old_id, step_id, suffix, stage=stage_id)
         if stage_map.get(before.stage.id) != stage_id:
             out.add(
                 "step-moved",
@@ -669,35 +688,16 @@ def _stages_and_steps(out: _Out, old: Journey, new: Journey) -> None:
         )
 
 
+def _with_steps(count: int) -> str:
+    return f" with {count} step{'s' if count != 1 else ''}" if count else ""
+
+
 def _stage_fields(out: _Out, old: Stage, new: Stage) -> None:
     sid = new.id
-    if old.name != new.name:
-        out.add(
-            "stage-renamed",
-            (sid,),
-            f"Stage renamed {old.name!r} → {new.name!r}",
-            before=old.name,
-            after=new.name,
-            stage=sid,
-        )
-    if old.phase != new.phase:
-        out.add(
-            "stage-phase-changed",
-            (sid,),
-            f"Stage {new.name!r} phase: {old.phase or 'none'} → {new.phase or 'none'}",
-            before=old.phase,
-            after=new.phase,
-            stage=sid,
-        )
-    if old.owner != new.owner:
-        out.add(
-            "stage-owner-changed",
-            (sid,),
-            f"Stage {new.name!r} owner: {old.owner or 'none'} → {new.owner or 'none'}",
-            before=old.owner,
-            after=new.owner,
-            stage=sid,
-        )
+    subject = f"Stage {new.name!r}"
+    out.value("stage-renamed", (sid,), old.name, new.name, "Stage renamed", show=repr, stage=sid)
+    out.value("stage-phase-changed", (sid,), old.phase, new.phase, f"{subject} phase:", stage=sid)
+    out.value("stage-owner-changed", (sid,), old.owner, new.owner, f"{subject} owner:", stage=sid)
     _pain_points(out, old.pain_points, new.pain_points, (sid,), f"stage {new.name!r}", sid)
     handled = {
         "id",
@@ -710,15 +710,7 @@ def _stage_fields(out: _Out, old: Stage, new: Stage) -> None:
         "quotes",
         "metrics",
     }
-    for name in _other_fields(old, new, handled):
-        out.add(
-            "stage-changed",
-            (sid, name),
-            f"Stage {new.name!r}: {_describe(name, getattr(old, name), getattr(new, name))}",
-            before=getattr(old, name),
-            after=getattr(new, name),
-            stage=sid,
-        )
+    out.other_fields("stage-changed", (sid,), old, new, handled, f"{subject}: ", stage=sid)
     name = new.name
     _items(
         out,
@@ -779,38 +771,21 @@ def _stage_curve(out: _Out, old: Stage, new: Stage) -> None:
 def _pain_points(
     out: _Out, old: list[str], new: list[str], path: tuple[str, ...], where: str, stage: str
 ) -> None:
-    added, resolved = _list_delta(old, new)
-    for text in added:
-        out.add(
-            "pain-point-added",
-            path,
-            f"New pain point at {where}: {text!r}",
-            after=text,
-            stage=stage,
-        )
-    for text in resolved:
-        out.add(
-            "pain-point-resolved",
-            path,
-            f"Pain point resolved at {where}: {text!r}",
-            before=text,
-            stage=stage,
-        )
+    out.list_delta(
+        ("pain-point-added", "pain-point-resolved"),
+        path,
+        old,
+        new,
+        (f"New pain point at {where}:", f"Pain point resolved at {where}:"),
+        stage=stage,
+    )
 
 
 def _step_fields(out: _Out, old: Step, new: Step, path: tuple[str, ...]) -> None:
     stage = path[0]
     where = f"step {new.name!r}"
     subject = f"Step {new.name!r}"
-    if old.name != new.name:
-        out.add(
-            "step-renamed",
-            path,
-            f"Step renamed {old.name!r} → {new.name!r}",
-            before=old.name,
-            after=new.name,
-            stage=stage,
-        )
+    out.value("step-renamed", path, old.name, new.name, "Step renamed", show=repr, stage=stage)
     if old.emotion != new.emotion:
         if old.emotion is None:
             kind = "emotion-set"
@@ -838,21 +813,16 @@ def _step_fields(out: _Out, old: Step, new: Step, path: tuple[str, ...]) -> None
             after=new.moment_of_truth,
             stage=stage,
         )
-    for name, kind in (
-        ("owner", "step-owner-changed"),
-        ("channel", "channel-changed"),
-        ("touchpoint", "touchpoint-changed"),
-    ):
-        before, after = getattr(old, name), getattr(new, name)
-        if before != after:
-            out.add(
-                kind,
-                path,
-                f"{subject} {name}: {before or 'none'} → {after or 'none'}",
-                before=before,
-                after=after,
-                stage=stage,
-            )
+    out.value("step-owner-changed", path, old.owner, new.owner, f"{subject} owner:", stage=stage)
+    out.value("channel-changed", path, old.channel, new.channel, f"{subject} channel:", stage=stage)
+    out.value(
+        "touchpoint-changed",
+        path,
+        old.touchpoint,
+        new.touchpoint,
+        f"{subject} touchpoint:",
+        stage=stage,
+    )
     handled = {
         "id",
         "name",
@@ -863,75 +833,42 @@ def _step_fields(out: _Out, old: Step, new: Step, path: tuple[str, ...]) -> None
         "channel",
         "touchpoint",
     }
-    for name in _other_fields(old, new, handled):
-        out.add(
-            "step-changed",
-            (*path, name),
-            f"{subject}: {_describe(name, getattr(old, name), getattr(new, name))}",
-            before=getattr(old, name),
-            after=getattr(new, name),
-            stage=stage,
-        )
+    out.other_fields("step-changed", path, old, new, handled, f"{subject}: ", stage=stage)
 
 
 # --------------------------------------------------------------------------- personas
 
 
 def _persona(out: _Out, old: Persona, new: Persona) -> None:
-    if old.name != new.name:
-        out.add(
-            "persona-renamed",
-            ("name",),
-            f"Persona renamed {old.name!r} → {new.name!r}",
-            before=old.name,
-            after=new.name,
-        )
+    out.value("persona-renamed", ("name",), old.name, new.name, "Persona renamed", show=repr)
     lists = ("goals", "needs", "frustrations", "preferred_channels", "segments")
     for name in lists:
-        added, removed = _list_delta(getattr(old, name), getattr(new, name))
-        label = name.replace("_", " ")
-        for text in added:
-            out.add(
-                "persona-item-added", (name,), f"{label.capitalize()}: added {text!r}", after=text
-            )
-        for text in removed:
-            out.add(
-                "persona-item-removed",
-                (name,),
-                f"{label.capitalize()}: removed {text!r}",
-                before=text,
-            )
-    for name in _other_fields(old, new, {"kind", "id", "name", *lists}):
-        out.add(
-            "persona-changed",
+        label = name.replace("_", " ").capitalize()
+        out.list_delta(
+            ("persona-item-added", "persona-item-removed"),
             (name,),
-            f"Persona {_describe(name, getattr(old, name), getattr(new, name))}",
-            before=getattr(old, name),
-            after=getattr(new, name),
+            getattr(old, name),
+            getattr(new, name),
+            (f"{label}: added", f"{label}: removed"),
         )
+    handled = {"kind", "id", "name", *lists}
+    out.other_fields("persona-changed", (), old, new, handled, "Persona ")
 
 
 # --------------------------------------------------------------------------- messaging
 
 
 def _messaging(out: _Out, old: Messaging, new: Messaging) -> None:
-    if old.core_message != new.core_message:
-        out.add(
-            "core-message-changed",
-            ("core_message",),
-            f"Core message changed: {old.core_message!r} → {new.core_message!r}",
-            before=old.core_message,
-            after=new.core_message,
-        )
+    out.value(
+        "core-message-changed",
+        ("core_message",),
+        old.core_message,
+        new.core_message,
+        "Core message changed:",
+        show=repr,
+    )
     handled = {"kind", "id", "core_message", "pillars", "vocabulary", "brand_attributes"}
-    for name in _other_fields(old, new, handled):
-        out.add(
-            "messaging-changed",
-            (name,),
-            f"Messaging {_describe(name, getattr(old, name), getattr(new, name))}",
-            before=getattr(old, name),
-            after=getattr(new, name),
-        )
+    out.other_fields("messaging-changed", (), old, new, handled, "Messaging ")
     _pillars(out, old.pillars, new.pillars)
     for scope in ("personas", "stages"):
         _vocabulary(out, scope, getattr(old.vocabulary, scope), getattr(new.vocabulary, scope))
@@ -949,58 +886,35 @@ def _messaging(out: _Out, old: Messaging, new: Messaging) -> None:
 def _pillars(out: _Out, old: list[Pillar], new: list[Pillar]) -> None:
     old_by = {pillar.id: pillar for pillar in old}
     new_by = {pillar.id: pillar for pillar in new}
-    gone = {k: v for k, v in old_by.items() if k not in new_by}
-    came = {k: v for k, v in new_by.items() if k not in old_by}
+    gone, came = _unmatched(old_by, new_by)
     renames = match_renames(gone, came, _fingerprint)
     back = {b: a for a, b in renames.items()}
     for pillar_id, pillar in new_by.items():
         label = pillar.name or pillar.message
+        path = ("pillars", pillar_id)
         if pillar_id in back:
-            out.add(
-                "pillar-renamed-id",
-                ("pillars", pillar_id),
-                f"Pillar id {back[pillar_id]!r} is now {pillar_id!r}",
-                before=back[pillar_id],
-                after=pillar_id,
-                hint=RENAME_HINT.format(item="pillar"),
-            )
+            out.renamed_id("pillar", path, back[pillar_id], pillar_id)
         before = old_by.get(back.get(pillar_id, pillar_id))
         if before is None:
-            out.add(
-                "pillar-added", ("pillars", pillar_id), f"Pillar added: {label!r}", after=pillar
-            )
+            out.add("pillar-added", path, f"Pillar added: {label!r}", after=pillar)
             continue
-        if before.name != pillar.name:
-            out.add(
-                "pillar-renamed",
-                ("pillars", pillar_id),
-                f"Pillar renamed {before.name!r} → {pillar.name!r}",
-                before=before.name,
-                after=pillar.name,
-            )
+        out.value("pillar-renamed", path, before.name, pillar.name, "Pillar renamed", show=repr)
         if before.message != pillar.message:
+            # a message is long text: the sentence names the pillar, before/after hold the text
             out.add(
                 "pillar-changed",
-                ("pillars", pillar_id),
+                path,
                 f"Pillar {label!r}: message changed",
                 before=before.message,
                 after=pillar.message,
             )
-        added, removed = _list_delta(before.proof_points, pillar.proof_points)
-        for text in added:
-            out.add(
-                "proof-point-added",
-                ("pillars", pillar_id),
-                f"Pillar {label!r}: proof point added {text!r}",
-                after=text,
-            )
-        for text in removed:
-            out.add(
-                "proof-point-removed",
-                ("pillars", pillar_id),
-                f"Pillar {label!r}: proof point removed {text!r}",
-                before=text,
-            )
+        out.list_delta(
+            ("proof-point-added", "proof-point-removed"),
+            path,
+            before.proof_points,
+            pillar.proof_points,
+            (f"Pillar {label!r}: proof point added", f"Pillar {label!r}: proof point removed"),
+        )
     for pillar_id, pillar in gone.items():
         if pillar_id not in renames:
             out.add(
@@ -1019,18 +933,10 @@ def _vocabulary(
         before, after = old.get(key, empty), new.get(key, empty)
         owner = f"{scope[:-1]} {key!r}"
         for which in ("use", "avoid"):
-            added, removed = _list_delta(getattr(before, which), getattr(after, which))
-            for word in added:
-                out.add(
-                    f"vocabulary-{which}-added",
-                    ("vocabulary", scope, key),
-                    f"Vocabulary for {owner}: {which} {word!r}",
-                    after=word,
-                )
-            for word in removed:
-                out.add(
-                    f"vocabulary-{which}-removed",
-                    ("vocabulary", scope, key),
-                    f"Vocabulary for {owner}: no longer {which} {word!r}",
-                    before=word,
-                )
+            out.list_delta(
+                (f"vocabulary-{which}-added", f"vocabulary-{which}-removed"),
+                ("vocabulary", scope, key),
+                getattr(before, which),
+                getattr(after, which),
+                (f"Vocabulary for {owner}: {which}", f"Vocabulary for {owner}: no longer {which}"),
+            )

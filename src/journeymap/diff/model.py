@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Category = Literal[
     "added",
@@ -25,17 +25,10 @@ Category = Literal[
     "emotion-improved",
     "emotion-worsened",
 ]
-CATEGORIES: tuple[str, ...] = (
-    "added",
-    "removed",
-    "renamed",
-    "moved",
-    "changed",
-    "emotion-improved",
-    "emotion-worsened",
-)
+CATEGORIES: tuple[str, ...] = get_args(Category)
+"""The categories in report order (the Literal is the one list, for type checkers too)."""
 Level = Literal["warning", "info"]
-LEVELS: tuple[str, ...] = ("warning", "info")
+LEVELS: tuple[str, ...] = get_args(Level)
 
 JSON_SCHEMA_VERSION = 1
 """Bumped only when a key of the JSON output is removed or changes meaning."""

@@ -27,7 +27,7 @@ from journeymap.document import SourceDocument, validate_config_data, validate_l
 from journeymap.findings import Finding, InputError
 from journeymap.loader import decode, parse_yaml
 from journeymap.model.config import Config
-from journeymap.workspace import CONFIG_NAME, YAML_SUFFIXES, _glob_regex, load_workspaces
+from journeymap.workspace import CONFIG_NAME, YAML_SUFFIXES, glob_regex, load_workspaces
 
 REVISION_PATTERN = re.compile(r"[A-Za-z0-9_@][A-Za-z0-9_@./{}~^+-]{0,254}")
 """Branch and tag names, hashes, ``HEAD~2``, ``main^``, ``@{u}``, ``origin/main``.
@@ -328,6 +328,6 @@ def _is_member(name: str, configs: dict[str, tuple[str, Config]]) -> bool:
     if root not in configs:
         return True
     relative = name[len(root) + 1 :] if root else name
-    return any(_glob_regex(p).match(relative) for p in config.files) and not any(
-        _glob_regex(p).match(relative) for p in config.exclude
+    return any(glob_regex(p).match(relative) for p in config.files) and not any(
+        glob_regex(p).match(relative) for p in config.exclude
     )
