@@ -71,7 +71,13 @@ def _resolved(directory: Path) -> Path:
 def find_config(start: Path) -> Path | None:
     """The nearest ``journeymap.yaml`` in ``start`` or any parent directory."""
     directory = start if start.is_dir() else start.parent
-    for candidate in [directory.resolve(), *directory.resolve().parents]:
+    return _config_above(_resolved(directory))
+
+
+@cache
+def _config_above(directory: Path) -> Path | None:
+    """Cached per directory: a workspace of 1,000 files asks once per folder, not per file."""
+    for candidate in [directory, *directory.parents]:
         config = candidate / CONFIG_NAME
         if config.is_file():
             return config
@@ -134,15 +140,17 @@ def load_workspace(
     members = [] if targets_only else list(_members(root, workspace.config))
     known = {path.resolve() for path in members}
     for path in extra:
-        if path.resolve() not in known:
+        resolved = path.resolve()
+        if resolved not in known:
             members.append(path)
-            known.add(path.resolve())
+            known.add(resolved)
     workspace.files = members
+    shown = {path: display_path(path) for path in members}
     if extra and not targets_only:
-        workspace.targets = {display_path(path) for path in extra}
+        workspace.targets = {shown.get(path) or display_path(path) for path in extra}
     with paused_gc():
         for done, path in enumerate(members, start=1):
-            result = load_document(path, workspace.config.limits, display=display_path(path))
+            result = load_document(path, workspace.config.limits, display=shown[path])
             if progress is not None:
                 progress(done, len(members))
             workspace.findings.extend(result.findings)

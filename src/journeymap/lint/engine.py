@@ -229,7 +229,7 @@ def lint_workspace(workspace: Workspace, selection: Selection) -> list[Finding]:
                 continue
             if document.path not in suppressions:
                 text = context.text(document)
-                suppressions[document.path] = read_suppressions(text or "")
+                suppressions[document.path] = read_suppressions(text)
             disabled = suppressions[document.path]
             if disabled and disabled.disables(item.code, document, problem.pointer):
                 continue

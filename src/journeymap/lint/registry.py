@@ -20,7 +20,6 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeymap.findings import (
@@ -74,21 +73,15 @@ class LintContext:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.config = workspace.config
-        self._texts: dict[str, str | None] = {}
 
-    def text(self, document: SourceDocument) -> str | None:
-        """The file's raw text (read once, for comments and quick pre-checks), or None.
+    @staticmethod
+    def text(document: SourceDocument) -> str:
+        """The file's raw text, for comments and quick pre-checks.
 
-        The loader keeps the node tree, not the text, and YAML comments are not
-        part of the tree; re-reading a file costs far less than parsing it.
+        YAML comments are not part of the node tree; the loader keeps the text
+        it parsed, so rules never read a file twice.
         """
-        if document.path not in self._texts:
-            try:
-                raw = Path(document.path).read_bytes()
-                self._texts[document.path] = raw.decode("utf-8-sig", "replace")
-            except OSError:
-                self._texts[document.path] = None
-        return self._texts[document.path]
+        return document.source.text
 
     @cached_property
     def journeys(self) -> list[tuple[SourceDocument, Journey]]:

@@ -99,7 +99,7 @@ def non_preferred_term(ctx: LintContext) -> Iterator[Problem]:
     preferred = {_canonical(term): better for term, better in glossary.items()}
     for document in ctx.workspace.documents:
         raw = ctx.text(document)
-        if raw is not None and quick.search(raw.lower()) is None:
+        if quick.search(raw.lower()) is None:
             continue  # the file has no candidate at all: skip walking its model
         for pointer, text in _prose(document.model, ()):
             for match in pattern.finditer(text):
