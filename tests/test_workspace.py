@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from journeymap.findings import InputError
@@ -118,3 +120,27 @@ def test_broken_config_is_reported_and_defaults_apply(write, tmp_path):
     assert finding.line == 1 and finding.column == 17
     assert "lint.fail_on: must be one of: error, warning, info (got 'fatal')" in finding.message
     assert [d.id for d in workspace.documents] == ["sam"]
+
+
+def test_parallel_loading_gives_the_same_findings_in_the_same_order(write, tmp_path):
+    from journeymap.validate import validate_paths
+
+    write("journeymap.yaml", "files: ['*.yaml']\n")
+    for index in range(12):
+        write(f"p{index:02}.yaml", PERSONA.replace("id: sam", f"id: p{index}"))
+    write("broken.yaml", "kind: persona\nid: Bad Id\nname: x\n")
+    write("tabs.yaml", "kind: persona\n\tid: t\n")
+    write("buyer.yaml", JOURNEY.replace("personas: [sam]", "personas: [p1, nobody]"))
+    sequential = validate_paths([tmp_path], jobs=1)
+    parallel = validate_paths([tmp_path], jobs=2)
+    assert parallel.findings == sequential.findings
+    assert {f.code for f in parallel.findings} >= {"JM001", "JM002", "JM004"}
+    assert parallel.documents == sequential.documents == 13
+
+
+def test_parallel_jobs_only_for_big_workspaces():
+    from journeymap.workspace import PARALLEL_MIN_FILES, parallel_jobs
+
+    assert parallel_jobs(0, 10) == 1
+    assert parallel_jobs(0, PARALLEL_MIN_FILES) == (os.cpu_count() or 1)
+    assert parallel_jobs(3, 10) == 3

