@@ -186,7 +186,10 @@ def rules(
 
 @app.command()
 def render(
-    paths: Annotated[list[Path], typer.Argument(help="Journey files or workspace directories.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Journey files or workspace directories.", readable=False),
+    ],
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="html, dot, svg, png or mermaid.")
     ] = "html",
