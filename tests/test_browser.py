@@ -10,6 +10,7 @@ local file) without serious or critical violations.
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -22,16 +23,11 @@ from render_helpers import hostile_workspace
 
 pytestmark = pytest.mark.browser
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
 JOURNEYS = sorted((EXAMPLES / "brightpost/journeys").glob("*.yaml"))
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "docs"))
+from make_screenshot import BROWSER_ARGS  # noqa: E402  (the README screenshot's launch flags)
 
 
 @pytest.fixture(scope="module")
