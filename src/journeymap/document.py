@@ -51,6 +51,8 @@ class LoadResult:
     path: str
     document: SourceDocument | None
     findings: list[Finding]
+    kind: str | None = None
+    """The document's kind when it is known, even if the document failed validation."""
 
 
 def load_document(
@@ -81,7 +83,7 @@ def validate_loaded(loaded: LoadedYaml) -> LoadResult:
     try:
         model = model_class.model_validate(data)
     except ValidationError as error:
-        return LoadResult(loaded.path, None, schema_findings(error, model_class, loaded))
+        return LoadResult(loaded.path, None, schema_findings(error, model_class, loaded), kind)
     document = SourceDocument(loaded.path, model, loaded)
     result = LoadResult(loaded.path, document, list(_duplicate_findings(document)))
     loaded.release()  # the model holds the values; positions are rebuilt if a finding needs one

@@ -21,11 +21,27 @@ Pointer = tuple[str | int, ...]
 
 
 def check_references(workspace: Workspace) -> list[Finding]:
-    """All broken references in the workspace, in file order."""
-    personas = {document.id for document in workspace.of_kind("persona")}
-    stage_ids = {
-        stage.id for document in workspace.of_kind("journey") for stage in _journey(document).stages
-    }
+    """All broken references in the workspace, in file order.
+
+    When a file of the workspace could not be loaded, the persona or stage a
+    reference names may well be in it: references to documents of that kind are
+    then not checked (the load error is reported instead of a cascade of
+    guesses); all other references still are.
+    """
+    personas = (
+        {document.id for document in workspace.of_kind("persona")}
+        if workspace.complete("persona")
+        else None
+    )
+    stage_ids = (
+        {
+            stage.id
+            for document in workspace.of_kind("journey")
+            for stage in _journey(document).stages
+        }
+        if workspace.complete("journey")
+        else None
+    )
     teams = set(workspace.config.teams)
     segments = set(workspace.config.segments)
     findings: list[Finding] = []
@@ -50,8 +66,10 @@ def _journey(document: SourceDocument) -> Journey:
     return document.model
 
 
-def _journey_references(journey: Journey, personas: set[str], teams: set[str]) -> Iterator[Problem]:
-    for index, persona in enumerate(journey.personas):
+def _journey_references(
+    journey: Journey, personas: set[str] | None, teams: set[str]
+) -> Iterator[Problem]:
+    for index, persona in enumerate(journey.personas if personas is not None else ()):
         if persona not in personas:
             yield ("personas", index), "persona", persona, personas, False
     step_ids = {step.id for _, _, _, step in journey.iter_steps()}
@@ -97,18 +115,20 @@ def _owner_references(journey: Journey, teams: set[str]) -> Iterator[Problem]:
 
 
 def _messaging_references(
-    messaging: Messaging, personas: set[str], stage_ids: set[str], teams: set[str]
+    messaging: Messaging, personas: set[str] | None, stage_ids: set[str] | None, teams: set[str]
 ) -> Iterator[Problem]:
-    for persona in messaging.vocabulary.personas:
-        if persona not in personas:
-            yield ("vocabulary", "personas", persona), "persona", persona, personas, True
-    for stage in messaging.vocabulary.stages:
-        if stage not in stage_ids:
-            yield ("vocabulary", "stages", stage), "journey stage", stage, stage_ids, True
+    if personas is not None:
+        for persona in messaging.vocabulary.personas:
+            if persona not in personas:
+                yield ("vocabulary", "personas", persona), "persona", persona, personas, True
+    if stage_ids is not None:
+        for stage in messaging.vocabulary.stages:
+            if stage not in stage_ids:
+                yield ("vocabulary", "stages", stage), "journey stage", stage, stage_ids, True
     for i, attribute in enumerate(messaging.brand_attributes):
         for j, action in enumerate(attribute.actions):
             pointer: Pointer = ("brand_attributes", i, "actions", j)
-            if action.stage is not None and action.stage not in stage_ids:
+            if action.stage is not None and stage_ids is not None and action.stage not in stage_ids:
                 yield (*pointer, "stage"), "journey stage", action.stage, stage_ids, False
             if teams and action.owner not in teams:
                 yield (

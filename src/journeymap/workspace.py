@@ -40,6 +40,13 @@ class Workspace:
     targets: set[str] = field(default_factory=set)
     """Display paths to report on; empty means every file."""
     index: dict[tuple[str, str], SourceDocument] = field(default_factory=dict)
+    failed_kinds: set[str] = field(default_factory=set)
+    """Kinds of the files that failed to load (``*`` when the kind is unknown): the
+    ids they hold are missing, so references to those kinds cannot be judged."""
+
+    def complete(self, kind: str) -> bool:
+        """Whether every document of ``kind`` in the workspace loaded."""
+        return not ({kind, "*"} & self.failed_kinds)
 
     def get(self, kind: str, doc_id: str) -> SourceDocument | None:
         """The document of this kind and id, if the workspace has one."""
@@ -162,6 +169,8 @@ def load_workspace(
             workspace.findings.extend(result.findings)
             if result.document is not None:
                 _add(workspace, result.document)
+            else:
+                workspace.failed_kinds.add(result.kind or "*")
     return workspace
 
 
