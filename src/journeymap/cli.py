@@ -64,18 +64,6 @@ def _guard(action: Callable[[], T]) -> T:
 
 
 @app.command()
-def schema(
-    kind: Annotated[str, typer.Argument(help="journey, persona, messaging or config.")],
-) -> None:
-    """Print the JSON Schema of one kind of file (for editors and other validators)."""
-    from journeymap.schema import SCHEMA_KINDS, schema_text
-
-    if kind not in SCHEMA_KINDS:
-        _fail(f"unknown kind {kind!r}; choose one of: {', '.join(SCHEMA_KINDS)}")
-    sys.stdout.write(schema_text(kind))
-
-
-@app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Where to create the workspace.")] = Path(),
 ) -> None:
@@ -266,6 +254,18 @@ def diff(
         )
     )
     raise typer.Exit(code)
+
+
+@app.command()
+def schema(
+    kind: Annotated[str, typer.Argument(help="journey, persona, messaging or config.")],
+) -> None:
+    """Print the JSON Schema of one kind of file (for editors and other validators)."""
+    from journeymap.schema import SCHEMA_KINDS, schema_text
+
+    if kind not in SCHEMA_KINDS:
+        _fail(f"unknown kind {kind!r}; choose one of: {', '.join(SCHEMA_KINDS)}")
+    sys.stdout.write(schema_text(kind))
 
 
 def main() -> None:
