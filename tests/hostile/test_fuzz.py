@@ -97,3 +97,68 @@ def test_mutated_examples_validate_or_fail_cleanly(text, tmp_path_factory):
         assert "\n" not in finding.message
         assert finding.line is None or finding.line >= 1
     assert run.exit_code() in (0, 1, 2)
+
+
+WORKSPACE = EXAMPLES / "brightpost"
+WORKSPACE_JOURNEYS = sorted((WORKSPACE / "journeys").glob("*.yaml"))
+
+
+@st.composite
+def mutated_workspace_file(draw: st.DrawFn) -> tuple[str, str]:
+    """(relative path of a workspace file, its mutated text)."""
+    path = draw(st.sampled_from(sorted(p for p in WORKSPACE.rglob("*.yaml"))))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = draw(st.integers(0, len(lines) - 1))
+    kind = draw(st.sampled_from(MUTATIONS))
+    if kind == "delete-line":
+        del lines[index]
+    elif kind == "duplicate-line":
+        lines.insert(index, lines[index])
+    elif kind == "insert":
+        lines.insert(index, draw(YAMLISH))
+    elif kind == "indent":
+        lines[index] = "  " + lines[index]
+    elif kind == "dedent":
+        lines[index] = lines[index][2:]
+    elif kind == "truncate":
+        lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
+    else:
+        other = draw(st.integers(0, len(lines) - 1))
+        lines[index], lines[other] = lines[other], lines[index]
+    return path.relative_to(WORKSPACE).as_posix(), "\n".join(lines) + "\n"
+
+
+@FUZZ
+@given(change=mutated_workspace_file())
+def test_mutated_workspaces_render_and_diff_or_fail_cleanly(change, tmp_path_factory):
+    """render (html, dot, mermaid) and diff (every format) on a mutated copy of the examples."""
+    import shutil
+
+    from journeymap.diff import run_diff
+    from journeymap.diff.report import renderer
+    from journeymap.render import render_journey
+    from journeymap.workspace import load_workspaces
+
+    relative, text = change
+    folder = tmp_path_factory.mktemp("ws") / "brightpost"
+    shutil.copytree(WORKSPACE, folder)
+    (folder / relative).write_text(text, encoding="utf-8")
+    try:
+        (workspace,) = load_workspaces([folder])
+    except InputError:
+        return
+    for document in workspace.of_kind("journey"):
+        for fmt in ("html", "dot", "mermaid"):
+            try:
+                output = render_journey(workspace, document, fmt)
+            except InputError as error:
+                assert "\n" not in str(error)
+                continue
+            assert isinstance(output, str) and output
+    try:
+        result = run_diff(str(WORKSPACE), str(folder))
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    for fmt in ("text", "markdown", "json", "html"):
+        assert renderer(fmt)(result, False)
