@@ -159,3 +159,18 @@ def test_a_file_that_fails_to_load_does_not_cascade_into_reference_errors(write,
     assert [f.message for f in check_references(workspace)] == [
         "stages[0].steps[0].next[0]: unknown step in this journey 'c'"
     ]
+
+
+def test_a_worker_that_dies_is_a_clear_error_not_a_hang(write, tmp_path, monkeypatch):
+    import journeymap.workspace as workspace_module
+
+    for index in range(4):
+        write(f"p{index}.yaml", PERSONA.replace("id: sam", f"id: p{index}"))
+    monkeypatch.setattr(workspace_module, "_load_task", _die_in_worker)
+    with pytest.raises(InputError, match="a worker process died while parsing files"):
+        load_workspaces([tmp_path], jobs=2)
+
+
+def _die_in_worker(task):
+    """Stands in for the OOM killer: the worker process ends without a word."""
+    os._exit(1)

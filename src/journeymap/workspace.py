@@ -202,11 +202,24 @@ def _load_all(tasks: list[tuple[Path, Limits, str]], jobs: int) -> Iterator[Load
         yield from map(_load_task, tasks)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(jobs) as pool:
-        yield from pool.imap(_load_task, tasks, chunksize=8)
+    # ProcessPoolExecutor rather than multiprocessing.Pool: when a worker dies
+    # (killed, out of memory) Pool waits forever, the executor raises.
+    with ProcessPoolExecutor(jobs, mp_context=context) as executor:
+        try:
+            yield from executor.map(_load_task, tasks, chunksize=8)
+        except BrokenProcessPool:
+            raise InputError(
+                Finding(
+                    path=str(tasks[0][0].parent),
+                    message="a worker process died while parsing files "
+                    "(out of memory?); run again with --jobs 1 to see which file",
+                )
+            ) from None
 
 
 @contextmanager
