@@ -54,31 +54,34 @@ def test_any_text_parses_or_fails_cleanly(text):
 MUTATIONS = ("delete-line", "duplicate-line", "insert", "indent", "dedent", "truncate", "swap")
 
 
+def mutate(draw: st.DrawFn, lines: list[str]) -> None:
+    """Apply one random line-level edit, the kind a hurried editor makes."""
+    index = draw(st.integers(0, len(lines) - 1))
+    kind = draw(st.sampled_from(MUTATIONS))
+    if kind == "delete-line":
+        del lines[index]
+    elif kind == "duplicate-line":
+        lines.insert(index, lines[index])
+    elif kind == "insert":
+        lines.insert(index, draw(YAMLISH))
+    elif kind == "indent":
+        lines[index] = "  " + lines[index]
+    elif kind == "dedent":
+        lines[index] = lines[index][2:]
+    elif kind == "truncate":
+        lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
+    else:
+        other = draw(st.integers(0, len(lines) - 1))
+        lines[index], lines[other] = lines[other], lines[index]
+
+
 @st.composite
 def mutated_example(draw: st.DrawFn) -> str:
     path = draw(st.sampled_from(EXAMPLE_FILES))
     lines = path.read_text(encoding="utf-8").splitlines()
     for _ in range(draw(st.integers(1, 4))):
-        if not lines:
-            break
-        index = draw(st.integers(0, len(lines) - 1))
-        kind = draw(st.sampled_from(MUTATIONS))
-        if kind == "delete-line":
-            del lines[index]
-        elif kind == "duplicate-line":
-            lines.insert(index, lines[index])
-        elif kind == "insert":
-            lines.insert(index, draw(YAMLISH))
-        elif kind == "indent":
-            lines[index] = "  " + lines[index]
-        elif kind == "dedent":
-            lines[index] = lines[index][2:]
-        elif kind == "truncate":
-            cut = draw(st.integers(0, len(lines[index])))
-            lines[index] = lines[index][:cut]
-        else:
-            other = draw(st.integers(0, len(lines) - 1))
-            lines[index], lines[other] = lines[other], lines[index]
+        if lines:
+            mutate(draw, lines)
     return "\n".join(lines) + "\n"
 
 
@@ -100,31 +103,14 @@ def test_mutated_examples_validate_or_fail_cleanly(text, tmp_path_factory):
 
 
 WORKSPACE = EXAMPLES / "brightpost"
-WORKSPACE_JOURNEYS = sorted((WORKSPACE / "journeys").glob("*.yaml"))
 
 
 @st.composite
 def mutated_workspace_file(draw: st.DrawFn) -> tuple[str, str]:
     """(relative path of a workspace file, its mutated text)."""
-    path = draw(st.sampled_from(sorted(p for p in WORKSPACE.rglob("*.yaml"))))
+    path = draw(st.sampled_from(sorted(WORKSPACE.rglob("*.yaml"))))
     lines = path.read_text(encoding="utf-8").splitlines()
-    index = draw(st.integers(0, len(lines) - 1))
-    kind = draw(st.sampled_from(MUTATIONS))
-    if kind == "delete-line":
-        del lines[index]
-    elif kind == "duplicate-line":
-        lines.insert(index, lines[index])
-    elif kind == "insert":
-        lines.insert(index, draw(YAMLISH))
-    elif kind == "indent":
-        lines[index] = "  " + lines[index]
-    elif kind == "dedent":
-        lines[index] = lines[index][2:]
-    elif kind == "truncate":
-        lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
-    else:
-        other = draw(st.integers(0, len(lines) - 1))
-        lines[index], lines[other] = lines[other], lines[index]
+    mutate(draw, lines)
     return path.relative_to(WORKSPACE).as_posix(), "\n".join(lines) + "\n"
 
 
