@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeymap.atomic import write_atomic
 from journeymap.findings import Finding, InputError
+
+if TYPE_CHECKING:  # importlib.resources.abc is Python 3.11+; only the annotation needs it
+    from importlib.resources.abc import Traversable
 
 STARTER_PACKAGE = "journeymap.starter"
 
