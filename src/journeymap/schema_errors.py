@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import types
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -182,21 +182,23 @@ def _type_at(model: type[BaseModel], pointer: Pointer) -> list[Any]:
     return current
 
 
-def _fields_at(model: type[BaseModel], pointer: Pointer) -> set[str]:
-    return {
-        name
+def _models_at(model: type[BaseModel], pointer: Pointer) -> list[type[BaseModel]]:
+    """The models the value at ``pointer`` may be (none when it is a plain value)."""
+    return [
+        candidate
         for candidate in _type_at(model, pointer)
         if isinstance(candidate, type) and issubclass(candidate, BaseModel)
-        for name in candidate.model_fields
-    }
+    ]
+
+
+def _fields_at(model: type[BaseModel], pointer: Pointer) -> set[str]:
+    return {name for candidate in _models_at(model, pointer) for name in candidate.model_fields}
 
 
 def _bounds(model: type[BaseModel], pointer: Pointer) -> tuple[Any, Any]:
     """The (ge, le) bounds declared on the field at ``pointer``, wherever they sit."""
     low = high = None
-    for container in _type_at(model, pointer[:-1]):
-        if not (isinstance(container, type) and issubclass(container, BaseModel)):
-            continue
+    for container in _models_at(model, pointer[:-1]):
         field = container.model_fields.get(str(pointer[-1]))
         if field is None:
             continue
@@ -209,8 +211,7 @@ def _bounds(model: type[BaseModel], pointer: Pointer) -> tuple[Any, Any]:
 def _metadata(annotation: Any) -> list[Any]:
     found: list[Any] = list(getattr(annotation, "__metadata__", ()))
     for arg in get_args(annotation):
-        if arg is not Literal:
-            found.extend(_metadata(arg))
+        found.extend(_metadata(arg))
     expanded = []
     for item in found:
         expanded.append(item)
