@@ -174,3 +174,20 @@ def test_a_worker_that_dies_is_a_clear_error_not_a_hang(write, tmp_path, monkeyp
 def _die_in_worker(task):
     """Stands in for the OOM killer: the worker process ends without a word."""
     os._exit(1)
+
+
+def test_without_process_support_loading_falls_back_to_one_process(write, tmp_path, monkeypatch):
+    import concurrent.futures
+
+    attempts = []
+
+    def unsupported(*args, **kwargs):
+        attempts.append(args)
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", unsupported)
+    for index in range(3):
+        write(f"p{index}.yaml", PERSONA.replace("id: sam", f"id: p{index}"))
+    (workspace,) = load_workspaces([tmp_path], jobs=2)
+    assert len(attempts) == 1
+    assert sorted(d.id for d in workspace.documents) == ["p0", "p1", "p2"]

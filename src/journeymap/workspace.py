@@ -209,7 +209,12 @@ def _load_all(tasks: list[tuple[Path, Limits, str]], jobs: int) -> Iterator[Load
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # ProcessPoolExecutor rather than multiprocessing.Pool: when a worker dies
     # (killed, out of memory) Pool waits forever, the executor raises.
-    with ProcessPoolExecutor(jobs, mp_context=context) as executor:
+    try:
+        executor = ProcessPoolExecutor(jobs, mp_context=context)
+    except (OSError, NotImplementedError):  # no process support here (e.g. no /dev/shm)
+        yield from map(_load_task, tasks)
+        return
+    with executor:
         try:
             yield from executor.map(_load_task, tasks, chunksize=8)
         except BrokenProcessPool:
