@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-JOURNEYS = sorted((EXAMPLES / "brightpost/journeys").glob("*.yaml"))
+JOURNEYS = sorted(EXAMPLES.glob("**/journeys/*.yaml"))
 sys.path.insert(0, str(ROOT / "docs"))
 from make_screenshot import BROWSER_ARGS  # noqa: E402  (the README screenshot's launch flags)
 
@@ -76,7 +76,7 @@ def render_html(source: Path, out: Path) -> Path:
     return out
 
 
-@pytest.mark.parametrize("journey", JOURNEYS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("journey", JOURNEYS, ids=lambda p: f"{p.parents[1].name}/{p.stem}")
 def test_handout_in_chromium(browser, journey, tmp_path):
     from PIL import Image
 
