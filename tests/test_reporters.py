@@ -39,8 +39,8 @@ def test_json_output_loads_and_matches_the_documented_schema(cli):
     result = cli("validate", BROKEN, "--format", "json")
     assert result.exit_code == 2
     report = json.loads(result.stdout)
-    assert set(report) == {"version", "tool", "summary", "findings"}
-    assert report["version"] == 1
+    assert set(report) == {"schema_version", "tool", "summary", "findings"}
+    assert report["schema_version"] == 1
     assert report["tool"]["name"] == "journeymap"
     assert report["summary"] == {
         "files": 3,

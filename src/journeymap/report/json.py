@@ -1,9 +1,9 @@
 """Machine output: one JSON document with a stable, versioned schema (see README).
 
-Schema (``version`` 1)::
+Schema (``schema_version`` 1, the same key as the diff report)::
 
     {
-      "version": 1,
+      "schema_version": 1,
       "tool": {"name": "journeymap", "version": "0.1.0"},
       "summary": {"files": 10, "findings": 2, "error": 1, "warning": 1, "info": 0},
       "findings": [
@@ -56,7 +56,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 def report_dict(findings: list[Finding], files: int) -> dict[str, Any]:
     counts = Counter(finding.severity for finding in findings)
     return {
-        "version": SCHEMA_VERSION,
+        "schema_version": SCHEMA_VERSION,
         "tool": {"name": "journeymap", "version": __version__},
         "summary": {
             "files": files,
