@@ -32,7 +32,7 @@ from journeymap.findings import (
 
 if TYPE_CHECKING:
     from journeymap.document import SourceDocument
-    from journeymap.model.journey import Journey
+    from journeymap.model.journey import Insight, Journey
     from journeymap.model.messaging import Messaging
     from journeymap.model.persona import Persona
     from journeymap.workspace import Workspace
@@ -88,6 +88,16 @@ class LintContext:
         from journeymap.model.journey import Journey
 
         return [(d, d.model) for d in self.workspace.documents if isinstance(d.model, Journey)]
+
+    @cached_property
+    def insights(self) -> list[tuple[SourceDocument, Pointer, Insight]]:
+        """Every insight of every journey with its pointer, for the insight rules."""
+        return [
+            (document, ("stages", i, "insights", j), insight)
+            for document, journey in self.journeys
+            for i, stage in enumerate(journey.stages)
+            for j, insight in enumerate(stage.insights)
+        ]
 
     @cached_property
     def personas(self) -> list[tuple[SourceDocument, Persona]]:

@@ -70,15 +70,9 @@ def insight_without_source(ctx: LintContext) -> Iterator[Problem]:
         insights:
           - {id: pricing-misread, text: Buyers think reviewers need paid seats, source: interview}
     """
-    for document, journey in ctx.journeys:
-        for i, stage in enumerate(journey.stages):
-            for j, insight in enumerate(stage.insights):
-                if insight.source is None:
-                    yield Problem(
-                        document,
-                        ("stages", i, "insights", j),
-                        f"insight {insight.id!r} has no source",
-                    )
+    for document, pointer, insight in ctx.insights:
+        if insight.source is None:
+            yield Problem(document, pointer, f"insight {insight.id!r} has no source")
 
 
 @rule(

@@ -58,15 +58,9 @@ def insight_without_owner(ctx: LintContext) -> Iterator[Problem]:
           - {id: trial-carryover, text: Trial setup is lost at purchase, source: support-tickets,
              owner: product}
     """
-    for document, journey in ctx.journeys:
-        for i, stage in enumerate(journey.stages):
-            for j, insight in enumerate(stage.insights):
-                if insight.owner is None:
-                    yield Problem(
-                        document,
-                        ("stages", i, "insights", j),
-                        f"insight {insight.id!r} has no owner",
-                    )
+    for document, pointer, insight in ctx.insights:
+        if insight.owner is None:
+            yield Problem(document, pointer, f"insight {insight.id!r} has no owner")
 
 
 @rule(
