@@ -126,6 +126,30 @@ def test_unknown_format_and_mermaid_kind_are_usage_errors(cli, workspace):
     assert "must be journey or flowchart" in kind.stderr
 
 
+def test_layout_and_paper_choose_the_printed_page(cli, workspace, tmp_path):
+    journey = workspace / "journeys/social-media-manager.yaml"
+    out = tmp_path / "poster.html"
+    result = cli("render", journey, "--layout", "poster", "--paper", "A1", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="en" class="layout-poster paper-a1">' in page
+    assert "@page { size: 841mm 594mm; margin: 15mm; }" in page
+    letter = cli("render", journey, "--paper", "letter", "-o", tmp_path / "pack.html")
+    assert letter.exit_code == 0, letter.stderr
+    page = (tmp_path / "pack.html").read_text(encoding="utf-8")
+    assert 'class="layout-pack paper-letter"' in page
+    assert "@page { size: 279.4mm 215.9mm;" in page
+    layout = cli("render", journey, "--layout", "wall", "-o", tmp_path / "x.html")
+    assert layout.exit_code == 2
+    assert layout.stderr == "journeymap: --layout: must be one of poster, pack (got 'wall')\n"
+    paper = cli("render", journey, "--paper", "b5", "-o", tmp_path / "x.html")
+    assert paper.exit_code == 2
+    assert paper.stderr == (
+        "journeymap: --paper: must be one of a0, a1, a2, a3, a4, letter, tabloid (got 'b5')\n"
+    )
+    assert not (tmp_path / "x.html").exists()
+
+
 def test_broken_journey_is_one_located_line(cli, write):
     path = write(
         "broken/journey.yaml",

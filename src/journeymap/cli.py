@@ -195,11 +195,35 @@ def render(
         str,
         typer.Option("--mermaid-kind", help="journey (default) or flowchart (shows branches)."),
     ] = "journey",
+    layout: Annotated[
+        str,
+        typer.Option(
+            "--layout",
+            help="How the handout prints: pack (summary page, then a stage or two per page) "
+            "or poster (the whole map on one sheet).",
+        ),
+    ] = "pack",
+    paper: Annotated[
+        str,
+        typer.Option(
+            "--paper", help="Paper for printing, landscape: a0, a1, a2, a3, a4, letter, tabloid."
+        ),
+    ] = "a4",
 ) -> None:
     """Render journeys as an HTML handout, Graphviz (dot, svg, png) or Mermaid."""
     from journeymap.render import render_paths
 
-    run = _guard(lambda: render_paths(paths, fmt, output, force=force, mermaid_kind=mermaid_kind))
+    run = _guard(
+        lambda: render_paths(
+            paths,
+            fmt,
+            output,
+            force=force,
+            mermaid_kind=mermaid_kind,
+            layout=layout,
+            paper=paper,
+        )
+    )
     if run.stdout is not None:
         sys.stdout.write(run.stdout)
     for path in run.written:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from journeymap.findings import Finding, InputError
+from journeymap.render.paper import DEFAULT_LAYOUT, DEFAULT_PAPER, check_layout, paper_named
 
 if TYPE_CHECKING:
     from journeymap.document import SourceDocument
@@ -33,12 +34,19 @@ class RenderRun:
 
 
 def render_journey(
-    workspace: Workspace, document: SourceDocument, fmt: str, *, mermaid_kind: str = "journey"
+    workspace: Workspace,
+    document: SourceDocument,
+    fmt: str,
+    *,
+    mermaid_kind: str = "journey",
+    layout: str = DEFAULT_LAYOUT,
+    paper: str = DEFAULT_PAPER,
 ) -> str | bytes:
     """One journey in one format: ``str`` for text formats, ``bytes`` for png.
 
     ``workspace`` gives the personas, messaging vocabulary, team and segment names;
-    ``document`` is the journey's ``SourceDocument``.
+    ``document`` is the journey's ``SourceDocument``. ``layout`` (poster or pack) and
+    ``paper`` (see ``render.paper.PAPERS``) decide how the HTML handout prints.
     """
     from journeymap.model.journey import Journey
 
@@ -50,7 +58,7 @@ def render_journey(
     if fmt == "html":
         from journeymap.render.html import render_html
 
-        return render_html(workspace, document)
+        return render_html(workspace, document, layout=layout, paper=paper)
     if fmt == "dot":
         from journeymap.render.dot import dot_source
 
@@ -85,11 +93,14 @@ def render_paths(
     *,
     force: bool = False,
     mermaid_kind: str = "journey",
+    layout: str = DEFAULT_LAYOUT,
+    paper: str = DEFAULT_PAPER,
 ) -> RenderRun:
     """Render every journey among ``paths`` (files or directories) to ``output``.
 
     ``output`` is a file, a directory (one ``<journey-id>.<ext>`` per journey), ``-``
-    or ``None`` for standard output. Raises ``InputError`` (one clear line) for
+    or ``None`` for standard output. ``layout`` and ``paper`` choose how the handout
+    prints (see ``render.paper``). Raises ``InputError`` (one clear line) for
     unusable input and refused output paths; nothing is written then.
     """
     from journeymap.render.output import plan_outputs, write_output
@@ -99,6 +110,8 @@ def render_paths(
         raise InputError(
             Finding(path="--format", message=f"must be one of {', '.join(FORMATS)} (got {fmt!r})")
         )
+    check_layout(layout)
+    paper_named(paper)
     workspaces = load_workspaces(paths)
     jobs = []
     inputs: list[Path] = [Path(path) for path in paths if Path(path).is_file()]
@@ -125,7 +138,9 @@ def render_paths(
     )
     run = RenderRun()
     rendered = [
-        render_journey(workspace, document, fmt, mermaid_kind=mermaid_kind)
+        render_journey(
+            workspace, document, fmt, mermaid_kind=mermaid_kind, layout=layout, paper=paper
+        )
         for workspace, document in jobs
     ]
     for target, data in zip(targets, rendered, strict=True):

@@ -23,6 +23,7 @@ from journeymap.model.messaging import Messaging, Vocabulary
 from journeymap.model.persona import Persona
 from journeymap.render.curve import Chart, Curve, CurvePoint, Section, build_chart, emotion_text
 from journeymap.render.flow import Flow, FlowStep, journey_flow
+from journeymap.render.paper import DEFAULT_LAYOUT, DEFAULT_PAPER, check_layout, paper_named
 
 if TYPE_CHECKING:
     import jinja2
@@ -79,8 +80,20 @@ class StageView:
     vocabulary: Vocabulary | None
 
 
-def render_html(workspace: Workspace, document: SourceDocument) -> str:
-    """The handout of one journey, as a complete HTML document."""
+def render_html(
+    workspace: Workspace,
+    document: SourceDocument,
+    *,
+    layout: str = DEFAULT_LAYOUT,
+    paper: str = DEFAULT_PAPER,
+) -> str:
+    """The handout of one journey, as a complete HTML document.
+
+    ``layout`` (``poster`` or ``pack``) and ``paper`` (a name in ``PAPERS``) only
+    change how the page prints; on screen every layout shows the same map.
+    """
+    chosen_layout = check_layout(layout)
+    sheet = paper_named(paper)
     journey = document.model
     assert isinstance(journey, Journey)
     flow = journey_flow(journey)
@@ -100,6 +113,8 @@ def render_html(workspace: Workspace, document: SourceDocument) -> str:
         teams=dict(workspace.config.teams),
         has_vocabulary=any(view.vocabulary for view in stages),
         version=__version__,
+        layout=chosen_layout,
+        paper=sheet,
     )
 
 
