@@ -191,3 +191,24 @@ def test_without_process_support_loading_falls_back_to_one_process(write, tmp_pa
     (workspace,) = load_workspaces([tmp_path], jobs=2)
     assert len(attempts) == 1
     assert sorted(d.id for d in workspace.documents) == ["p0", "p1", "p2"]
+
+
+def test_a_nested_workspace_is_its_own(write, tmp_path):
+    write("journeymap.yaml", "files: ['**/*.yaml']\n")
+    write("sam.yaml", PERSONA)
+    write("team-b/journeymap.yaml", "files: ['*.yaml']\n")
+    write("team-b/sam.yaml", PERSONA)
+    outer, inner = load_workspaces([tmp_path])
+    assert [p.name for p in outer.files] == ["sam.yaml"]
+    assert [p.parent.name for p in inner.files] == ["team-b"]
+    assert outer.findings == inner.findings == []
+
+
+def test_a_file_reached_through_a_symlink_is_read_once(write, tmp_path):
+    write("journeymap.yaml", "files: ['personas/*.yaml']\n")
+    write("shared/sam.yaml", PERSONA)
+    (tmp_path / "personas").mkdir()
+    (tmp_path / "personas" / "sam.yaml").symlink_to(tmp_path / "shared" / "sam.yaml")
+    (workspace,) = load_workspaces([tmp_path])
+    assert workspace.findings == []
+    assert [p.relative_to(tmp_path).as_posix() for p in workspace.files] == ["personas/sam.yaml"]

@@ -23,6 +23,8 @@ DUPLICATE_ID = "JM003"
 """Two items in the same scope share an id."""
 BROKEN_REFERENCE = "JM004"
 """An id refers to something that does not exist in the workspace."""
+UNLISTED_FILE = "JM005"
+"""A YAML file with a top-level ``kind:`` that the config's ``files:`` globs miss."""
 
 
 @dataclass(frozen=True, slots=True)

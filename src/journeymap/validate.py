@@ -60,7 +60,7 @@ def validate_paths(
     for workspace in load_workspaces(_configs_as_workspaces(paths), progress=progress, jobs=jobs):
         with paused_gc():  # lint allocates while the workspace's models are all alive
             run.findings.extend(_check_workspace(workspace, select, ignore))
-        run.files += len(workspace.targets) or len(workspace.files)
+        run.files += len(workspace.files) if workspace.everything else len(workspace.targets)
         run.documents += len(workspace.documents)
         run.fail_on = workspace.config.lint.fail_on
     run.findings.sort(key=lambda finding: finding.sort_key)

@@ -12,15 +12,23 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from journeymap.discovery import (
+    display_path,
+    has_kind_key,
+    is_below,
+    normalise,
+    outside_target,
+    resolved_dir,
+)
 from journeymap.document import LoadResult, SourceDocument, load_document, validate_config_data
-from journeymap.findings import DUPLICATE_ID, Finding, InputError
-from journeymap.loader import load_yaml
+from journeymap.findings import DUPLICATE_ID, INPUT_ERROR, UNLISTED_FILE, Finding, InputError
+from journeymap.loader import LoadedYaml, load_yaml
 from journeymap.model.config import Config, Limits
 
 CONFIG_NAME = "journeymap.yaml"
@@ -38,7 +46,11 @@ class Workspace:
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     targets: set[str] = field(default_factory=set)
-    """Display paths to report on; empty means every file."""
+    """Display paths to report on (see ``everything``)."""
+    everything: bool = True
+    """Whether every file is reported on (no paths, or a directory above the workspace)."""
+    config_display: str | None = None
+    """The config's display path: its findings are reported whatever paths were given."""
     index: dict[tuple[str, str], SourceDocument] = field(default_factory=dict)
     failed_kinds: set[str] = field(default_factory=set)
     """Kinds of the files that failed to load (``*`` when the kind is unknown): the
@@ -57,28 +69,15 @@ class Workspace:
         return [document for document in self.documents if document.kind == kind]
 
     def is_target(self, path: str) -> bool:
-        """Whether findings in ``path`` should be reported."""
-        return not self.targets or path in self.targets
-
-
-def display_path(path: Path) -> str:
-    """Paths relative to the current directory when below it, as editors and CI expect."""
-    try:
-        return path.resolve().relative_to(_resolved(Path.cwd())).as_posix()
-    except ValueError:
-        return str(path)
-
-
-@cache
-def _resolved(directory: Path) -> Path:
-    """The real path of a directory, resolved once instead of once per file."""
-    return directory.resolve()
+        """Whether findings in ``path`` should be reported (the config's always are)."""
+        return self.everything or path in self.targets or path == self.config_display
 
 
 def find_config(start: Path) -> Path | None:
     """The nearest ``journeymap.yaml`` in ``start`` or any parent directory."""
+    start = normalise(start)
     directory = start if start.is_dir() else start.parent
-    return _config_above(_resolved(directory))
+    return _config_above(resolved_dir(directory))
 
 
 @cache
@@ -91,6 +90,18 @@ def _config_above(directory: Path) -> Path | None:
     return None
 
 
+@dataclass(slots=True)
+class Selection:
+    """What the command line chose inside one workspace (nothing chosen: all of it)."""
+
+    files: list[Path] = field(default_factory=list)
+    """Files named on the command line: always loaded and reported on."""
+    dirs: set[Path] = field(default_factory=set)
+    """Directories named on the command line: every workspace file below them."""
+    boundaries: dict[Path, Path] = field(default_factory=dict)
+    """Without a config: the directory each file may not leave through a symlink."""
+
+
 def load_workspaces(
     paths: Sequence[str | Path] = (),
     *,
@@ -100,6 +111,9 @@ def load_workspaces(
 ) -> list[Workspace]:
     """Load every workspace that the given paths (or the current directory) belong to.
 
+    Paths are normalised first (see ``discovery.normalise``), so ``../maps``, an
+    absolute path and ``.`` select the same files. A directory selects every
+    workspace file below it, in every workspace found there (nested ones too).
     ``jobs`` is the number of processes that parse files (see ``parallel_jobs``).
 
     Raises ``InputError`` when a path does not exist or nothing can be found.
@@ -116,62 +130,166 @@ def load_workspaces(
                 )
             )
         return [load_workspace(config, progress=progress, jobs=jobs)]
-    groups: dict[Path | None, list[Path]] = {}
+    groups: dict[Path | None, Selection] = {}
     for raw in paths:
-        path = Path(raw)
-        if not path.exists() and not path.is_symlink():
+        if not Path(raw).exists() and not Path(raw).is_symlink():
             raise InputError(Finding(path=str(raw), message="no such file or directory"))
-        for file in _expand(path):
-            groups.setdefault(find_config(file), []).append(file)
+        path = normalise(raw)
+        if not path.is_dir():
+            selection = groups.setdefault(find_config(path), Selection())
+            selection.files.append(path)
+            selection.boundaries.setdefault(path, path.parent)
+            continue
+        config = find_config(path)
+        if config is not None:
+            groups.setdefault(config, Selection()).dirs.add(path)
+        for file in _walk(path):
+            nested = find_config(file)
+            if nested is None:
+                selection = groups.setdefault(None, Selection())
+                selection.files.append(file)
+                selection.boundaries.setdefault(file, path)
+            elif nested != config:
+                groups.setdefault(nested, Selection()).dirs.add(path)
     if not groups:
         raise InputError(Finding(path=", ".join(map(str, paths)), message="no YAML files found"))
     return [
-        load_workspace(
-            config, extra=files, targets_only=config is None, progress=progress, jobs=jobs
-        )
-        for config, files in groups.items()
+        load_workspace(config, selection=selection, progress=progress, jobs=jobs)
+        for config, selection in groups.items()
     ]
 
 
 def load_workspace(
     config_path: Path | None,
     *,
-    extra: Iterable[Path] = (),
-    targets_only: bool = False,
+    selection: Selection | None = None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
 ) -> Workspace:
-    """Load the files of one configured workspace (plus ``extra`` files).
+    """Load the files of one configured workspace, or the selected files without a config.
 
-    ``progress(done, total)`` is called after each file (for a progress bar).
+    A configured workspace loads its members (``files:`` minus ``exclude:``), every
+    other YAML file with a top-level ``kind:`` that is not excluded (named in a
+    JM005 warning, and validated so its errors count), and the files named on the
+    command line. ``progress(done, total)`` is called after each file.
     """
-    extra = list(extra)
-    root = config_path.parent if config_path else Path.cwd()
-    workspace = Workspace(root=root, config=Config(), config_path=config_path)
-    if config_path is not None:
-        workspace.config, workspace.findings = load_config(config_path)
-    members = [] if targets_only else list(_members(root, workspace.config))
-    known = {path.resolve() for path in members}
-    for path in extra:
-        resolved = path.resolve()
-        if resolved not in known:
-            members.append(path)
-            known.add(resolved)
-    workspace.files = members
-    shown = {path: display_path(path) for path in members}
-    if extra and not targets_only:
-        workspace.targets = {shown.get(path) or display_path(path) for path in extra}
-    tasks = [(path, workspace.config.limits, shown[path]) for path in members]
+    selection = selection or Selection()
+    if config_path is None:
+        workspace = Workspace(root=Path.cwd(), config=Config())
+        files, named = _unique([], selection.files)
+        boundaries = selection.boundaries
+        workspace.targets = {display_path(path) for path in files}
+    else:
+        config_path = normalise(config_path)
+        root = config_path.parent
+        workspace = Workspace(root=root, config=Config(), config_path=config_path)
+        workspace.config_display = display_path(config_path)
+        workspace.config, workspace.findings, loaded = load_config(config_path)
+        members, unlisted = _discover(root, workspace.config)
+        files, named = _unique([*members, *unlisted], selection.files)
+        unlisted = [path for path in unlisted if path in set(files)]
+        boundaries = dict.fromkeys(files, root)
+        if unlisted:
+            workspace.findings.append(_unlisted_finding(workspace, unlisted, loaded))
+        chosen = _selected(files, named, selection.dirs, root)
+        if chosen is not None:
+            workspace.targets = {display_path(path) for path in chosen}
+            workspace.everything = False
+    workspace.files = files
+    tasks = []
+    for path in files:
+        outside = outside_target(path, resolved_dir(boundaries[path]))
+        if outside is None:
+            tasks.append((path, workspace.config.limits, display_path(path)))
+            continue
+        workspace.findings.append(_outside_finding(path, outside, boundaries[path]))
+        workspace.failed_kinds.add("*")
     with paused_gc():
         for done, result in enumerate(_load_all(tasks, jobs), start=1):
             if progress is not None:
-                progress(done, len(members))
+                progress(done, len(tasks))
             workspace.findings.extend(result.findings)
             if result.document is not None:
                 _add(workspace, result.document)
             else:
                 workspace.failed_kinds.add(result.kind or "*")
     return workspace
+
+
+def _unique(found: list[Path], named: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Files to load, each real file once (a symlink to a member is the member), and the
+    named files as they appear in that list."""
+    by_identity: dict[Path, Path] = {}
+    for path in [*found, *named]:
+        by_identity.setdefault(_identity(path), path)
+    return list(by_identity.values()), [by_identity[_identity(path)] for path in named]
+
+
+def _identity(path: Path) -> Path:
+    """The real file behind a (normalised) path: only symlinks need resolving."""
+    return path.resolve() if path.is_symlink() else path
+
+
+def _selected(
+    files: list[Path], named: list[Path], dirs: set[Path], root: Path
+) -> list[Path] | None:
+    """The files the command line chose, or None for the whole workspace."""
+    if not named and not dirs:
+        return None
+    if any(is_below(root, directory) for directory in dirs):
+        return None
+    chosen = set(named)
+    return [
+        path
+        for path in files
+        if path in chosen or any(is_below(path, directory) for directory in dirs)
+    ]
+
+
+UNLISTED_SHOWN = 5
+"""How many unlisted files the JM005 warning names before it says "and N more"."""
+
+
+def _unlisted_finding(
+    workspace: Workspace, unlisted: list[Path], loaded: LoadedYaml | None
+) -> Finding:
+    """One warning naming the files with a `kind:` that the `files:` globs miss."""
+    names = [path.relative_to(workspace.root).as_posix() for path in unlisted]
+    shown = ", ".join(names[:UNLISTED_SHOWN])
+    if len(names) > UNLISTED_SHOWN:
+        shown += f" and {len(names) - UNLISTED_SHOWN} more"
+    count = len(names)
+    line = column = None
+    if loaded is not None:
+        line, column = loaded.locate(
+            ("files",) if isinstance(loaded.data, dict) and "files" in loaded.data else (), key=True
+        )
+    files = "file" if count == 1 else "files"
+    return Finding(
+        path=workspace.config_display or CONFIG_NAME,
+        message=f"{count} YAML {files} with a `kind:` {'is' if count == 1 else 'are'} not in "
+        f"`files:`: {shown} (add {'it' if count == 1 else 'them'} to `files:` or list "
+        f"{'it' if count == 1 else 'them'} in `exclude:`)",
+        code=UNLISTED_FILE,
+        severity="warning",
+        category="input",
+        line=line,
+        column=column,
+        hint="They are validated anyway, so their errors count; a glob such as "
+        "`journeys/**/*.yml` covers sub-folders and the .yml spelling.",
+        pointer=("files",),
+    )
+
+
+def _outside_finding(path: Path, target: Path, boundary: Path) -> Finding:
+    return Finding(
+        path=display_path(path),
+        message=f"is a symlink to {target}, outside the workspace ({boundary}); not read",
+        code=INPUT_ERROR,
+        category="input",
+        hint="Copy the file into the workspace. journeymap does not follow file symlinks "
+        "out of a workspace, so a pull request cannot make CI read other files on the machine.",
+    )
 
 
 PARALLEL_MIN_FILES = 200
@@ -247,14 +365,14 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_config(path: Path) -> tuple[Config, list[Finding]]:
+def load_config(path: Path) -> tuple[Config, list[Finding], LoadedYaml | None]:
     """Read ``journeymap.yaml``; on error, report it and carry on with defaults."""
     try:
         loaded = load_yaml(path, display=display_path(path))
     except InputError as error:
-        return Config(), [error.finding]
+        return Config(), [error.finding], None
     config, findings = validate_config_data(loaded, Config)
-    return (config if isinstance(config, Config) else Config()), findings
+    return (config if isinstance(config, Config) else Config()), findings, loaded
 
 
 def _add(workspace: Workspace, document: SourceDocument) -> None:
@@ -279,35 +397,35 @@ def _add(workspace: Workspace, document: SourceDocument) -> None:
     )
 
 
-def _expand(path: Path) -> Iterator[Path]:
-    """A file as itself; a directory as its YAML files (nearest config decides membership)."""
-    if not path.is_dir():
-        yield path
-        return
-    config = path / CONFIG_NAME
-    if config.is_file():
-        yield from _members(path, load_config(config)[0])
-        return
-    yield from sorted(_walk(path), key=lambda p: p.as_posix())
-
-
-def _members(root: Path, config: Config) -> Iterator[Path]:
-    """Files under ``root`` matching the config's ``files`` globs and not its ``exclude`` globs."""
+def _discover(root: Path, config: Config) -> tuple[list[Path], list[Path]]:
+    """(members, unlisted) under ``root``: members match the ``files`` globs and not the
+    ``exclude`` globs; unlisted files match neither but have a top-level ``kind:``."""
     include = [glob_regex(pattern) for pattern in config.files]
     exclude = [glob_regex(pattern) for pattern in config.exclude]
-    for path in sorted(_walk(root), key=lambda p: p.as_posix()):
+    members: list[Path] = []
+    unlisted: list[Path] = []
+    for path in sorted(_walk(root, nested=False), key=lambda p: p.as_posix()):
         relative = path.relative_to(root).as_posix()
-        if any(rx.match(relative) for rx in include) and not any(
-            rx.match(relative) for rx in exclude
-        ):
-            yield path
+        if any(rx.match(relative) for rx in exclude):
+            continue
+        if any(rx.match(relative) for rx in include):
+            members.append(path)
+        elif outside_target(path, root) is None and has_kind_key(path):
+            unlisted.append(path)
+    return members, unlisted
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path, *, nested: bool = True) -> Iterator[Path]:
     """YAML files below ``root``; hidden directories skipped, directory symlinks not followed
-    (so a symlink loop cannot trap the walk)."""
+    (so a symlink loop cannot trap the walk). ``nested=False`` stops at sub-folders with
+    their own ``journeymap.yaml``: they are another workspace."""
     for directory, subdirs, names in os.walk(root, followlinks=False):
-        subdirs[:] = sorted(name for name in subdirs if not name.startswith("."))
+        subdirs[:] = sorted(
+            name
+            for name in subdirs
+            if not name.startswith(".")
+            and (nested or not (Path(directory) / name / CONFIG_NAME).is_file())
+        )
         for name in names:
             if name.endswith(YAML_SUFFIXES) and name != CONFIG_NAME and not name.startswith("."):
                 yield Path(directory) / name

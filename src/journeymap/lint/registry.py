@@ -9,7 +9,8 @@ is one function plus one decorator line in the family module::
         \"\"\"A quote has no date.  (first line: the summary; then the doc)\"\"\"
         ...
 
-Core checks (JM001-JM004: readable YAML, schema, unique ids, references) are
+Core checks (JM001-JM005: readable YAML, schema, unique ids, references, files
+the config misses) are
 listed here too so that ``journeymap rules JM004`` and SARIF describe them, but
 they always run and cannot be selected or ignored.
 """
@@ -27,6 +28,7 @@ from journeymap.findings import (
     DUPLICATE_ID,
     INPUT_ERROR,
     SCHEMA_ERROR,
+    UNLISTED_FILE,
     Severity,
 )
 
@@ -209,6 +211,18 @@ CORE_RULES: tuple[Rule, ...] = (
         "and persona segments (when `segments:` is configured) must name something "
         "that exists.",
         "Fix the typo or carry the rename through; the message suggests the closest id.",
+    ),
+    Rule(
+        UNLISTED_FILE,
+        "file-not-in-workspace",
+        "warning",
+        "A YAML file with a `kind:` key is not in the `files:` of journeymap.yaml.",
+        "A map that the `files:` globs miss would otherwise never be checked, and CI "
+        "would stay green however broken it is. Every `*.yaml`/`*.yml` file below the "
+        "workspace with a top-level `kind:` key that `exclude:` does not leave out is "
+        "validated anyway (its errors count) and named in this warning, reported at "
+        "`files:` in journeymap.yaml.",
+        "Add the files to `files:` (e.g. `journeys/**/*.yml`) or list them in `exclude:`.",
     ),
 )
 
