@@ -129,8 +129,52 @@ def test_unknown_rule_codes_are_errors_with_their_location(cli, tmp_path):
     result = cli("validate", root, "--select", "JM2,XY1")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "journeymap: --select: 'XY1' is not a lint rule code or prefix (see `journeymap rules`)"
+        "journeymap: --select: 'XY1' is not a lint rule code, name or prefix; "
+        "see `journeymap rules`"
     )
+    result = cli("validate", root, "--ignore", "stage-without-evidense")
+    assert result.stderr.strip() == (
+        "journeymap: --ignore: 'stage-without-evidense' is not a lint rule code, name or "
+        "prefix (did you mean 'stage-without-evidence'?); see `journeymap rules`"
+    )
+
+
+RULE_NAMES = [
+    (["--select", "stage-without-evidence"], "  fail_on: error\n", {"JM201"}),
+    (
+        ["--select", "JM2", "--ignore", "stage-without-evidence,insight-without-owner"],
+        "  fail_on: error\n",
+        set(),
+    ),
+    ([], "  select: [duplicate-step-name, JM201]\n", {"JM106", "JM201"}),
+    ([], "  ignore: [JM1, journey-without-persona]\n  select: [JM1]\n", set()),
+]
+
+
+@pytest.mark.parametrize(("args", "lint", "expected"), RULE_NAMES)
+def test_rule_names_work_wherever_codes_do(cli, tmp_path, args, lint, expected):
+    journey = JOURNEY.replace(
+        '    quotes:\n      - {text: "It took weeks.", source: interview}\n', ""
+    )
+    journey = journey.replace("Reaches first value", "Signs the order-form")
+    root = make_workspace(tmp_path / "ws", journey)
+    write_config(root, lint)
+    result = cli("validate", root, *args)
+    assert set(located(result.stdout)) == expected, result.stdout
+
+
+def test_rule_names_in_severity_and_inline_disables(cli, tmp_path):
+    journey = JOURNEY.replace(
+        '    quotes:\n      - {text: "It took weeks.", source: interview}\n', ""
+    )
+    root = make_workspace(tmp_path / "ws", journey)
+    write_config(root, "  severity: {stage-without-evidence: error}\n")
+    result = cli("validate", root)
+    assert "JM201 error" in result.stdout and result.exit_code == 1
+    (root / "journey.yaml").write_text(
+        "# journeymap: disable-file=stage-without-evidence\n" + journey
+    )
+    assert cli("validate", root).exit_code == 0
 
 
 INLINE = """\
@@ -196,6 +240,12 @@ def test_rules_lists_every_rule_and_shows_docs(cli):
     missing = cli("rules", "JM999")
     assert missing.exit_code == 2
     assert "JM999" in missing.stderr
+    by_name = cli("rules", "duplicate-step-name")
+    assert by_name.exit_code == 0
+    assert by_name.stdout.startswith("JM106 duplicate-step-name\n")
+    typo = cli("rules", "near-duplicate-step")
+    assert typo.exit_code == 2
+    assert "(did you mean 'duplicate-step-name'?)" in typo.stderr
 
 
 @pytest.mark.parametrize("item", lint_rules(), ids=lambda item: item.code)
@@ -223,3 +273,39 @@ def test_pre_commit_hook_definition():
     files = re.compile(hook["files"])
     assert files.search("maps/journeys/buyer.yaml") and files.search("personas/sam.yml")
     assert not files.search("README.md")
+
+
+COMMANDS = ["init", "validate", "rules", "diff", "render", "schema"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_names_values_not_python_types(cli, command):
+    result = cli(command, "--help", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert not re.search(r"<(list|str|int|path|float|bool)\b[^>]*>", result.stdout), result.stdout
+    assert "int range" not in result.stdout
+
+
+def test_help_lists_the_choices_the_library_accepts(cli):
+    from journeymap.diff.report import FORMATS as DIFF_FORMATS
+    from journeymap.render import FORMATS as RENDER_FORMATS
+    from journeymap.render import MERMAID_KINDS
+    from journeymap.render.paper import LAYOUTS, PAPERS
+    from journeymap.report.formats import FORMATS as REPORT_FORMATS
+
+    def choices(command: str, option: str) -> set[str]:
+        text = cli(command, "--help", env={"COLUMNS": "200"}).stdout
+        match = re.search(rf"{option} (\S+)", text)
+        assert match, (option, text)
+        return set(match[1].split("|"))
+
+    assert choices("validate", "--format") == set(REPORT_FORMATS)
+    assert choices("validate", "--fail-on") == {"error", "warning", "info"}
+    assert choices("render", "--format") == set(RENDER_FORMATS)
+    assert choices("render", "--mermaid-kind") == set(MERMAID_KINDS)
+    assert choices("render", "--layout") == set(LAYOUTS)
+    assert choices("render", "--paper") == set(PAPERS)
+    assert choices("diff", "--format") == set(DIFF_FORMATS)
+    assert choices("rules", "--format") == {"text", "markdown", "json"}
+    assert "PATHS..." in cli("validate", "--help").stdout
+    assert "--jobs N" in cli("validate", "--help").stdout

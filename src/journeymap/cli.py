@@ -13,10 +13,35 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal, NoReturn, TypeVar
 
+import click
 import typer
+import typer.core
 
 from journeymap import __version__
 from journeymap.findings import InputError
+
+
+class _Command(typer.core.TyperCommand):
+    """Help that names an argument by its metavar (PATHS...), without typer's ``<list[Path]>``."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name != "argument":
+                options.append(record)
+                continue
+            name = param.metavar or param.name or ""
+            if param.nargs != 1 and not name.endswith((".", "]")):
+                name += "..."
+            arguments.append((name, record[1]))
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="journeymap",
@@ -63,9 +88,11 @@ def _guard(action: Callable[[], T]) -> T:
         _fail(str(error.finding))
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
-    directory: Annotated[Path, typer.Argument(help="Where to create the workspace.")] = Path(),
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Where to create the workspace.")
+    ] = Path(),
 ) -> None:
     """Create a starter workspace (config, persona, seven-stage journey, messaging) that validates."""
     from journeymap.scaffold import init_workspace
@@ -76,11 +103,12 @@ def init(
     typer.echo(f"Next: cd {directory} && journeymap validate")
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="PATHS",
             help="Files or directories. Default: the workspace of ./journeymap.yaml.",
             readable=False,  # the loader reports unreadable files itself, with the path
         ),
@@ -90,6 +118,7 @@ def validate(
         typer.Option(
             "--format",
             "-f",
+            metavar="text|json|github|sarif",
             help="text (for people), json, github (Actions annotations) or sarif (2.1.0).",
         ),
     ] = "text",
@@ -97,22 +126,24 @@ def validate(
         list[str] | None,
         typer.Option(
             "--select",
-            metavar="CODES",
-            help="Run only these rules: codes or prefixes (JM2), comma-separated.",
+            metavar="RULES",
+            help="Run only these rules: codes (JM201), prefixes (JM2) or names "
+            "(stage-without-evidence), comma-separated.",
         ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
         typer.Option(
             "--ignore",
-            metavar="CODES",
-            help="Skip these rules: codes or prefixes, comma-separated.",
+            metavar="RULES",
+            help="Skip these rules: codes, prefixes or names, comma-separated.",
         ),
     ] = None,
     fail_on: Annotated[
         Literal["error", "warning", "info"] | None,
         typer.Option(
             "--fail-on",
+            metavar="error|warning|info",
             help="Lowest severity that exits with 1. Default: lint.fail_on, else error.",
         ),
     ] = None,
@@ -122,6 +153,7 @@ def validate(
             "--jobs",
             "-j",
             min=0,
+            metavar="N",
             help="Processes that parse files. 0 (default): one per core for 200+ files.",
         ),
     ] = 0,
@@ -152,16 +184,21 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-@app.command()
+@app.command(cls=_Command)
 def rules(
     code: Annotated[
-        str | None, typer.Argument(help="A rule code (JM201) or prefix (JM2) to show.")
+        str | None,
+        typer.Argument(
+            metavar="RULE",
+            help="A rule code (JM201), name (stage-without-evidence) or prefix (JM2) to show.",
+        ),
     ] = None,
     fmt: Annotated[
         Literal["text", "markdown", "json"],
         typer.Option(
             "--format",
             "-f",
+            metavar="text|markdown|json",
             help="text, markdown (the README table) or json.",
         ),
     ] = "text",
@@ -172,20 +209,29 @@ def rules(
     _guard(lambda: render_rules(code, fmt, sys.stdout))
 
 
-@app.command()
+@app.command(cls=_Command)
 def render(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Journey files or workspace directories.", readable=False),
+        typer.Argument(
+            metavar="PATHS", help="Journey files or workspace directories.", readable=False
+        ),
     ],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="html, dot, svg, png or mermaid.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="html|dot|svg|png|mermaid",
+            help="html (the handout), Graphviz dot, svg or png, or mermaid.",
+        ),
     ] = "html",
     output: Annotated[
         str | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="File, or directory for several journeys (<journey-id>.<ext>); "
             "'-' or nothing: standard output (text formats, one journey).",
         ),
@@ -193,12 +239,17 @@ def render(
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
     mermaid_kind: Annotated[
         str,
-        typer.Option("--mermaid-kind", help="journey (default) or flowchart (shows branches)."),
+        typer.Option(
+            "--mermaid-kind",
+            metavar="journey|flowchart",
+            help="journey (default) or flowchart (shows branches).",
+        ),
     ] = "journey",
     layout: Annotated[
         str,
         typer.Option(
             "--layout",
+            metavar="pack|poster",
             help="How the handout prints: pack (summary page, then a stage or two per page) "
             "or poster (the whole map on one sheet).",
         ),
@@ -206,7 +257,9 @@ def render(
     paper: Annotated[
         str,
         typer.Option(
-            "--paper", help="Paper for printing, landscape: a0, a1, a2, a3, a4, letter, tabloid."
+            "--paper",
+            metavar="a0|a1|a2|a3|a4|letter|tabloid",
+            help="Paper for printing, landscape: a0, a1, a2, a3, a4, letter, tabloid.",
         ),
     ] = "a4",
 ) -> None:
@@ -224,13 +277,17 @@ def render(
             paper=paper,
         )
     )
+    for finding in run.warnings:
+        typer.echo(
+            f"journeymap: warning: {finding.location}: {finding.code} {finding.message}", err=True
+        )
     if run.stdout is not None:
         sys.stdout.write(run.stdout)
     for path in run.written:
         typer.echo(f"wrote {path}", err=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def diff(
     arguments: Annotated[
         list[str] | None,
@@ -240,13 +297,21 @@ def diff(
         ),
     ] = None,
     rev: Annotated[
-        str | None, typer.Option("--rev", help="Git revision range A..B instead of OLD NEW.")
+        str | None,
+        typer.Option("--rev", metavar="A..B", help="Git revision range A..B instead of OLD NEW."),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text, markdown, json or html.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="text|markdown|json|html",
+            help="text, markdown, json or html.",
+        ),
     ] = "text",
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing output file.")
@@ -256,6 +321,7 @@ def diff(
         str | None,
         typer.Option(
             "--fail-on",
+            metavar="KINDS",
             help="Exit 1 only for these (comma-separated): any (default), none, a category "
             "(added, removed, renamed, moved, changed, emotion-improved, emotion-worsened), "
             "warning, or a change kind such as moment-of-truth-lost.",
@@ -280,9 +346,14 @@ def diff(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
-    kind: Annotated[str, typer.Argument(help="journey, persona, messaging or config.")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="KIND", help="journey, persona, messaging or config."
+        ),
+    ],
 ) -> None:
     """Print the JSON Schema of one kind of file (for editors and other validators)."""
     from journeymap.schema import SCHEMA_KINDS, schema_text

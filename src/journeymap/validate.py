@@ -80,7 +80,7 @@ def _configs_as_workspaces(paths: Sequence[str | Path]) -> list[str | Path]:
 
 def _check_cli_selectors(selectors: Sequence[str] | None, option: str) -> None:
     from journeymap.findings import InputError
-    from journeymap.lint.engine import SelectorError, check_selectors
+    from journeymap.lint.engine import SelectorError, check_selectors, did_you_mean
 
     try:
         check_selectors(selectors or ())
@@ -88,8 +88,8 @@ def _check_cli_selectors(selectors: Sequence[str] | None, option: str) -> None:
         raise InputError(
             Finding(
                 path=option,
-                message=f"{error.selector!r} is not a lint rule code or prefix "
-                "(see `journeymap rules`)",
+                message=f"{error.selector!r} is not a lint rule code, name or prefix"
+                f"{did_you_mean(error.selector)}; see `journeymap rules`",
             )
         ) from None
 

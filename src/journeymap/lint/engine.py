@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 
 from journeymap.document import SourceDocument
 from journeymap.findings import SCHEMA_ERROR, Finding, InputError, Severity
-from journeymap.lint.registry import LintContext, Problem, Rule, lint_rules
+from journeymap.lint.registry import LintContext, Problem, Rule, lint_rules, selector_code
 from journeymap.model.config import LintSettings
 from journeymap.workspace import Workspace
 
 ALL = "ALL"
-_DIRECTIVE = re.compile(r"#\s*journeymap:\s*(disable|disable-file)\s*=\s*([A-Za-z0-9_, ]+)")
+_DIRECTIVE = re.compile(r"#\s*journeymap:\s*(disable|disable-file)\s*=\s*([A-Za-z0-9_, -]+)")
 _CODE = re.compile(r"^JM\d{0,3}$")
 
 
@@ -53,18 +53,26 @@ def check_selectors(selectors: Sequence[str]) -> None:
     """Raise ``SelectorError`` for a selector that matches no lint rule."""
     codes = [item.code for item in lint_rules()]
     for index, selector in enumerate(selectors):
-        normal = selector.strip().upper()
+        normal = selector_code(selector)
         if normal == ALL:
             continue
         if not _CODE.match(normal) or not any(code.startswith(normal) for code in codes):
             raise SelectorError(selector, index)
 
 
+def did_you_mean(selector: str) -> str:
+    """`` (did you mean 'JM201'?)`` when a lint rule's code or name is close to ``selector``."""
+    from journeymap.lint.registry import closest_selector
+
+    close = closest_selector(selector)
+    return f" (did you mean {close!r}?)" if close else ""
+
+
 def _specificity(code: str, selectors: Sequence[str]) -> int:
     """Length of the longest selector matching ``code`` (``ALL`` counts as 0), or -1."""
     best = -1
     for selector in selectors:
-        normal = selector.strip().upper()
+        normal = selector_code(selector)
         if normal == ALL:
             best = max(best, 0)
         elif code.startswith(normal):
@@ -100,7 +108,7 @@ def resolve_selection(
             (
                 (len(prefix), level)
                 for key, level in settings.severity.items()
-                if code.startswith(prefix := "" if key.upper() == ALL else key.upper())
+                if code.startswith(prefix := "" if key.upper() == ALL else selector_code(key))
             ),
             default=None,
         )
@@ -144,7 +152,8 @@ def _config_finding(workspace: Workspace, pointer: tuple[str | int, ...], select
         line = column = None
     return Finding(
         path=path,
-        message=f"lint.{pointer[1]}: {selector!r} is not a lint rule code or prefix",
+        message=f"lint.{pointer[1]}: {selector!r} is not a lint rule code, name or prefix"
+        + did_you_mean(selector),
         code=SCHEMA_ERROR,
         category="schema",
         line=line,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from journeymap.findings import (
@@ -247,13 +247,42 @@ def all_rules() -> list[Rule]:
     return [*CORE_RULES, *lint_rules()]
 
 
+def selector_code(selector: str) -> str:
+    """A selector as a code or prefix: rule names (``duplicate-step-name``) become their code.
+
+    Names are printed in every report, so they are accepted wherever codes are:
+    ``--select``/``--ignore``, ``lint:`` in journeymap.yaml and ``journeymap rules``.
+    """
+    text = selector.strip()
+    by_name = _names().get(text.lower())
+    return by_name if by_name is not None else text.upper()
+
+
+@cache
+def _names() -> dict[str, str]:
+    return {item.name: item.code for item in all_rules()}
+
+
 def get_rule(code: str) -> Rule | None:
-    """The rule or core check with this code (case-insensitive)."""
-    code = code.upper()
+    """The rule or core check with this code or name (case-insensitive)."""
+    code = selector_code(code)
     return next((item for item in all_rules() if item.code == code), None)
 
 
 def matching(selector: str) -> Iterator[Rule]:
-    """Rules whose code starts with ``selector`` (a code like JM201 or a prefix like JM2)."""
-    selector = selector.upper()
+    """Rules whose code starts with ``selector`` (a code like JM201, a prefix like JM2, or a name)."""
+    selector = selector_code(selector)
     return (item for item in all_rules() if item.code.startswith(selector))
+
+
+def closest_selector(selector: str, *, lint_only: bool = True) -> str | None:
+    """The code or name most like a selector that matches nothing, for a "did you mean"."""
+    import difflib
+
+    rules = lint_rules() if lint_only else all_rules()
+    choices = [item.name for item in rules] + [item.code for item in rules]
+    text = selector.strip()
+    close = difflib.get_close_matches(text.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+    if not close:
+        return None
+    return next(choice for choice in choices if choice.lower() == close[0])

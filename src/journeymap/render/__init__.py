@@ -31,6 +31,9 @@ class RenderRun:
 
     written: list[Path] = field(default_factory=list)
     stdout: str | None = None
+    warnings: list[Finding] = field(default_factory=list)
+    """Problems that do not stop a render (broken references, files the config misses):
+    the map is drawn, and the caller says what is wrong with it."""
 
 
 def render_journey(
@@ -101,8 +104,10 @@ def render_paths(
     ``output`` is a file, a directory (one ``<journey-id>.<ext>`` per journey), ``-``
     or ``None`` for standard output. ``layout`` and ``paper`` choose how the handout
     prints (see ``render.paper``). Raises ``InputError`` (one clear line) for
-    unusable input and refused output paths; nothing is written then.
+    unusable input and refused output paths; nothing is written then. Broken
+    references do not stop the render: they are returned in ``RenderRun.warnings``.
     """
+    from journeymap.references import check_references
     from journeymap.render.output import plan_outputs, write_output
     from journeymap.workspace import load_workspaces
 
@@ -114,6 +119,7 @@ def render_paths(
     paper_named(paper)
     workspaces = load_workspaces(paths)
     jobs = []
+    warnings: list[Finding] = []
     inputs: list[Path] = [Path(path) for path in paths if Path(path).is_file()]
     for workspace in workspaces:
         errors = [
@@ -121,6 +127,11 @@ def render_paths(
         ]
         if errors:
             raise InputError(min(errors, key=lambda finding: finding.sort_key))
+        warnings.extend(
+            finding
+            for finding in [*workspace.findings, *check_references(workspace)]
+            if workspace.is_target(finding.path)
+        )
         inputs.extend(workspace.files)
         if workspace.config_path is not None:
             inputs.append(workspace.config_path)
@@ -136,7 +147,7 @@ def render_paths(
     targets = plan_outputs(
         [document.id for _, document in jobs], fmt, output, inputs=inputs, force=force
     )
-    run = RenderRun()
+    run = RenderRun(warnings=sorted(warnings, key=lambda finding: finding.sort_key))
     rendered = [
         render_journey(
             workspace, document, fmt, mermaid_kind=mermaid_kind, layout=layout, paper=paper
