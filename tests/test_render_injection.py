@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
 import subprocess
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -144,3 +146,111 @@ def test_payload_list_covers_the_issue():
     joined = "\n".join(PAYLOADS)
     for needle in ("<script>", "onerror", '"]; evil ->', "%%{init", ": 5:", "; click"):
         assert needle in joined
+
+
+def assert_inert_page(page: str) -> list[str]:
+    """The checks of the handout, for any HTML page: no markup from the map, payloads as text."""
+    assert "<script" not in page.lower() and "<img" not in page.lower()
+    assert page.lower().count("<style") == 1 and page.lower().count("</style") == 1
+    parsed = Elements()
+    parsed.feed(page)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    assert not [name for name, _ in parsed.attributes if name.startswith("on")]
+    assert not [value for _, value in parsed.attributes if value and "javascript:" in value]
+    visible = " ".join(" ".join(parsed.text).split())
+    return [payload for payload in PAYLOADS if " ".join(payload.split()) in visible]
+
+
+def test_messaging_and_persona_pages_escape_every_payload(hostile):
+    from journeymap.render import render_document
+
+    workspace, _ = hostile
+    for kind, doc_id in (("messaging", "msg"), ("persona", "evil")):
+        document = workspace.get(kind, doc_id)
+        assert document is not None
+        page = render_document(workspace, document, "html")
+        assert isinstance(page, str)
+        shown = assert_inert_page(page)
+        assert "<script>alert('x')</script>" in shown
+        assert '"><img src=x onerror=alert(1)>' in shown
+
+
+def test_site_index_and_pages_escape_every_payload(hostile, tmp_path):
+    from journeymap.render.site import render_site
+
+    workspace, _ = hostile
+    run = render_site([workspace.root], str(tmp_path / "site"))
+    assert len(run.written) == 4
+    for path in run.written:
+        assert_inert_page(path.read_text(encoding="utf-8"))
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    from markupsafe import escape
+
+    for kind, doc_id, field in (
+        ("journey", "hostile", "title"),
+        ("persona", "evil", "name"),
+        ("messaging", "msg", "title"),
+    ):
+        document = workspace.get(kind, doc_id)
+        assert document is not None
+        title = getattr(document.model, field)
+        assert f">{escape(title)}</a>" in index
+
+
+def test_pptx_keeps_every_payload_as_plain_text(hostile):
+    from pptx import Presentation
+
+    workspace, document = hostile
+    data = render_journey(workspace, document, "pptx")
+    assert isinstance(data, bytes)
+    deck = Presentation(io.BytesIO(data))
+    journey = document.model
+    assert isinstance(journey, Journey)
+    slides = list(deck.slides)
+    assert len(slides) == 2 + len(journey.stages)
+    assert slides[0].shapes.title.text == journey.title
+    texts = []
+    for slide in slides:
+        assert len(slide.shapes) <= 4  # title, texts, and one chart or table: nothing injected
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if shape.has_table:
+                texts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+        if slide.has_notes_slide:
+            texts.append(slide.notes_slide.notes_text_frame.text)
+    everything = "\n".join(texts)
+    for stage in journey.stages:
+        for step in stage.steps:
+            assert step.name in everything
+        for quote in stage.quotes:
+            assert quote.text in everything
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        assert not [n for n in names if n.endswith((".js", ".html")) or "vbaProject" in n]
+        xml = "".join(
+            archive.read(name).decode("utf-8")
+            for name in names
+            if name.startswith(("ppt/slides/", "ppt/notesSlides/")) and name.endswith(".xml")
+        )
+    assert "<script" not in xml and "&lt;script&gt;" in xml
+
+
+@pytest.mark.browser
+def test_pdf_has_the_payloads_as_text_and_no_actions(hostile):
+    from pypdf import PdfReader
+
+    workspace, document = hostile
+    data = render_journey(workspace, document, "pdf")
+    assert isinstance(data, bytes) and data.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "<script>alert('x')</script>" in text
+    assert "{{ 7*7 }}" in text
+    root = reader.trailer["/Root"]
+    assert "/OpenAction" not in root and "/AA" not in root
+    assert "/JavaScript" not in root.get("/Names", {})
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []) or []:
+            action = annotation.get_object().get("/A", {})
+            assert action.get("/S") not in ("/JavaScript", "/Launch", "/URI", "/SubmitForm")

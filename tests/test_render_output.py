@@ -118,9 +118,11 @@ def test_stdout_for_text_formats_only(cli, workspace):
 
 def test_unknown_format_and_mermaid_kind_are_usage_errors(cli, workspace):
     journey = workspace / "journeys/social-media-manager.yaml"
-    fmt = cli("render", journey, "-f", "pdf")
+    fmt = cli("render", journey, "-f", "gif")
     assert fmt.exit_code == 2
-    assert "--format: must be one of html, dot, svg, png, mermaid (got 'pdf')" in fmt.stderr
+    assert (
+        "--format: must be one of html, pdf, pptx, dot, svg, png, mermaid (got 'gif')" in fmt.stderr
+    )
     kind = cli("render", journey, "-f", "mermaid", "--mermaid-kind", "gantt")
     assert kind.exit_code == 2
     assert "must be journey or flowchart" in kind.stderr
@@ -175,9 +177,26 @@ def test_broken_journey_is_one_located_line(cli, write):
 
 
 def test_no_journey_in_the_input(cli, workspace):
-    result = cli("render", workspace / "personas/it-admin.yaml")
+    result = cli("render", workspace / "personas")
     assert result.exit_code == 2
     assert "no journey to render" in result.stderr
+
+
+def test_persona_and_messaging_render_as_pages_only(cli, workspace):
+    persona = workspace / "personas/it-admin.yaml"
+    page = cli("render", persona)
+    assert page.exit_code == 0, page.stderr
+    assert page.stdout.startswith("<!DOCTYPE html>")
+    assert "Jordan, IT and security administrator" in page.stdout
+    for fmt in ("dot", "pptx", "mermaid"):
+        refused = cli("render", persona, "-f", fmt, "-o", workspace.parent / f"x.{fmt}")
+        assert refused.exit_code == 2
+        assert refused.stderr == (
+            f"journeymap: {persona}: a persona renders as html or pdf, not {fmt}\n"
+        )
+    messaging = cli("render", workspace / "messaging/core-messaging.yaml", "-f", "mermaid")
+    assert messaging.exit_code == 2
+    assert "a messaging file renders as html or pdf, not mermaid" in messaging.stderr
 
 
 def test_missing_dot_program_is_one_clear_line(cli, workspace, tmp_path, monkeypatch):

@@ -214,7 +214,9 @@ def render(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATHS", help="Journey files or workspace directories.", readable=False
+            metavar="PATHS",
+            help="Journey, persona or messaging files, or workspace directories (journeys).",
+            readable=False,
         ),
     ],
     fmt: Annotated[
@@ -222,8 +224,9 @@ def render(
         typer.Option(
             "--format",
             "-f",
-            metavar="html|dot|svg|png|mermaid",
-            help="html (the handout), Graphviz dot, svg or png, or mermaid.",
+            metavar="html|pdf|pptx|dot|svg|png|mermaid",
+            help="html (the handout), pdf, pptx (PowerPoint), Graphviz dot, svg or png, or "
+            "mermaid. Personas and messaging: html or pdf.",
         ),
     ] = "html",
     output: Annotated[
@@ -262,21 +265,34 @@ def render(
             help="Paper for printing, landscape: a0, a1, a2, a3, a4, letter, tabloid.",
         ),
     ] = "a4",
+    site: Annotated[
+        bool,
+        typer.Option(
+            "--site",
+            help="Write every journey, persona and messaging file as linked pages "
+            "plus index.html into the directory -o.",
+        ),
+    ] = False,
 ) -> None:
-    """Render journeys as an HTML handout, Graphviz (dot, svg, png) or Mermaid."""
+    """Render journeys (handout, PDF, PowerPoint, Graphviz, Mermaid), persona cards,
+    the messaging handout, or a whole workspace as a site."""
     from journeymap.render import render_paths
+    from journeymap.render.site import render_site
 
-    run = _guard(
-        lambda: render_paths(
-            paths,
-            fmt,
-            output,
-            force=force,
-            mermaid_kind=mermaid_kind,
-            layout=layout,
-            paper=paper,
+    if site:
+        run = _guard(lambda: render_site(paths, output, force=force, layout=layout, paper=paper))
+    else:
+        run = _guard(
+            lambda: render_paths(
+                paths,
+                fmt,
+                output,
+                force=force,
+                mermaid_kind=mermaid_kind,
+                layout=layout,
+                paper=paper,
+            )
         )
-    )
     for finding in run.warnings:
         typer.echo(
             f"journeymap: warning: {finding.location}: {finding.code} {finding.message}", err=True

@@ -1,9 +1,12 @@
-"""Render journey maps: an HTML handout, Graphviz (DOT, SVG, PNG) and Mermaid.
+"""Render journey maps, personas and messaging: HTML, PDF, PowerPoint, Graphviz, Mermaid.
 
-``render_journey`` turns one journey document into text or bytes;
-``render_paths`` is what ``journeymap render`` calls: it loads the workspaces,
-picks the journeys, checks every output path (see ``render.output``) and writes.
-Renderers import jinja2 and graphviz lazily, so importing this package is cheap.
+``render_journey`` turns one journey document into text or bytes, and
+``render_document`` any renderable document (a persona renders as cards, a
+messaging file as its one-page handout); ``render_paths`` is what
+``journeymap render`` calls: it loads the workspaces, picks the documents,
+checks every output path (see ``render.output``) and writes. ``render.site``
+writes a whole workspace as linked pages. Renderers import jinja2, graphviz,
+playwright and python-pptx lazily, so importing this package is cheap.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ if TYPE_CHECKING:
     from journeymap.document import SourceDocument
     from journeymap.workspace import Workspace
 
-Format = Literal["html", "dot", "svg", "png", "mermaid"]
-FORMATS: tuple[str, ...] = ("html", "dot", "svg", "png", "mermaid")
+Format = Literal["html", "pdf", "pptx", "dot", "svg", "png", "mermaid"]
+FORMATS: tuple[str, ...] = ("html", "pdf", "pptx", "dot", "svg", "png", "mermaid")
+PAGE_FORMATS: tuple[str, ...] = ("html", "pdf")
+"""What personas and messaging files render to (journeys: every format)."""
 MERMAID_KINDS: tuple[str, ...] = ("journey", "flowchart")
 
 
@@ -62,6 +67,15 @@ def render_journey(
         from journeymap.render.html import render_html
 
         return render_html(workspace, document, layout=layout, paper=paper)
+    if fmt == "pdf":
+        from journeymap.render.html import render_html
+        from journeymap.render.pdf import html_to_pdf
+
+        return html_to_pdf([render_html(workspace, document, layout=layout, paper=paper)])[0]
+    if fmt == "pptx":
+        from journeymap.render.pptx import render_pptx
+
+        return render_pptx(workspace, document)
     if fmt == "dot":
         from journeymap.render.dot import dot_source
 
@@ -89,6 +103,58 @@ def render_journey(
     )
 
 
+def render_document(
+    workspace: Workspace,
+    document: SourceDocument,
+    fmt: str,
+    *,
+    mermaid_kind: str = "journey",
+    layout: str = DEFAULT_LAYOUT,
+    paper: str = DEFAULT_PAPER,
+) -> str | bytes:
+    """Any renderable document in one format: journeys in every format, personas
+    (cards) and messaging (the one-page handout) as ``html`` or ``pdf``.
+
+    ``layout`` and ``paper`` apply to journey handouts; the messaging handout is
+    laid out for one A4 landscape sheet and persona cards for A5, two to an A4."""
+    if document.kind == "journey":
+        return render_journey(
+            workspace, document, fmt, mermaid_kind=mermaid_kind, layout=layout, paper=paper
+        )
+    html = document_page(workspace, document, fmt)
+    if fmt == "pdf":
+        from journeymap.render.pdf import html_to_pdf
+
+        return html_to_pdf([html])[0]
+    return html
+
+
+def document_page(
+    workspace: Workspace,
+    document: SourceDocument,
+    fmt: str = "html",
+    *,
+    home: str | None = None,
+    links: dict[str, str] | None = None,
+) -> str:
+    """The HTML page of a persona or messaging document (``InputError`` for other kinds
+    and for formats other than html and pdf). ``home`` and ``links`` are site links."""
+    noun = "a messaging file" if document.kind == "messaging" else f"a {document.kind}"
+    if fmt not in PAGE_FORMATS:
+        raise InputError(
+            Finding(path=document.path, message=f"{noun} renders as html or pdf, not {fmt}")
+        )
+    if document.kind == "persona":
+        from journeymap.render.persona import render_persona_html
+
+        return render_persona_html(workspace, [document], home=home, links=links)
+    if document.kind == "messaging":
+        from journeymap.render.messaging import render_messaging_html
+
+        return render_messaging_html(workspace, document, home=home)
+    raise InputError(Finding(path=document.path, message=f"{noun} cannot be rendered"))
+
+
 def render_paths(
     paths: Sequence[str | Path],
     fmt: str,
@@ -99,13 +165,15 @@ def render_paths(
     layout: str = DEFAULT_LAYOUT,
     paper: str = DEFAULT_PAPER,
 ) -> RenderRun:
-    """Render every journey among ``paths`` (files or directories) to ``output``.
+    """Render every journey among ``paths`` (files or directories) to ``output``,
+    and every persona and messaging file named as a file.
 
-    ``output`` is a file, a directory (one ``<journey-id>.<ext>`` per journey), ``-``
-    or ``None`` for standard output. ``layout`` and ``paper`` choose how the handout
-    prints (see ``render.paper``). Raises ``InputError`` (one clear line) for
-    unusable input and refused output paths; nothing is written then. Broken
-    references do not stop the render: they are returned in ``RenderRun.warnings``.
+    ``output`` is a file, a directory (one ``<id>.<ext>`` per document), ``-``
+    or ``None`` for standard output. ``layout`` and ``paper`` choose how a journey
+    handout prints (see ``render.paper``); a PDF has the same pages. Raises
+    ``InputError`` (one clear line) for unusable input and refused output paths;
+    nothing is written then. Broken references do not stop the render: they are
+    returned in ``RenderRun.warnings``.
     """
     from journeymap.references import check_references
     from journeymap.render.output import plan_outputs, write_output
@@ -121,6 +189,7 @@ def render_paths(
     jobs = []
     warnings: list[Finding] = []
     inputs: list[Path] = [Path(path) for path in paths if Path(path).is_file()]
+    named = {path.resolve() for path in inputs}
     for workspace in workspaces:
         errors = [
             f for f in workspace.findings if f.severity == "error" and workspace.is_target(f.path)
@@ -137,8 +206,12 @@ def render_paths(
             inputs.append(workspace.config_path)
         jobs.extend(
             (workspace, document)
-            for document in workspace.of_kind("journey")
+            for document in workspace.documents
             if workspace.is_target(document.path)
+            and (
+                document.kind == "journey"
+                or (document.kind in ("persona", "messaging") and _named(document, named))
+            )
         )
     if not jobs:
         raise InputError(
@@ -148,12 +221,21 @@ def render_paths(
         [document.id for _, document in jobs], fmt, output, inputs=inputs, force=force
     )
     run = RenderRun(warnings=sorted(warnings, key=lambda finding: finding.sort_key))
-    rendered = [
-        render_journey(
-            workspace, document, fmt, mermaid_kind=mermaid_kind, layout=layout, paper=paper
-        )
-        for workspace, document in jobs
-    ]
+    if fmt == "pdf":  # one browser for every page
+        from journeymap.render.pdf import html_to_pdf
+
+        pages = [
+            render_document(workspace, document, "html", layout=layout, paper=paper)
+            for workspace, document in jobs
+        ]
+        rendered: list[str | bytes] = list(html_to_pdf(pages))
+    else:
+        rendered = [
+            render_document(
+                workspace, document, fmt, mermaid_kind=mermaid_kind, layout=layout, paper=paper
+            )
+            for workspace, document in jobs
+        ]
     for target, data in zip(targets, rendered, strict=True):
         if target is None:
             run.stdout = data if isinstance(data, str) else data.decode("utf-8")
@@ -161,3 +243,8 @@ def render_paths(
             write_output(target, data)
             run.written.append(target)
     return run
+
+
+def _named(document: SourceDocument, named: set[Path]) -> bool:
+    """Whether the document's file was named on the command line (not found in a directory)."""
+    return Path(document.path).resolve() in named

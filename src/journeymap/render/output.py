@@ -22,12 +22,14 @@ from journeymap.findings import Finding, InputError
 STDOUT = "-"
 EXTENSIONS: dict[str, str] = {
     "html": "html",
+    "pdf": "pdf",
+    "pptx": "pptx",
     "dot": "dot",
     "svg": "svg",
     "png": "png",
     "mermaid": "mmd",
 }
-BINARY_FORMATS = frozenset({"png"})
+BINARY_FORMATS = frozenset({"png", "pdf", "pptx"})
 
 
 def _refuse(path: str | Path, message: str) -> InputError:
