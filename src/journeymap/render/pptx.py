@@ -38,6 +38,8 @@ MOT = (0x7C, 0x2D, 0x12)
 SLIDE_WIDTH_IN = 13.333
 SLIDE_HEIGHT_IN = 7.5
 TITLE_ONLY_LAYOUT = 5
+KEY_MAX_STEPS = 30
+"""Up to this many steps, the curve slide lists every step under the chart."""
 
 
 def clean(text: str) -> str:
@@ -184,7 +186,7 @@ def _curve_slide(deck: Any, journey: Journey, steps: list[FlowStep]) -> None:
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
     from pptx.util import Inches, Pt
 
-    slide = _new_slide(deck, f"Emotion curve: {journey.title}")
+    slide = _new_slide(deck, "Emotion curve")
     data = CategoryChartData(number_format="+0;\u22120;0")
     by_stage: dict[int, list[FlowStep]] = {}
     for item in steps:
@@ -202,7 +204,7 @@ def _curve_slide(deck: Any, journey: Journey, steps: list[FlowStep]) -> None:
         "Emotion (−2 very negative … +2 very positive)", [i.step.emotion for i in ordered]
     )
     frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.LINE_MARKERS, Inches(0.5), Inches(1.2), Inches(12.3), Inches(4.6), data
+        XL_CHART_TYPE.LINE_MARKERS, Inches(0.5), Inches(1.1), Inches(12.3), Inches(3.9), data
     )
     chart = frame.chart
     chart.has_legend = False
@@ -238,27 +240,26 @@ def _curve_slide(deck: Any, journey: Journey, steps: list[FlowStep]) -> None:
         else:
             point.marker.format.fill.solid()
             point.marker.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    key = [
-        f"{item.number}. {item.step.name} ({emotion_text(item.step.emotion)})"
-        + (" ★" if item.step.moment_of_truth else "")
-        + ("" if item.on_happy_path else " (alternative path)")
-        for item in ordered
-    ]
-    size = 11 if len(key) <= 24 else 9 if len(key) <= 40 else 7
+    if len(ordered) <= KEY_MAX_STEPS:
+        key = " · ".join(
+            f"{item.number}. {item.step.name} ({emotion_text(item.step.emotion)})"
+            + (" ★" if item.step.moment_of_truth else "")
+            + ("" if item.on_happy_path else " (alternative path)")
+            for item in ordered
+        )
+    else:
+        key = "Step numbers are those of the handout and the stage slides."
+    size = 10 if len(ordered) <= 12 else 8
     _text_box(
         slide,
-        (0.5, 5.9, 12.3, 1.5),
+        (0.5, 5.05, 12.3, 2.35),
         [
+            (key, size, False, MUTED),
             (
-                "Steps: " + " · ".join(key),
+                "★ diamond: moment of truth · hollow dot: alternative path, not every customer "
+                "takes it · −2 very negative … +2 very positive",
                 size,
-                False,
-                MUTED,
-            ),
-            (
-                "★ moment of truth (diamond) · hollow dot: alternative path, not every customer",
-                10,
-                False,
+                True,
                 MUTED,
             ),
         ],
