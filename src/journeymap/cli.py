@@ -19,6 +19,7 @@ import typer.core
 
 from journeymap import __version__
 from journeymap.findings import InputError
+from journeymap.safetext import clean
 
 
 class _Command(typer.core.TyperCommand):
@@ -76,7 +77,7 @@ def _root(
 
 
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"journeymap: {message}", err=True)
+    typer.echo(f"journeymap: {clean(message)}", err=True)
     raise typer.Exit(EXIT_INPUT_ERROR)
 
 
@@ -99,8 +100,8 @@ def init(
 
     written = _guard(lambda: init_workspace(directory))
     for path in written:
-        typer.echo(f"created {path}")
-    typer.echo(f"Next: cd {directory} && journeymap validate")
+        typer.echo(f"created {clean(str(path))}")
+    typer.echo(f"Next: cd {clean(str(directory))} && journeymap validate")
 
 
 @app.command(cls=_Command)
@@ -300,7 +301,7 @@ def render(
     if run.stdout is not None:
         sys.stdout.write(run.stdout)
     for path in run.written:
-        typer.echo(f"wrote {path}", err=True)
+        typer.echo(f"wrote {clean(str(path))}", err=True)
 
 
 @app.command(cls=_Command)
@@ -388,7 +389,7 @@ def main() -> None:
         if os.environ.get("JOURNEYMAP_DEBUG"):
             raise
         typer.echo(
-            f"journeymap: internal error: {type(error).__name__}: {error} "
+            f"journeymap: internal error: {type(error).__name__}: {clean(str(error))} "
             "(set JOURNEYMAP_DEBUG=1 for details and please report it)",
             err=True,
         )

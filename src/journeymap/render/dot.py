@@ -23,6 +23,7 @@ from journeymap.findings import Finding, InputError
 from journeymap.model.journey import Journey
 from journeymap.render.curve import emotion_text
 from journeymap.render.flow import FlowStep, journey_flow
+from journeymap.safetext import clean
 
 if TYPE_CHECKING:
     import graphviz
@@ -44,7 +45,7 @@ def label(*lines: str, width: int = 30) -> str:
 
     wrapped = []
     for line in lines:
-        flat = " ".join(line.split())
+        flat = clean(" ".join(line.split()))
         wrapped.extend(textwrap.wrap(flat, width=width) or [""])
     # Our line breaks (\n) are added after escaping, so only they act as DOT escapes.
     return graphviz.nohtml("\\n".join(graphviz.escape(part) for part in wrapped))

@@ -24,6 +24,7 @@ from journeymap.model.persona import Persona
 from journeymap.render.curve import Chart, Curve, CurvePoint, Section, build_chart, emotion_text
 from journeymap.render.flow import Flow, FlowStep, journey_flow
 from journeymap.render.paper import DEFAULT_LAYOUT, DEFAULT_PAPER, check_layout, paper_named
+from journeymap.safetext import clean
 
 if TYPE_CHECKING:
     import jinja2
@@ -47,10 +48,22 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_clean_output,
     )
     env.globals["emotion_text"] = emotion_text
     env.filters["emotion_class"] = emotion_class
     return env
+
+
+def _clean_output(value: object) -> object:
+    """Every ``{{ value }}`` of map text: control and bidi characters made visible.
+
+    ``Markup`` (macro output, finished HTML: it has ``__html__``) passes unchanged; plain text is
+    cleaned here and HTML-escaped by autoescape afterwards.
+    """
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return clean(value)
+    return value
 
 
 def emotion_class(emotion: int | None) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from journeymap.model.journey import Journey
 from journeymap.render.curve import emotion_text
 from journeymap.render.flow import journey_flow
+from journeymap.safetext import clean
 
 MERMAID_KINDS = ("journey", "flowchart")
 
@@ -39,7 +40,7 @@ FILL: dict[int | None, tuple[str, str]] = {
 
 def text(value: str) -> str:
     """One line of inert Mermaid text: entity codes for every character with a meaning."""
-    flat = " ".join(value.split())
+    flat = clean(" ".join(value.split()))
     escaped = _SPECIAL.sub(lambda match: f"#{ord(match.group())};", flat)
     if _KEYWORD.match(escaped):
         escaped = f"#{ord(escaped[0])};{escaped[1:]}"

@@ -6,7 +6,9 @@ Syntax (GitHub's "workflow commands")::
 
 ``error``, ``warning`` and ``notice`` (for info) are the levels. In the message
 ``%``, CR and LF are percent-encoded; in property values ``:`` and ``,`` are
-too. The hint follows the message on a second line. A plain summary line ends
+too. Before that, user text goes through ``safetext.clean``, so a key holding
+``\n::stop-commands::`` or an escape sequence stays inert text inside one
+annotation. The hint follows the message on a second line. A plain summary line ends
 the output; the log shows it, and it is not a command.
 """
 
@@ -17,21 +19,30 @@ from typing import TextIO
 from journeymap.findings import Finding
 from journeymap.report.json import rule_name
 from journeymap.report.text import summary_line
+from journeymap.safetext import clean
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
+    """Percent-encode what would end or split a workflow command's message."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
+    """Percent-encode what would end a property value (``,``) or the properties (``::``)."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _clean_lines(text: str) -> str:
+    """``clean`` each line, keeping the line breaks: ``escape_data`` encodes them as ``%0A``,
+    which the annotation shows as a line break and Actions never reads as a new command."""
+    return "\n".join(clean(line) for line in text.split("\n"))
 
 
 def annotation(finding: Finding) -> str:
     """The workflow command for one finding."""
-    properties = [f"file={escape_property(finding.path)}"]
+    properties = [f"file={escape_property(clean(finding.path))}"]
     if finding.line is not None:
         properties.append(f"line={finding.line}")
         if finding.column is not None:
@@ -39,7 +50,9 @@ def annotation(finding: Finding) -> str:
     name = rule_name(finding.code)
     title = f"{finding.code} {name}" if name else finding.code
     properties.append(f"title={escape_property(title)}")
-    message = finding.message if not finding.hint else f"{finding.message}\nhint: {finding.hint}"
+    message = _clean_lines(finding.message)
+    if finding.hint:
+        message += f"\nhint: {_clean_lines(finding.hint)}"
     return f"::{LEVEL[finding.severity]} {','.join(properties)}::{escape_data(message)}"
 
 

@@ -14,7 +14,9 @@ Schema (``schema_version`` 1, the same key as the diff report)::
     }
 
 ``line``, ``column`` and ``hint`` may be null; keys are only ever added, and a
-change to existing keys increases ``version``.
+change to existing keys increases ``version``. Strings go through
+``safetext.clean`` (control and bidi characters and undecodable file-name bytes
+shown as ``\x1b``, ``\u202e``, ``\xff``), so the output is always valid UTF-8.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any, TextIO
 
 from journeymap import __version__
 from journeymap.findings import Finding, format_pointer
+from journeymap.safetext import clean_data
 
 SCHEMA_VERSION = 1
 
@@ -71,5 +74,5 @@ def report_dict(findings: list[Finding], files: int) -> dict[str, Any]:
 
 def render_json(findings: list[Finding], files: int, stream: TextIO) -> None:
     """Write the report as indented JSON followed by a newline."""
-    json.dump(report_dict(findings, files), stream, indent=2, ensure_ascii=False)
+    json.dump(clean_data(report_dict(findings, files)), stream, indent=2, ensure_ascii=False)
     stream.write("\n")

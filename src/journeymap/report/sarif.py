@@ -10,12 +10,14 @@ code scanning expects. A test validates the output against the OASIS schema.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from journeymap import __version__
 from journeymap.findings import Finding
+from journeymap.safetext import clean
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -25,7 +27,7 @@ def _uri(path: str) -> str:
     pure = PurePath(path)
     if pure.is_absolute():
         return pure.as_uri()
-    return quote(pure.as_posix())
+    return quote(os.fsencode(pure.as_posix()))  # the file name's bytes, valid UTF-8 or not
 
 
 def _rules() -> list[dict[str, Any]]:
@@ -61,7 +63,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "level": LEVEL[finding.severity],
-        "message": {"text": message},
+        "message": {"text": clean(message)},
         "locations": [{"physicalLocation": physical}],
     }
     if finding.code in index:

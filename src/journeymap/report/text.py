@@ -1,5 +1,8 @@
 """Human output: ``path:line:col: CODE message`` lines grouped by file, then a summary.
 
+User text (paths, messages, hints) goes through ``safetext.clean``: no control
+character, escape sequence or bidi override reaches the terminal or CI log.
+
 Colour comes from rich only on a terminal and never with ``NO_COLOR`` (rich
 honours both), so CI logs and pipes get plain text.
 """
@@ -12,6 +15,7 @@ from itertools import groupby
 from typing import TextIO
 
 from journeymap.findings import Finding
+from journeymap.safetext import clean, clean_line_start
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -43,14 +47,14 @@ def render_text(findings: list[Finding], files: int, stream: TextIO) -> None:
         file=stream, highlight=False, soft_wrap=True, color_system=None if plain else "auto"
     )
     for path, group in groupby(findings, key=lambda finding: finding.path):
-        console.print(f"[bold underline]{escape(path)}[/]")
+        console.print(f"[bold underline]{escape(clean_line_start(path))}[/]")
         for finding in group:
             style = STYLE[finding.severity]
             console.print(
-                f"  [dim]{escape(finding.location)}:[/] [{style}]{finding.code}[/] "
-                f"[{style}]{finding.severity}[/] {escape(finding.message)}"
+                f"  [dim]{escape(clean(finding.location))}:[/] [{style}]{finding.code}[/] "
+                f"[{style}]{finding.severity}[/] {escape(clean(finding.message))}"
             )
             if finding.hint:
-                console.print(f"    [dim]hint:[/] {escape(finding.hint)}")
+                console.print(f"    [dim]hint:[/] {escape(clean(finding.hint))}")
         console.print()
     console.print(summary_line(findings, files))

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from journeymap.diff.model import Change, DiffResult
 from journeymap.diff.report import SYMBOLS, group, summary_sentence
+from journeymap.safetext import clean
 
 LEVEL_MARK = {"warning": "⚠️", "info": ""}
 
 
 def _cell(text: str) -> str:
-    """Table cells cannot hold pipes, newlines or raw HTML; backslash and entity-escape them."""
+    """Table cells cannot hold pipes, newlines or raw HTML; backslash and entity-escape them.
+
+    Control and bidi characters become visible escapes first (``safetext.clean``).
+    """
     return (
-        text.replace("\\", "\\\\")
+        clean(text)
+        .replace("\\", "\\\\")
         .replace("|", "\\|")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
-        .replace("\r", " ")
-        .replace("\n", " ")
     )
 
 
 def _code(text: str) -> str:
-    return f"`{text.replace('`', '')}`"
+    return f"`{clean(text).replace('`', '')}`"
 
 
 def _table(changes: list[Change]) -> list[str]:

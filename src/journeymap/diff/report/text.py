@@ -1,7 +1,9 @@
 """Human output of a diff: grouped by document and stage, one line per change.
 
 Colour comes from rich only on a terminal and never with ``NO_COLOR`` (rich
-honours both), so CI logs, pipes and ``-o`` files get plain text.
+honours both), so CI logs, pipes and ``-o`` files get plain text. User text
+goes through ``safetext.clean`` before rich's markup escaping: no control
+character, escape sequence or bidi override reaches the terminal or CI log.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import TextIO
 
 from journeymap.diff.model import Change, DiffResult
 from journeymap.diff.report import SYMBOLS, group, summary_sentence
+from journeymap.safetext import clean
 
 STYLE = {
     "added": "green",
@@ -33,7 +36,10 @@ def render(result: DiffResult, summary_only: bool = False) -> str:
 def write(result: DiffResult, stream: TextIO, *, summary_only: bool = False) -> None:
     """Write the report to ``stream``, coloured when it is a terminal."""
     from rich.console import Console
-    from rich.markup import escape
+    from rich.markup import escape as escape_markup
+
+    def escape(text: str) -> str:
+        return escape_markup(clean(text))
 
     console = Console(file=stream, highlight=False, soft_wrap=True)
     console.print(
