@@ -8,6 +8,9 @@ traceback.
 | --- | --- | --- |
 | workflow-command-key | a key holding ``\\n::error …::`` / ``::stop-commands::`` | one finding line, no line starting with ``::`` but ours |
 | non-utf8-file-name | a file name with byte 0xE9 | SARIF and JSON are valid UTF-8, the URI percent-encodes the byte |
+| promisor-remote | a partial clone whose missing blob would be fetched by a `core.sshCommand` | exit 2, "never fetches", the command never runs |
+| oversized-blob | a committed map larger than `max_file_size` | exit 2, size named, blob not read |
+| 60k-paths | 60,000 paths after `--` over a 500-file tree | finishes (linear lookups), same result |
 """
 
 from __future__ import annotations
@@ -15,8 +18,33 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
-from test_catalogue import run
+import pytest
+from test_catalogue import RUNNER, assert_clean_failure, run
+
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, env=GIT_ENV, check=True, capture_output=True)
+
+
+def persona(name: str) -> str:
+    return f"kind: persona\nid: sam\nname: {name}\n"
+
 
 INJECTED_KEY = "bad\n::error file=x::pwned\n::stop-commands::token\n\x1b]8;;http://evil\x07"
 
@@ -56,3 +84,71 @@ def test_non_utf8_file_name_gives_utf8_sarif_and_json(tmp_path):
     assert outcome.code == 2, outcome.output
     report = json.loads(outcome.stdout)
     assert report["findings"][0]["path"].endswith("caf\\xe9.yaml")
+
+
+@needs_git
+def test_partial_clone_never_fetches_or_runs_configured_commands(tmp_path):
+    """The red team's attack: a lazy fetch of a missing blob runs ``core.sshCommand``."""
+    origin, clone, marker = tmp_path / "origin", tmp_path / "clone", tmp_path / "pwned"
+    origin.mkdir()
+    (origin / "maps").mkdir()
+    git(origin, "init", "-q")
+    (origin / "maps/sam.yaml").write_text(persona("Sam"))
+    git(origin, "add", ".")
+    git(origin, "commit", "-qm", "one")
+    (origin / "maps/sam.yaml").write_text(persona("Sam Two"))
+    git(origin, "commit", "-qam", "two")
+    git(origin, "config", "uploadpack.allowFilter", "true")
+    git(tmp_path, "clone", "-q", "--filter=blob:none", origin.as_uri(), str(clone))
+    git(clone, "config", "remote.origin.url", "ssh://example.invalid/maps")
+    git(clone, "config", "core.sshCommand", f"touch {marker}; false")
+    git(clone, "config", "protocol.ssh.allow", "always")  # the repository tries to allow it
+    outcome = run("diff", "HEAD~1", "HEAD", cwd=clone, tmp=tmp_path)
+    assert_clean_failure(outcome, 2, r"^journeymap: git: .*partial clone.*never fetches")
+    assert not marker.exists(), "git ran the repository's core.sshCommand"
+
+
+@needs_git
+def test_oversized_blob_is_refused_before_reading(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "journeymap.yaml").write_text("limits: {max_file_size: 1000}\n")
+    (repo / "sam.yaml").write_text(persona("Sam"))
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "one")
+    (repo / "sam.yaml").write_text(persona("S" * 5000))
+    git(repo, "commit", "-qam", "two")
+    outcome = run("diff", "HEAD~1", "HEAD", cwd=repo, tmp=tmp_path)
+    assert_clean_failure(
+        outcome, 2, r"HEAD:sam\.yaml: file is 5,\d+ bytes, larger than the limit of 1,000"
+    )
+
+
+@needs_git
+def test_sixty_thousand_paths_after_the_separator(tmp_path):
+    repo = tmp_path / "repo"
+    for index in range(500):
+        folder = repo / f"maps/team{index % 20}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"p{index}.yaml").write_text(
+            f"kind: persona\nid: p{index}\nname: Person {index}\n"
+        )
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "one")
+    (repo / "maps/team1/p1.yaml").write_text("kind: persona\nid: p1\nname: Renamed\n")
+    git(repo, "commit", "-qam", "two")
+    paths = [f"maps/team{i % 20}/p{i}.yaml" for i in range(500)]
+    paths += [f"x/{i}" for i in range(59_500)]  # short: the whole list must fit ARG_MAX
+    completed = subprocess.run(
+        [sys.executable, str(RUNNER), "diff", "HEAD~1", "HEAD", "-f", "json", "--", *paths],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=60,  # tree × paths took minutes; linear lookups take seconds
+        check=False,
+    )
+    assert completed.returncode == 1, completed.stderr
+    changes = json.loads(completed.stdout)["changes"]
+    assert [change["kind"] for change in changes] == ["persona-renamed"]

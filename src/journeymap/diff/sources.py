@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from journeymap.document import SourceDocument, validate_config_data, validate_loaded
 from journeymap.findings import Finding, InputError
+from journeymap.git import run_git
 from journeymap.loader import decode, parse_yaml
-from journeymap.model.config import Config
+from journeymap.model.config import Config, Limits
 from journeymap.workspace import CONFIG_NAME, YAML_SUFFIXES, glob_regex, load_workspaces
 
 REVISION_PATTERN = re.compile(r"[A-Za-z0-9_@][A-Za-z0-9_@./{}~^+-]{0,254}")
@@ -36,10 +36,6 @@ Deliberately narrower than git's own rules: no leading dash (an option), no
 ``..`` (ranges come only from ``--rev A..B``), no whitespace, control characters,
 ``:`` (``REV:path`` reads a file), shell metacharacters or glob characters.
 """
-GIT_TIMEOUT = 60
-"""Seconds any one git command may take before the diff gives up."""
-
-
 DocumentKey = tuple[str, str]
 
 
@@ -144,33 +140,9 @@ def load_path(argument: str) -> Snapshot:
 # --------------------------------------------------------------------------- git
 
 
-def _git(args: Sequence[str], *, cwd: Path, stdin: bytes | None = None) -> bytes:
-    """Run git with an argument list; raise ``InputError`` with git's first error line."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    try:
-        # An argument list and no shell; revisions are checked and resolved to hashes first.
-        completed = subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            input=stdin,
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            env=env,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise _error("git", "git is not installed; it is needed to diff revisions") from None
-    except subprocess.TimeoutExpired:
-        raise _error("git", f"git {args[0]} took longer than {GIT_TIMEOUT} s") from None
-    if completed.returncode != 0:
-        lines = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise _error("git", lines[-1] if lines else f"git {args[0]} failed")
-    return completed.stdout
-
-
 def _resolve(revision: str, cwd: Path) -> str:
     try:
-        output = _git(
+        output = run_git(
             ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
             cwd=cwd,
         )
@@ -184,12 +156,12 @@ def _resolve(revision: str, cwd: Path) -> str:
 
 def _toplevel(cwd: Path) -> Path:
     try:
-        output = _git(["rev-parse", "--show-toplevel"], cwd=cwd)
+        output = run_git(["rev-parse", "--show-toplevel"], cwd=cwd)
     except InputError:
         raise _error(
             str(cwd), "not inside a git repository, so OLD and NEW must be files or directories"
         ) from None
-    return Path(output.decode("utf-8").strip())
+    return Path(output.decode("utf-8", "surrogateescape").strip())
 
 
 def load_revision(revision: str, paths: Sequence[str] = (), *, cwd: Path | None = None) -> Snapshot:
@@ -197,34 +169,29 @@ def load_revision(revision: str, paths: Sequence[str] = (), *, cwd: Path | None 
     cwd = (cwd or Path.cwd()).resolve()
     top = _toplevel(cwd).resolve()
     commit = _resolve(check_revision(revision), cwd)
-    prefixes = [_repo_relative(top, cwd, path) for path in (paths or ["."])]
+    top_text, cwd_text = str(top), str(cwd)
+    prefixes = [_repo_relative(top_text, cwd_text, path) for path in (paths or ["."])]
     tree = _list_tree(commit, top)
-    selected = [
-        name
-        for name in tree
-        if any(_below(name, prefix) for prefix in prefixes) and _is_document_name(name)
-    ]
+    wanted = _PrefixSet(prefixes)
+    selected = [name for name in tree if wanted.first_above(name) is not None]
+    selected = [name for name in selected if _is_document_name(name)]
     if not selected:
         shown = ", ".join(paths) or "."
         raise _error(f"{revision}:{shown}", "no YAML files at this revision")
     configs = _read_configs(commit, revision, tree, top)
     members = [name for name in selected if _is_member(name, configs)]
-    blobs = _read_blobs([tree[name] for name in members], top)
+    limits = {name: _nearest(name, configs)[1].limits for name in members}
+    blobs = _read_blobs({tree[name]: (f"{revision}:{name}", limits[name]) for name in members}, top)
     snapshot = Snapshot(label=revision, files=len(members))
     for name in members:
         display = f"{revision}:{name}"
-        limits = _nearest(name, configs)[1].limits
         raw = blobs[tree[name]]
-        if len(raw) > limits.max_file_size:
-            raise _error(
-                display, f"file is larger than the limit of {limits.max_file_size:,} bytes"
-            )
-        result = validate_loaded(parse_yaml(decode(raw, display), display, limits))
+        result = validate_loaded(parse_yaml(decode(raw, display), display, limits[name]))
         errors = [f for f in result.findings if f.severity == "error"]
         if errors or result.document is None:
             raise InputError(errors[0])
         root = _nearest(name, configs)[0]
-        prefix = next((p for p in prefixes if _below(root, p)), "")
+        prefix = wanted.first_above(root) or ""
         snapshot.add(root[len(prefix) :].strip("/") if prefix else root, result.document)
     return snapshot
 
@@ -237,17 +204,46 @@ def _scope(root: Path, base: Path) -> str:
     return "" if relative == "." else relative
 
 
-def _repo_relative(top: Path, cwd: Path, path: str) -> str:
-    absolute = Path(os.path.normpath(cwd / path))
-    try:
-        relative = absolute.relative_to(top).as_posix()
-    except ValueError:
-        raise _error(path, "is outside the git repository") from None
-    return "" if relative == "." else relative
+def _repo_relative(top: str, cwd: str, path: str) -> str:
+    """``path`` (relative to ``cwd``) relative to the repository root, in POSIX form.
+
+    Plain string operations, not ``pathlib``: tens of thousands of paths may
+    follow ``--``, and this runs once per path and side.
+    """
+    absolute = os.path.normpath(f"{cwd}{os.sep}{path}")
+    root = str(top)
+    if absolute == root:
+        return ""
+    if not absolute.startswith(root.rstrip(os.sep) + os.sep):
+        raise _error(path, "is outside the git repository")
+    return absolute[len(root.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
 
 
-def _below(name: str, prefix: str) -> bool:
-    return not prefix or name == prefix or name.startswith(prefix.rstrip("/") + "/")
+def _ancestors(name: str) -> list[str]:
+    """``a/b/c.yaml`` → ``[a/b/c.yaml, a/b, a, ""]``: the name and every folder above it."""
+    found = [name]
+    while name:
+        name = name.rpartition("/")[0]
+        found.append(name)
+    return found
+
+
+class _PrefixSet:
+    """The paths after ``--``, looked up by a name's ancestors: linear in the tree's size.
+
+    Checking every tree entry against every path cost tree × paths (60,000 paths
+    after ``--`` took minutes); a dictionary lookup per folder level does not.
+    """
+
+    def __init__(self, prefixes: Sequence[str]) -> None:
+        self.order: dict[str, int] = {}
+        for position, prefix in enumerate(prefixes):
+            self.order.setdefault(prefix, position)
+
+    def first_above(self, name: str) -> str | None:
+        """The first given path (in command-line order) that is ``name`` or a folder above it."""
+        found = [prefix for prefix in _ancestors(name) if prefix in self.order]
+        return min(found, key=self.order.__getitem__) if found else None
 
 
 def _is_document_name(name: str) -> bool:
@@ -262,7 +258,7 @@ def _is_document_name(name: str) -> bool:
 
 def _list_tree(commit: str, top: Path) -> dict[str, str]:
     """Every blob of the commit: repository-relative path → object id."""
-    output = _git(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit], cwd=top)
+    output = run_git(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit], cwd=top)
     tree: dict[str, str] = {}
     for entry in output.split(b"\0"):
         if not entry:
@@ -274,17 +270,37 @@ def _list_tree(commit: str, top: Path) -> dict[str, str]:
     return tree
 
 
-def _read_blobs(oids: Sequence[str], top: Path) -> dict[str, bytes]:
-    """Contents of many blobs with one ``git cat-file --batch`` (object ids on stdin)."""
-    if not oids:
+def _read_blobs(wanted: dict[str, tuple[str, Limits]], top: Path) -> dict[str, bytes]:
+    """Contents of blobs (object id → (display name, limits)), sizes checked before reading.
+
+    ``git cat-file --batch-check`` gives every size first; a blob over its file's
+    ``max_file_size`` is refused without being read, and the one ``--batch`` read
+    may return no more than the announced sizes.
+    """
+    if not wanted:
         return {}
-    unique = list(dict.fromkeys(oids))
-    output = _git(
-        ["cat-file", "--batch"], cwd=top, stdin="".join(f"{o}\n" for o in unique).encode()
+    request = "".join(f"{oid}\n" for oid in wanted).encode()
+    sizes = run_git(
+        ["cat-file", "--batch-check"], cwd=top, stdin=request, max_output=100 * len(wanted)
     )
+    total = 0
+    for oid, line in zip(wanted, sizes.decode("ascii", "replace").splitlines(), strict=False):
+        header = line.split(" ")
+        if len(header) != 3 or header[0] != oid or header[1] != "blob":
+            raise _error("git", f"cannot read object {oid}")
+        display, limits = wanted[oid]
+        if int(header[2]) > limits.max_file_size:
+            raise _error(
+                display,
+                f"file is {int(header[2]):,} bytes, larger than the limit of "
+                f"{limits.max_file_size:,} (raise limits.max_file_size in journeymap.yaml "
+                "if this is a real map)",
+            )
+        total += int(header[2]) + len(line) + 2
+    output = run_git(["cat-file", "--batch"], cwd=top, stdin=request, max_output=total)
     blobs: dict[str, bytes] = {}
     position = 0
-    for oid in unique:
+    for oid in wanted:
         end = output.index(b"\n", position)
         header = output[position:end].decode("ascii").split(" ")
         if len(header) != 3 or header[1] != "blob":
@@ -300,11 +316,12 @@ def _read_configs(
 ) -> dict[str, tuple[str, Config]]:
     """Directory → (display name, config) for every ``journeymap.yaml`` in the commit."""
     names = [name for name in tree if PurePosixPath(name).name == CONFIG_NAME]
-    blobs = _read_blobs([tree[name] for name in names], top)
+    # The same limits as a journeymap.yaml on disk: the defaults.
+    blobs = _read_blobs({tree[name]: (f"{revision}:{name}", Limits()) for name in names}, top)
     configs: dict[str, tuple[str, Config]] = {}
     for name in names:
         display = f"{revision}:{name}"
-        loaded = parse_yaml(decode(blobs[tree[name]], display), display)
+        loaded = parse_yaml(decode(blobs[tree[name]], display), display, Limits())
         config, findings = validate_config_data(loaded, Config)
         if findings or not isinstance(config, Config):
             raise InputError(findings[0])
@@ -315,8 +332,7 @@ def _read_configs(
 
 def _nearest(name: str, configs: dict[str, tuple[str, Config]]) -> tuple[str, Config]:
     """The nearest config above ``name`` (as on disk), or the defaults; returns (root, config)."""
-    for parent in PurePosixPath(name).parents:
-        directory = "" if parent.as_posix() == "." else parent.as_posix()
+    for directory in _ancestors(name)[1:]:
         if directory in configs:
             return directory, configs[directory][1]
     return "", Config()
