@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from journeymap.safetext import clean, clean_data, clean_line_start
+from journeymap.safetext import clean, clean_block, clean_data, clean_line_start
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,7 @@ def test_clean_data_walks_keys_and_values():
 def test_a_line_never_starts_with_a_workflow_command():
     assert clean_line_start("::error::x.yaml") == "./::error::x.yaml"
     assert clean_line_start("maps/x.yaml") == "maps/x.yaml"
+
+
+def test_clean_block_keeps_line_feeds_and_tabs_only():
+    assert clean_block("a\n\tb\r\x1b") == "a\n\tb\\x0d\\x1b"

@@ -54,6 +54,13 @@ def clean(text: str) -> str:
     return UNSAFE.sub(_escape, text)
 
 
+def clean_block(text: str) -> str:
+    """``clean`` that keeps line feeds and tabs: for HTML, where they are plain whitespace."""
+    return "\n".join(
+        "\t".join(clean(part) for part in line.split("\t")) for line in text.split("\n")
+    )
+
+
 def clean_data(value: Any) -> Any:
     """``clean`` applied to every string (keys included) inside JSON-ready data."""
     if isinstance(value, str):

@@ -24,7 +24,7 @@ from journeymap.model.persona import Persona
 from journeymap.render.curve import Chart, Curve, CurvePoint, Section, build_chart, emotion_text
 from journeymap.render.flow import Flow, FlowStep, journey_flow
 from journeymap.render.paper import DEFAULT_LAYOUT, DEFAULT_PAPER, check_layout, paper_named
-from journeymap.safetext import clean
+from journeymap.safetext import clean_block
 
 if TYPE_CHECKING:
     import jinja2
@@ -56,13 +56,14 @@ def environment() -> jinja2.Environment:
 
 
 def _clean_output(value: object) -> object:
-    """Every ``{{ value }}`` of map text: control and bidi characters made visible.
+    """Every ``{{ value }}`` of map text: control and bidi characters made visible
+    (line feeds and tabs stay: in HTML they are whitespace).
 
     ``Markup`` (macro output, finished HTML: it has ``__html__``) passes unchanged; plain text is
     cleaned here and HTML-escaped by autoescape afterwards.
     """
     if isinstance(value, str) and not hasattr(value, "__html__"):
-        return clean(value)
+        return clean_block(value)
     return value
 
 
