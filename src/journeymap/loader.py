@@ -18,7 +18,9 @@ so an id like ``08`` must be quoted; the schema error says so.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -82,12 +84,28 @@ for _tag, _pattern, _first in (
     Yaml12Resolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
-class _NodeLoader(_Parser, Yaml12Resolver):  # type: ignore[misc, valid-type]
-    """libyaml's parser and composer with our resolver; no constructor on purpose."""
+class _TooManyNodes(Exception):
+    """Raised from inside libyaml's composer when a file holds more than ``max_nodes`` values."""
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, mark: Any) -> None:
+        super().__init__()
+        self.mark = mark
+
+
+class _NodeLoader(_Parser, Yaml12Resolver):  # type: ignore[misc, valid-type]
+    """libyaml's parser and composer with our resolver; no constructor on purpose.
+
+    The composer calls ``descend_resolver`` once for every node it builds (not for
+    aliases, which reuse a node), so counting there stops a file of millions of
+    tiny values as soon as it passes ``max_nodes``, before their nodes (about 300
+    bytes each) are all in memory.
+    """
+
+    def __init__(self, stream: str, max_nodes: int = 2**62) -> None:
         _Parser.__init__(self, stream)
         Yaml12Resolver.__init__(self)
+        self.nodes = 0
+        self.max_nodes = max_nodes
 
     # libyaml calls these three for every node. PyYAML's versions walk "path
     # resolvers" that we never register; these give the same tags at a third
@@ -103,10 +121,21 @@ class _NodeLoader(_Parser, Yaml12Resolver):  # type: ignore[misc, valid-type]
         return SEQ if kind is SequenceNode else MAP
 
     def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
-        return None
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise _TooManyNodes(_near(current_node, current_index))
 
     def ascend_resolver(self) -> None:
         return None
+
+
+def _near(parent: Node | None, index: Any) -> Any:
+    """The mark closest to the node being composed: its key, its previous sibling or parent."""
+    if isinstance(index, Node):
+        return index.start_mark
+    if isinstance(parent, SequenceNode) and parent.value:
+        return parent.value[-1].start_mark
+    return parent.start_mark if parent is not None else None
 
 
 _IMPLICIT = Yaml12Resolver.yaml_implicit_resolvers
@@ -183,7 +212,7 @@ class LoadedYaml:
                 break
             key_node, node = found
         target = key_node if key and key_node is not None else node
-        return target.start_mark.line + 1, target.start_mark.column + 1
+        return mark_position(self.text, target.start_mark)
 
     def node_at(self, pointer: tuple[str | int, ...]) -> Node | None:
         """The node at ``pointer``, or None when it is not in the file."""
@@ -230,20 +259,42 @@ def load_yaml(
     return parse_yaml(text, name, limits)
 
 
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+"""Opening a FIFO without O_NONBLOCK waits for a writer forever; a tty could become ours."""
+
+_READ_CHUNK = 1024 * 1024
+
+
 def read_text(path: Path, name: str, limits: Limits) -> str:
-    """Read a file as UTF-8 text after checking its size, with clear errors."""
+    """Read a regular file as UTF-8 text after checking its size, with clear errors.
+
+    FIFOs, devices and sockets are never read: ``stat`` first, open without
+    blocking, and check the opened descriptor again (the path may have been
+    swapped in between). Reading stops one byte past the size limit, whatever
+    the file claims its size is.
+    """
+    limit = limits.max_file_size
     try:
-        if path.is_dir():
-            raise _error(name, "is a directory, expected a YAML file")
-        size = path.stat().st_size
-        if size > limits.max_file_size:
-            raise _error(
-                name,
-                f"file is {size:,} bytes, larger than the limit of {limits.max_file_size:,} "
-                "(raise limits.max_file_size in journeymap.yaml if this is a real map)",
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_file_size + 1)
+        _check_regular(path.stat().st_mode, name)
+        handle = os.open(path, _OPEN_FLAGS)
+        try:
+            info = os.fstat(handle)
+            _check_regular(info.st_mode, name)
+            if info.st_size > limit:
+                raise _error(
+                    name,
+                    f"file is {info.st_size:,} bytes, larger than the limit of {limit:,} "
+                    "(raise limits.max_file_size in journeymap.yaml if this is a real map)",
+                )
+            raw = _read_at_most(handle, info.st_size, limit + 1)
+        finally:
+            os.close(handle)
     except InputError:
         raise
     except FileNotFoundError:
@@ -252,9 +303,40 @@ def read_text(path: Path, name: str, limits: Limits) -> str:
         raise _error(name, "permission denied: cannot read the file") from None
     except OSError as exc:
         raise _error(name, f"cannot read the file: {exc.strerror or exc}") from None
-    if len(raw) > limits.max_file_size:
-        raise _error(name, f"file is larger than the limit of {limits.max_file_size:,} bytes")
+    if len(raw) > limit:
+        raise _error(name, f"file is larger than the limit of {limit:,} bytes")
     return decode(raw, name)
+
+
+def _check_regular(mode: int, name: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise _error(name, "is a directory, expected a YAML file")
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a special file"
+    )
+    raise _error(name, f"not a regular file ({kind}); journeymap reads only regular files")
+
+
+def _read_at_most(handle: int, expected: int, most: int) -> bytes:
+    """Up to ``most`` bytes; the first read asks only for the size fstat gave (plus one).
+
+    ``os.read(n)`` allocates ``n`` bytes up front, so asking for the limit itself
+    would allocate it for every small file.
+    """
+    chunks = [os.read(handle, min(expected + 1, most))]
+    total = len(chunks[0])
+    while chunks[-1] and total < most:
+        chunks.append(os.read(handle, min(_READ_CHUNK, most - total)))
+        total += len(chunks[-1])
+    return b"".join(chunks)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -266,20 +348,44 @@ def decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _position(raw[: exc.start].decode("utf-8", "replace"))
+        prefix = raw[: exc.start].decode("utf-8", "replace")
+        line, column = _position(prefix, len(prefix))
         raise _error(
             name, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8", line, column
         ) from None
     nul = text.find("\0")
     if nul >= 0:
-        line, column = _position(text[:nul])
+        line, column = _position(text, nul)
         raise _error(name, "contains a NUL byte; this is not a text file", line, column)
     return text
 
 
-def _position(prefix: str) -> tuple[int, int]:
-    line = prefix.count("\n") + 1
-    return line, len(prefix) - (prefix.rfind("\n") + 1) + 1
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset, as an editor shows it.
+
+    Lines end at LF, CRLF or a lone CR (old Mac files); columns count characters
+    (code points), not bytes.
+    """
+    prefix = text[:offset]
+    line = 1 + prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n")
+    start = max(prefix.rfind("\n"), prefix.rfind("\r")) + 1
+    return line, offset - start + 1
+
+
+_YAML11_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""NEL, LS and PS: libyaml (YAML 1.1) counts them as line breaks; editors and YAML 1.2 do not."""
+
+
+def mark_position(text: str | None, mark: Any) -> tuple[int, int]:
+    """1-based (line, column) of a libyaml mark, as an editor shows it.
+
+    libyaml counts lines and columns right for LF, CRLF and CR, and counts
+    columns in characters; only NEL/LS/PS move its line count away from the
+    editor's. Then the mark's character offset is converted instead.
+    """
+    if text is not None and _YAML11_BREAKS.search(text):
+        return _position(text, mark.index)
+    return mark.line + 1, mark.column + 1
 
 
 def parse_yaml(text: str, name: str, limits: Limits | None = None) -> LoadedYaml:
@@ -288,9 +394,14 @@ def parse_yaml(text: str, name: str, limits: Limits | None = None) -> LoadedYaml
     if _depth_bound(text) > LIBYAML_SAFE_DEPTH:
         # Only libyaml needs protecting here; the constructor enforces max_depth.
         _check_depth(text, name, limits.max_depth)
-    loader = _NodeLoader(text)
+    loader = _NodeLoader(text, limits.max_nodes)
     try:
         root = loader.get_single_node()
+    except _TooManyNodes as exc:
+        line, column = mark_position(text, exc.mark) if exc.mark else (None, None)
+        raise _error(
+            name, f"more than {limits.max_nodes:,} values (limits.max_nodes)", line, column
+        ) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc, text) from None
     except yaml.reader.ReaderError as exc:
@@ -299,7 +410,7 @@ def parse_yaml(text: str, name: str, limits: Limits | None = None) -> LoadedYaml
         loader.dispose()
     if root is None:
         raise _error(name, "file is empty (no YAML document)", 1, 1)
-    data = _Constructor(name, limits).construct(root)
+    data = _Constructor(name, limits, text).construct_root(root)
     return LoadedYaml(name, data, root, text, limits)
 
 
@@ -337,12 +448,12 @@ def _check_depth(text: str, name: str, max_depth: int) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > max_depth:
-                    mark = event.start_mark
+                    line, column = mark_position(text, event.start_mark)
                     raise _error(
                         name,
                         f"nested deeper than {max_depth} levels (limits.max_depth)",
-                        mark.line + 1,
-                        mark.column + 1,
+                        line,
+                        column,
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -353,8 +464,15 @@ def _check_depth(text: str, name: str, max_depth: int) -> None:
 
 
 def _reader_error(name: str, exc: yaml.reader.ReaderError, text: str) -> InputError:
-    """Characters YAML forbids (control characters), located by their offset."""
-    line, column = _position(text[: exc.position])
+    """Characters YAML forbids (control characters), located by their offset.
+
+    libyaml gives the offset in bytes of the UTF-8 text, the pure-Python reader
+    in characters.
+    """
+    offset = exc.position
+    if HAS_LIBYAML:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    line, column = _position(text, offset)
     character = exc.character if isinstance(exc.character, str) else chr(exc.character)
     return _error(
         name,
@@ -376,15 +494,13 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> InputError:
         problem = "a tab is used for indentation; YAML only allows spaces"
     elif exc.context and exc.problem:
         problem = f"{exc.context}, {exc.problem}"
-    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    line, column = mark_position(text, mark) if mark else (None, None)
     return _error(name, f"invalid YAML: {problem}", line, column)
 
 
 def _char_at(text: str, mark: yaml.Mark) -> str:
-    """The character at a mark; libyaml's marks carry no buffer, so look it up."""
-    lines = text.split("\n")
-    line = lines[mark.line] if mark.line < len(lines) else ""
-    return line[mark.column : mark.column + 1]
+    """The character at a mark; libyaml's marks carry no buffer, but a character offset."""
+    return text[mark.index : mark.index + 1]
 
 
 def _error(
@@ -394,32 +510,46 @@ def _error(
 
 
 class _Constructor:
-    """Turns composed nodes into dicts, lists and scalars, enforcing the limits."""
+    """Turns composed nodes into dicts, lists and scalars, enforcing the limits.
 
-    def __init__(self, name: str, limits: Limits) -> None:
+    The composer has counted every node it built; what aliases add is counted
+    here. Each use of an alias constructs its node again, so values and
+    characters of text are counted as they are constructed, and checked as soon
+    as a list or mapping is complete: an alias bomb stops after at most one
+    collection more than the limit, the last list of a file included.
+    """
+
+    def __init__(self, name: str, limits: Limits, text: str | None = None) -> None:
         self.name = name
+        self.text = text
         self.max_depth = limits.max_depth
         self.max_nodes = limits.max_nodes
+        self.max_chars = limits.expanded_chars
         self.count = 0
+        self.chars = 0
         self.active: set[int] = set()
 
     def fail(self, node: Node, message: str) -> InputError:
-        return _error(self.name, message, node.start_mark.line + 1, node.start_mark.column + 1)
+        line, column = mark_position(self.text, node.start_mark)
+        return _error(self.name, message, line, column)
+
+    def construct_root(self, node: Node) -> Any:
+        try:
+            return self.construct(node)
+        except RecursionError:  # max_depth is bounded well below this; a last resort
+            raise self.fail(node, "nested too deeply to read; lower limits.max_depth") from None
 
     def construct(self, node: Node, depth: int = 0, *, counted: bool = False) -> Any:
         if not counted:
             self.count += 1
-        if self.count > self.max_nodes:
+        tag = node.tag
+        if tag not in SAFE_TAGS:
             raise self.fail(
-                node,
-                f"more than {self.max_nodes:,} values after expanding aliases "
-                "(limits.max_nodes); is this an alias bomb?",
+                node, f"unsupported tag {_show(tag)!r}: journeymap reads plain YAML only"
             )
-        if node.tag not in SAFE_TAGS:
-            tag = node.tag.replace(TAG_PREFIX, "!!")
-            raise self.fail(node, f"unsupported tag {tag!r}: journeymap reads plain YAML only")
         if isinstance(node, ScalarNode):
-            return node.value if node.tag == STR else self.scalar(node)
+            self.chars += len(node.value)
+            return node.value if tag == STR else self.scalar(node)
         if depth >= self.max_depth:
             raise self.fail(node, f"nested deeper than {self.max_depth} levels (limits.max_depth)")
         if id(node) in self.active:
@@ -427,22 +557,45 @@ class _Constructor:
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
-                if node.tag != SEQ:
-                    raise self.fail(node, f"a list cannot have the tag {node.tag!r}")
-                construct = self.construct
-                items = node.value
-                self.count += len(items)  # counted here, checked at the next collection
-                return [
-                    child.value
-                    if child.__class__ is ScalarNode and child.tag == STR
-                    else construct(child, depth + 1, counted=True)
-                    for child in items
-                ]
-            if node.tag != MAP:
-                raise self.fail(node, f"a mapping cannot have the tag {node.tag!r}")
-            return self.mapping(node, depth)
+                if tag != SEQ:
+                    raise self.fail(node, f"a list cannot have the tag {_show(tag)!r}")
+                result: Any = self.sequence(node, depth)
+            else:
+                if tag != MAP:
+                    raise self.fail(node, f"a mapping cannot have the tag {_show(tag)!r}")
+                result = self.mapping(node, depth)
         finally:
             self.active.discard(id(node))
+        if self.count > self.max_nodes:
+            raise self.fail(
+                node,
+                f"more than {self.max_nodes:,} values after expanding aliases "
+                "(limits.max_nodes); is this an alias bomb?",
+            )
+        if self.chars > self.max_chars:
+            raise self.fail(
+                node,
+                f"more than {self.max_chars:,} characters of text after expanding aliases "
+                "(limits.max_expanded_chars); is this an alias bomb?",
+            )
+        return result
+
+    def sequence(self, node: SequenceNode, depth: int) -> list[Any]:
+        items = node.value
+        self.count += len(items)  # counted here, checked when the collection is complete
+        construct = self.construct
+        result: list[Any] = []
+        append = result.append
+        chars = 0
+        for child in items:
+            if child.__class__ is ScalarNode and child.tag == STR:
+                value = child.value
+                chars += len(value)
+                append(value)
+            else:
+                append(construct(child, depth + 1, counted=True))
+        self.chars += chars
+        return result
 
     def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -450,9 +603,10 @@ class _Constructor:
         merges: list[Node] = []
         construct = self.construct
         # Plain-text keys and values are by far the most common nodes: they are
-        # handled inline (counted here, checked at the next collection), which
-        # halves the constructor's cost on a real map.
+        # handled inline (counted here, checked when the collection is complete),
+        # which halves the constructor's cost on a real map.
         self.count += 2 * len(node.value)
+        chars = 0
         for key_node, value_node in node.value:
             key_tag = key_node.tag
             if key_tag == MERGE:
@@ -460,17 +614,28 @@ class _Constructor:
                 continue
             if key_node.__class__ is not ScalarNode:
                 raise self.fail(key_node, "a key must be plain text, not a list or mapping")
-            key = key_node.value if key_tag == STR else construct(key_node, depth + 1, counted=True)
-            if key in seen:
-                first = seen[key].start_mark.line + 1
+            if key_tag == STR:
+                key = key_node.value
+                chars += len(key)
+                identity: Any = key
+            else:
+                key = construct(key_node, depth + 1, counted=True)
+                # YAML compares keys by tag and value: 1 and true are two keys,
+                # although 1 == True in Python.
+                identity = (key.__class__, key)
+            if identity in seen:
+                first = mark_position(self.text, seen[identity].start_mark)[0]
                 raise self.fail(key_node, f"duplicate key {key!r} (first defined on line {first})")
-            seen[key] = key_node
-            if key.__class__ is str and key.startswith(EXTENSION_PREFIX):
+            seen[identity] = key_node
+            if key_tag == STR and key.startswith(EXTENSION_PREFIX):
                 continue
             if value_node.__class__ is ScalarNode and value_node.tag == STR:
-                result[key] = value_node.value
+                value = value_node.value
+                chars += len(value)
+                result[key] = value
             else:
                 result[key] = construct(value_node, depth + 1, counted=True)
+        self.chars += chars
         for merge in merges:
             for source in merge.value if isinstance(merge, SequenceNode) else [merge]:
                 merged = self.construct(source, depth + 1)
@@ -483,6 +648,11 @@ class _Constructor:
     def scalar(self, node: ScalarNode) -> Any:
         value: str = node.value
         tag = node.tag
+        if tag in (SEQ, MAP):
+            kind = "a list" if tag == SEQ else "a mapping"
+            raise self.fail(node, f"{_show(tag)!r} marks {kind}, but {value!r} is a single value")
+        if tag == MERGE:
+            raise self.fail(node, "a merge key (<<) cannot be used as a value")
         try:
             if tag == NULL:
                 if value not in ("", "~", "null", "Null", "NULL"):
@@ -494,13 +664,16 @@ class _Constructor:
                 return value.lower() == "true"
             if tag == INT:
                 return _to_int(value)
-            if tag == FLOAT:
-                return _to_float(value)
+            return _to_float(value)
         except ValueError:
             raise self.fail(
                 node, f"{value!r} is not a valid {tag.removeprefix(TAG_PREFIX)}"
             ) from None
-        raise self.fail(node, "a merge key (<<) cannot be used as a value")
+
+
+def _show(tag: str) -> str:
+    """A tag as it is written in YAML: ``!!seq`` rather than ``tag:yaml.org,2002:seq``."""
+    return tag.replace(TAG_PREFIX, "!!", 1) if tag.startswith(TAG_PREFIX) else tag
 
 
 def _to_int(value: str) -> int:

@@ -32,7 +32,7 @@ no input file changed (hashes before and after).
 | huge-file | 200 MB (generated) | exit 2, size limit, not read |
 | huge-scalar | 50 MB scalar with the size limit raised | exit 2, text too long, memory bounded |
 | long-line | 5 MB single line | exit 2, text too long |
-| device-file | /dev/zero | exit 2, size limit after a bounded read |
+| device-file | /dev/zero | exit 2, not a regular file, nothing read |
 | unreadable | mode 000 | exit 2, permission denied |
 | directory-as-file | a directory named like a file | validated as a directory |
 | symlink-loop | a directory symlinked into itself | exit 0, walk terminates |
@@ -268,9 +268,9 @@ def test_extremely_long_line(tmp_path):
     )
 
 
-def test_device_file_is_read_only_up_to_the_limit(tmp_path):
+def test_device_file_is_not_read(tmp_path):
     outcome = run("validate", "/dev/zero", tmp=tmp_path)
-    assert_clean_failure(outcome, 2, r"/dev/zero: .*file is larger than the limit")
+    assert_clean_failure(outcome, 2, r"/dev/zero: .*not a regular file \(a device\)")
 
 
 def test_unreadable_file(tmp_path):

@@ -12,21 +12,60 @@ Severity = Literal["error", "warning", "info"]
 
 DEFAULT_FILES = ("**/*.yaml", "**/*.yml")
 
+MAX_FILE_SIZE_BOUND = 1024**3
+"""Largest ``max_file_size`` accepted: 1 GiB of YAML already needs tens of GB as a node tree."""
+MAX_DEPTH_BOUND = 256
+"""Largest ``max_depth`` accepted: the loader recurses two frames per level."""
+MAX_NODES_BOUND = 10_000_000
+"""Largest ``max_nodes`` accepted: each value costs about 300 bytes while it is read."""
+MAX_EXPANDED_CHARS_BOUND = 4 * 1024**3
+EXPANDED_CHARS_FACTOR = 4
+"""Default ``max_expanded_chars`` as a multiple of ``max_file_size``."""
+
 
 class Limits(StrictModel):
-    """Input limits. The defaults are far above any real map; they exist to stop hostile files."""
+    """Input limits. The defaults are far above any real map; they exist to stop hostile files.
+
+    The upper bounds are what the loader can honour: a larger ``max_depth`` would
+    overflow the interpreter's stack, a larger ``max_file_size`` would ask for
+    more memory than a node tree of that size can get. Asking for more is a
+    config error on the line of the value, not a crash while loading.
+    """
 
     max_file_size: int = Field(
-        default=10 * 1024 * 1024, gt=0, description="Largest file read, in bytes (default 10 MiB)."
+        default=10 * 1024 * 1024,
+        gt=0,
+        le=MAX_FILE_SIZE_BOUND,
+        description="Largest file read, in bytes (default 10 MiB, at most 1 GiB).",
     )
     max_depth: int = Field(
-        default=64, gt=0, le=10_000, description="Deepest nesting of lists and maps."
+        default=64,
+        gt=0,
+        le=MAX_DEPTH_BOUND,
+        description=f"Deepest nesting of lists and maps (at most {MAX_DEPTH_BOUND}).",
     )
     max_nodes: int = Field(
         default=1_000_000,
         gt=0,
-        description="Most values in one file after aliases are expanded (stops 'billion laughs').",
+        le=MAX_NODES_BOUND,
+        description="Most values in one file, counted while the file is read and again "
+        "after aliases are expanded (stops 'billion laughs'; at most 10,000,000).",
     )
+    max_expanded_chars: int | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_EXPANDED_CHARS_BOUND,
+        description="Most characters of text in one file after aliases are expanded "
+        f"(default: {EXPANDED_CHARS_FACTOR} × max_file_size). Stops a few aliases of a "
+        "long text from becoming a huge rendering.",
+    )
+
+    @property
+    def expanded_chars(self) -> int:
+        """The effective ``max_expanded_chars``: given, or a multiple of the file size limit."""
+        if self.max_expanded_chars is not None:
+            return self.max_expanded_chars
+        return EXPANDED_CHARS_FACTOR * self.max_file_size
 
 
 class LintSettings(StrictModel):
