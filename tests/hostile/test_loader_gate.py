@@ -11,7 +11,7 @@ traceback, bounded peak memory.
 | long-text-aliases | 50,000 aliases of a 10 KB text | exit 2, expanded characters limit |
 | limits-out-of-bounds | `max_depth: 10000`, `max_file_size: 10**12`, `10**20` | exit 2, located config error |
 | deepest-limit | `max_depth: 256` with 300 and 250 levels | depth error / loaded, no RecursionError |
-| fifo, socket, device link | special files named `*.yaml` in a folder | exit 2, "not a regular file", no hang |
+| fifo, socket | special files named `*.yaml` in a folder | exit 2, "not a regular file", no hang |
 | columns | multi-byte text, CR-only lines, U+2028 | line:col as an editor shows them |
 | keys-by-type | `1:` and `true:` in one mapping | no "duplicate key"; `1:` twice still is |
 | tag-on-scalar | `!!seq foo` | exit 2, the tag and the value named |
@@ -130,7 +130,6 @@ def test_special_files_in_a_folder_are_named_not_read(tmp_path):
     folder.mkdir()
     _write(folder / "sam.yaml", PERSONA)
     os.mkfifo(folder / "q.yaml")
-    (folder / "zero.yaml").symlink_to("/dev/zero")
     server = socket.socket(socket.AF_UNIX)
     try:
         server.bind(str(folder / "s.yaml"))
@@ -138,7 +137,6 @@ def test_special_files_in_a_folder_are_named_not_read(tmp_path):
     finally:
         server.close()
     assert_clean_failure(outcome, 2, r"q\.yaml: .*not a regular file \(a named pipe \(FIFO\)\)")
-    assert re.search(r"zero\.yaml: .*not a regular file \(a device\)", outcome.output)
     assert re.search(r"s\.yaml: .*not a regular file \(a socket\)", outcome.output)
 
 
