@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from journeymap.discovery import (
 )
 from journeymap.document import LoadResult, SourceDocument, load_document, validate_config_data
 from journeymap.findings import DUPLICATE_ID, INPUT_ERROR, UNLISTED_FILE, Finding, InputError
+from journeymap.globs import GlobPattern
 from journeymap.loader import LoadedYaml, load_yaml
 from journeymap.model.config import Config, Limits
 
@@ -432,28 +432,10 @@ def _walk(root: Path, *, nested: bool = True) -> Iterator[Path]:
 
 
 @cache
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """Translate a glob with ``**`` into a regex over POSIX relative paths.
+def glob_regex(pattern: str) -> GlobPattern:
+    """The matcher of a ``files:``/``exclude:`` glob: ``glob_regex(p).match(relative_path)``.
 
-    Hand-written because ``glob.translate`` only arrived in Python 3.13 and
-    ``fnmatch`` lets ``*`` cross directory separators.
+    Not a regular expression any more: ``journeymap.globs`` matches in linear time
+    (a regex of ``"**/" * 14 + "x.yml"`` backtracked exponentially).
     """
-    parts = []
-    index = 0
-    while index < len(pattern):
-        if pattern.startswith("**/", index):
-            parts.append("(?:.*/)?")
-            index += 3
-        elif pattern.startswith("**", index):
-            parts.append(".*")
-            index += 2
-        elif pattern[index] == "*":
-            parts.append("[^/]*")
-            index += 1
-        elif pattern[index] == "?":
-            parts.append("[^/]")
-            index += 1
-        else:
-            parts.append(re.escape(pattern[index]))
-            index += 1
-    return re.compile("".join(parts) + r"\Z")
+    return GlobPattern(pattern)

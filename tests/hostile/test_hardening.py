@@ -11,6 +11,7 @@ traceback.
 | promisor-remote | a partial clone whose missing blob would be fetched by a `core.sshCommand` | exit 2, "never fetches", the command never runs |
 | oversized-blob | a committed map larger than `max_file_size` | exit 2, size named, blob not read |
 | 60k-paths | 60,000 paths after `--` over a 500-file tree | finishes (linear lookups), same result |
+| globstar-bomb | `files: ["**/" × 14 + "x.yml"]` and 24 folders deep | validated at once, the map found |
 """
 
 from __future__ import annotations
@@ -152,3 +153,18 @@ def test_sixty_thousand_paths_after_the_separator(tmp_path):
     assert completed.returncode == 1, completed.stderr
     changes = json.loads(completed.stdout)["changes"]
     assert [change["kind"] for change in changes] == ["persona-renamed"]
+
+
+def test_repeated_globstars_do_not_backtrack(tmp_path):
+    """``files: ["**/" × 14 + "x.yml"]`` took exponential time against deep paths."""
+    workspace = tmp_path / "maps"
+    deep = workspace.joinpath(*["a"] * 24)
+    deep.mkdir(parents=True)
+    pattern = "**/" * 14 + "x.yml"
+    (workspace / "journeymap.yaml").write_text(f"files: [{json.dumps(pattern)}]\n")
+    (deep / "x.yml").write_text(persona("Sam"))
+    (deep / "notes.yml").write_text("title: not a map\n")
+    outcome = run("validate", workspace, tmp=tmp_path)
+    assert "Traceback" not in outcome.output
+    assert outcome.code == 0, outcome.output
+    assert "(1 file checked)" in outcome.stdout, outcome.output
