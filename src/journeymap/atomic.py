@@ -1,11 +1,40 @@
-"""Atomic file writes: a reader never sees half a file, and a failed write leaves the old one."""
+"""Atomic file writes: a reader never sees half a file, and a failed write leaves the old one.
+
+Two exceptions to "write a temporary file, rename it over the target":
+
+- a special file (a character or block device such as ``/dev/null`` or
+  ``/dev/stdout``, a FIFO, a socket) is written into like standard output and
+  never replaced: renaming over ``/dev/null`` as root would replace the
+  machine's ``/dev/null`` with a regular file;
+- SIGTERM and SIGHUP while the temporary file exists raise ``SystemExit``
+  (exit code 128 + signal) instead of killing the process outright, so the
+  temporary file is removed (SIGINT already raises ``KeyboardInterrupt``).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
+
+CLEANUP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def is_special(path: Path) -> bool:
+    """Whether ``path`` exists as something other than a regular file or a directory."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -13,23 +42,65 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
     The temporary file gets the mode the target would have had (the existing file's
     mode, or the usual umask-based mode for a new file), because ``mkstemp`` creates
-    files readable by their owner only.
+    files readable by their owner only. A special file is written into instead.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
+    if is_special(path):
+        _write_into(path, payload)
+        return
     mode = _target_mode(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with _signals_raise():
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(payload)
+                stream.flush()
+                os.fchmod(stream.fileno(), mode)
+                os.fsync(stream.fileno())
+            Path(temporary).replace(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
+            raise
+
+
+def _write_into(path: Path, payload: bytes) -> None:
+    """Write to a device or FIFO as to standard output: open it for writing, no create,
+    no truncate, no rename (a FIFO blocks until someone reads, as a pipe does)."""
+    descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(payload)
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """While the block runs, SIGTERM/SIGHUP raise ``SystemExit(128 + signal)``.
+
+    Only signals at their default action (which would kill the process) get the
+    handler; an ignored SIGHUP (``nohup``) stays ignored. Signal handlers can
+    only be set from the main thread; elsewhere nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, frame: FrameType | None) -> None:
+        del frame
+        raise SystemExit(128 + number)
+
+    previous = {
+        number: signal.signal(number, stop)
+        for number in CLEANUP_SIGNALS
+        if signal.getsignal(number) == signal.SIG_DFL
+    }
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fchmod(stream.fileno(), mode)
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _target_mode(path: Path) -> int:

@@ -75,3 +75,64 @@ def test_new_files_get_the_usual_mode_and_existing_files_keep_theirs(tmp_path):
         assert kept.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(umask)
+
+
+SLOW_WRITER = """
+import sys, time
+from pathlib import Path
+from journeymap import atomic
+
+def slow_fsync(descriptor):
+    print("writing", flush=True)
+    time.sleep(60)
+
+atomic.os.fsync = slow_fsync
+atomic.write_atomic(Path(sys.argv[1]), b"x" * 50_000_000)
+"""
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_signal_mid_write_removes_the_temporary_file(tmp_path, signal_name):
+    """A 50 MB write stopped by a signal leaves the old file and no ``.tmp`` behind."""
+    import signal
+    import subprocess
+    import sys
+
+    target = tmp_path / "handout.html"
+    target.write_text("previous handout")
+    child = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITER, str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "writing\n"  # the temporary file is full now
+        assert any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+        child.send_signal(getattr(signal, signal_name))
+        code = child.wait(timeout=30)
+    finally:
+        child.kill()
+    number = getattr(signal, signal_name)
+    # SIGTERM/SIGHUP: SystemExit(128 + n); SIGINT: KeyboardInterrupt, re-raised as the signal
+    assert code == (-number if signal_name == "SIGINT" else 128 + number)
+    assert target.read_text() == "previous handout"
+    assert [p.name for p in tmp_path.iterdir()] == ["handout.html"]
+
+
+def test_special_files_are_written_into_never_replaced(tmp_path):
+    """A FIFO (and any device) gets the bytes; it is not renamed over."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "through the pipe")
+    reader.join(10)
+    assert received == [b"through the pipe"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]

@@ -11,6 +11,8 @@ traceback.
 | promisor-remote | a partial clone whose missing blob would be fetched by a `core.sshCommand` | exit 2, "never fetches", the command never runs |
 | oversized-blob | a committed map larger than `max_file_size` | exit 2, size named, blob not read |
 | 60k-paths | 60,000 paths after `--` over a 500-file tree | finishes (linear lookups), same result |
+| output-to-fifo | `render -o FIFO --force`, `diff -o FIFO` | the reader gets the output, the FIFO stays a FIFO |
+| output-to-device | `diff -o <a null device made in tmp> --force` | written into, still a character device |
 | globstar-bomb | `files: ["**/" × 14 + "x.yml"]` and 24 folders deep | validated at once, the map found |
 """
 
@@ -20,8 +22,10 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -168,3 +172,50 @@ def test_repeated_globstars_do_not_backtrack(tmp_path):
     assert "Traceback" not in outcome.output
     assert outcome.code == 0, outcome.output
     assert "(1 file checked)" in outcome.stdout, outcome.output
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _read_fifo_in_background(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    return reader, received
+
+
+def test_output_to_a_fifo_is_written_into_not_replaced(tmp_path):
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    journey = EXAMPLES / "brightpost/journeys/social-media-manager.yaml"
+    reader, received = _read_fifo_in_background(fifo)
+    outcome = run("render", journey, "-f", "mermaid", "-o", fifo, "--force", tmp=tmp_path)
+    reader.join(10)
+    assert outcome.code == 0, outcome.output
+    assert received and received[0].startswith(b"journey\n    title ")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    reader, received = _read_fifo_in_background(fifo)
+    refresh = EXAMPLES / "refresh"
+    outcome = run("diff", refresh / "2025", refresh / "2026", "-o", fifo, tmp=tmp_path)
+    reader.join(10)
+    assert outcome.code == 1, outcome.output
+    assert received and b"journeymap diff" in received[0]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".rss")) == [
+        "out.fifo"
+    ]
+
+
+def test_output_to_a_device_is_written_into_not_replaced(tmp_path):
+    """Like ``-o /dev/null --force`` as root, on a null device made for the test."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device node needs CAP_MKNOD")
+    refresh = EXAMPLES / "refresh"
+    outcome = run("diff", refresh / "2025", refresh / "2026", "-o", device, "--force", tmp=tmp_path)
+    assert outcome.code == 1, outcome.output
+    assert stat.S_ISCHR(device.stat().st_mode)
+    assert device.stat().st_rdev == os.makedev(1, 3)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from journeymap.atomic import is_special
 from journeymap.findings import Finding, InputError
 
 
@@ -42,7 +43,7 @@ def run_command(
     except ValueError as error:
         raise _usage(str(error)) from None
     target = Path(output) if output not in (None, "-") else None
-    if target is not None and target.exists() and not force:
+    if target is not None and target.exists() and not force and not is_special(target):
         raise InputError(
             Finding(path=str(target), message="already exists; pass --force to replace it")
         )

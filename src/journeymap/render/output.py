@@ -2,7 +2,9 @@
 
 - Never write over an input: every target is compared (resolved, so symlinks and
   ``..`` do not fool it) with every file of every workspace read, even with ``--force``.
-- An existing output file is only replaced with ``force``.
+- An existing output file is only replaced with ``force``. A special file
+  (``/dev/null``, ``/dev/stdout``, a FIFO) is written into like standard output,
+  never replaced (see ``atomic``), and needs no ``force``.
 - ``-o -`` (stdout) is for text formats and a single journey.
 - Several journeys need ``-o`` to be a directory; files are named ``<journey-id>.<ext>``.
 - All targets are checked before the first one is written, so a refused run writes nothing;
@@ -89,7 +91,7 @@ def check_targets(targets: Sequence[Path], *, inputs: Iterable[Path], force: boo
         seen.add(resolved)
         if target.is_dir():
             raise _refuse(target, "is a directory")
-        if target.exists() and not force:
+        if target.exists() and not force and not atomic.is_special(target):
             raise _refuse(target, "already exists; pass --force to replace it")
 
 
