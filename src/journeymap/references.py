@@ -7,7 +7,6 @@ was not carried through.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 
 from journeymap.document import SourceDocument
@@ -45,6 +44,7 @@ def check_references(workspace: Workspace) -> list[Finding]:
     teams = set(workspace.config.teams)
     segments = set(workspace.config.segments)
     findings: list[Finding] = []
+    suggest = _Suggestions()
     for document in workspace.documents:
         model = document.model
         if isinstance(model, Journey):
@@ -53,7 +53,7 @@ def check_references(workspace: Workspace) -> list[Finding]:
             problems = _messaging_references(model, personas, stage_ids, teams)
         else:
             problems = _persona_references(model, segments)
-        findings.extend(_finding(document, *problem) for problem in problems)
+        findings.extend(_finding(document, *problem, suggest) for problem in problems)
     return findings
 
 
@@ -154,6 +154,33 @@ def _persona_references(persona: Persona, segments: set[str]) -> Iterator[Proble
             )
 
 
+class _Suggestions:
+    """The closest existing id for a broken reference, for the "Did you mean" hint.
+
+    rapidfuzz's Indel ratio (C++) against ids sorted once per set: a journey with
+    thousands of broken ``next`` ids would otherwise sort and scan its step ids
+    in Python for each of them.
+    """
+
+    CUTOFF = 60
+    """Ids less similar than this (0-100) are not suggested."""
+
+    def __init__(self) -> None:
+        self._ordered: dict[int, tuple[Iterable[str], list[str]]] = {}
+
+    def __call__(self, target: str, known: Iterable[str]) -> str | None:
+        from rapidfuzz import fuzz, process
+
+        cached = self._ordered.get(id(known))
+        if cached is None or cached[0] is not known:
+            # Largest first: among equally close ids the last in sort order wins, as
+            # with difflib.get_close_matches.
+            cached = (known, sorted(known, reverse=True))
+            self._ordered[id(known)] = cached
+        match = process.extractOne(target, cached[1], scorer=fuzz.ratio, score_cutoff=self.CUTOFF)
+        return None if match is None else match[0]
+
+
 def _finding(
     document: SourceDocument,
     pointer: Pointer,
@@ -161,10 +188,11 @@ def _finding(
     target: str,
     known: Iterable[str],
     at_key: bool,
+    suggest: _Suggestions,
 ) -> Finding:
     line, column = document.locate(pointer, key=at_key)
-    close = difflib.get_close_matches(target, sorted(known), n=1, cutoff=0.6)
-    hint = f"Did you mean {close[0]!r}?" if close else None
+    close = suggest(target, known)
+    hint = f"Did you mean {close!r}?" if close else None
     return Finding(
         path=document.path,
         message=f"{format_pointer(pointer)}: unknown {what} {target!r}",

@@ -5,16 +5,10 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 
 from journeymap.lint.registry import LintContext, Problem, rule
+from journeymap.lint.similar import MAX_CHARS, first_similar
 from journeymap.model.journey import POST_PURCHASE_PHASES, Journey
-
-NEAR_DUPLICATE_RATIO = 0.9
-"""Names at least this similar (difflib ratio after normalising) count as near-duplicates."""
-BIGRAM_FLOOR = 0.7
-"""Below this share (Dice) of common character pairs, names are not near-duplicates: each
-edit breaks at most two pairs, so a 90% difflib ratio keeps about 80% of them."""
 
 
 @rule(
@@ -251,7 +245,9 @@ def duplicate_step_name(ctx: LintContext) -> Iterator[Problem]:
     Step names are what people read on the handout and in diffs. Two steps
     named alike are either the same moment mapped twice (merge them) or two
     moments that need names telling them apart. Names are compared ignoring
-    case and punctuation; near-duplicates are at least 90% similar.
+    case and punctuation; near-duplicates are at least 90% similar (two times
+    the longest common subsequence over the total length, on the first 200
+    characters).
 
     FAIL:
 
@@ -266,54 +262,31 @@ def duplicate_step_name(ctx: LintContext) -> Iterator[Problem]:
           - {id: countersign, name: Gets the order countersigned by finance}
     """
     for document, journey in ctx.journeys:
-        earlier: list[tuple[str, int, frozenset[str], str]] = []
-        exact: dict[str, str] = {}
-        for i, j, _, step in journey.iter_steps():
+        steps = [(i, j, step) for i, j, _, step in journey.iter_steps()]
+        first: dict[str, int] = {}  # normalised name -> its first step
+        for position, (_, _, step) in enumerate(steps):
+            first.setdefault(_normalise(step.name), position)
+        distinct = list(first)
+        similar = first_similar([name[:MAX_CHARS] for name in distinct])
+        near = {
+            name: steps[first[distinct[other]]][2].id
+            for name, other in zip(distinct, similar, strict=True)
+            if other is not None
+        }
+        for position, (i, j, step) in enumerate(steps):
             name = _normalise(step.name)
             pointer = ("stages", i, "steps", j, "name")
-            if name in exact:
+            if first[name] != position:
+                other = steps[first[name]][2].id
+                yield Problem(
+                    document, pointer, f"step name {step.name!r} is also used by step {other!r}"
+                )
+            elif name in near:
                 yield Problem(
                     document,
                     pointer,
-                    f"step name {step.name!r} is also used by step {exact[name]!r}",
+                    f"step name {step.name!r} is nearly the same as the name of step {near[name]!r}",
                 )
-                continue
-            pairs = _bigrams(name)
-            similar = _near_duplicate(name, pairs, earlier)
-            if similar is not None:
-                yield Problem(
-                    document,
-                    pointer,
-                    f"step name {step.name!r} is nearly the same as the name of step {similar!r}",
-                )
-            exact[name] = step.id
-            earlier.append((name, len(name), pairs, step.id))
-
-
-def _bigrams(text: str) -> frozenset[str]:
-    return frozenset(map(str.__add__, text, text[1:]))
-
-
-def _near_duplicate(
-    name: str, pairs: frozenset[str], earlier: list[tuple[str, int, frozenset[str], str]]
-) -> str | None:
-    """The id of an earlier step whose name is at least 90% similar (difflib's ratio).
-
-    Hand-written filters keep this cheap on big workspaces: the length bound is
-    difflib's ``real_quick_ratio``; names that share few character pairs
-    (bigrams) are too different to reach the ratio, so difflib only runs on
-    the rare close candidates.
-    """
-    size = len(name)
-    for other, other_size, other_pairs, step_id in earlier:
-        shorter = size if size < other_size else other_size
-        if 2 * shorter < NEAR_DUPLICATE_RATIO * (size + other_size):
-            continue
-        if 2 * len(pairs & other_pairs) < BIGRAM_FLOOR * (len(pairs) + len(other_pairs)):
-            continue
-        if SequenceMatcher(None, other, name, autojunk=False).ratio() >= NEAR_DUPLICATE_RATIO:
-            return step_id
-    return None
 
 
 @rule(
