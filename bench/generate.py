@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from realistic import rename_steps, with_findings
+
 STAGES = (
     ("need", "Need something", "pre-purchase", "marketing"),
     ("choices", "What are my choices?", "pre-purchase", "product-marketing"),
@@ -444,8 +446,23 @@ class Generated:
         return [*self.others, *self.journeys]
 
 
-def generate_workspace(root: Path, maps: int, seed: int = 0) -> Generated:
-    """Write a workspace with ``maps`` journey maps under ``root`` (created if missing)."""
+NAMES = ("distinct", "vocabulary")
+"""How steps are named: each map's objects all different (the first bench maps), or
+drawn from a shared vocabulary of verbs and objects, as real names are (realistic.py)."""
+VOCABULARY_STEPS = 14
+"""Steps per stage in vocabulary maps: 98 steps a map, like the maps of the issue."""
+
+
+def generate_workspace(
+    root: Path, maps: int, seed: int = 0, *, names: str = "distinct", findings: bool = False
+) -> Generated:
+    """Write a workspace with ``maps`` journey maps under ``root`` (created if missing).
+
+    ``findings=True`` plants about twenty lint warnings in each map of the same
+    workspace (the same seed gives the same maps, with and without).
+    """
+    if names not in NAMES:
+        raise ValueError(f"names must be one of {NAMES}")
     rng = random.Random(seed)
     for folder in ("personas", "journeys", "messaging"):
         (root / folder).mkdir(parents=True, exist_ok=True)
@@ -464,16 +481,46 @@ def generate_workspace(root: Path, maps: int, seed: int = 0) -> Generated:
     journeys = []
     for index in range(1, maps + 1):
         path = root / "journeys" / f"journey-{index:05d}.yaml"
-        path.write_text(
-            to_yaml(journey(index, rng), "../schemas/journey.schema.json"), encoding="utf-8"
-        )
+        data = journey(index, rng) if names == "distinct" else vocabulary_journey(index, rng)
+        if findings:
+            data = with_findings(data, random.Random(f"{seed}-{index}"))
+        path.write_text(to_yaml(data, "../schemas/journey.schema.json"), encoding="utf-8")
         journeys.append(path)
     return Generated(root, journeys, others)
 
 
-def big_journey(steps: int = 1000, seed: int = 0) -> dict[str, Any]:
-    """One journey with ``steps`` steps over the seven stages (for render and diff timings)."""
+def vocabulary_journey(index: int, rng: random.Random, steps: int = 0) -> dict[str, Any]:
+    """A journey of ``steps`` steps (default: VOCABULARY_STEPS per stage) named from the vocabulary."""
+    data = journey(index, rng)
+    total = steps or VOCABULARY_STEPS * len(STAGES)
+    per_stage = [
+        total // len(STAGES) + (1 if i < total % len(STAGES) else 0) for i in range(len(STAGES))
+    ]
+    for stage, count in zip(data["stages"], per_stage, strict=True):
+        kept = stage["steps"][:count]
+        kept.extend(_step(rng, stage["id"], i, []) for i in range(len(kept), count))
+        stage["steps"] = kept
+        ids = {step["id"] for step in kept}
+        for step in kept:
+            if "next" in step:
+                step["next"] = [target for target in step["next"] if target in ids]
+                if not step["next"]:
+                    del step["next"]
+    rename_steps(data, rng)
+    return data
+
+
+def big_journey(steps: int = 1000, seed: int = 0, names: str = "distinct") -> dict[str, Any]:
+    """One journey with ``steps`` steps over the seven stages (for render and diff timings).
+
+    With ``names="vocabulary"`` the names come from the shared vocabulary and are
+    clean under JM106 (the lint timing of a big journey).
+    """
     rng = random.Random(seed)
+    if names == "vocabulary":
+        data = vocabulary_journey(1, rng, steps)
+        data["id"] = "big-journey"
+        return data
     data = journey(1, rng)
     per_stage = [
         steps // len(STAGES) + (1 if i < steps % len(STAGES) else 0) for i in range(len(STAGES))
@@ -534,8 +581,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--maps", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--names", choices=NAMES, default="distinct", help="how steps are named")
+    parser.add_argument("--findings", action="store_true", help="plant ~20 warnings per map")
     args = parser.parse_args(argv)
-    generated = generate_workspace(args.outdir, args.maps, args.seed)
+    generated = generate_workspace(
+        args.outdir, args.maps, args.seed, names=args.names, findings=args.findings
+    )
     size = sum(path.stat().st_size for path in generated.files)
     print(f"wrote {len(generated.files)} files ({size / 1e6:.1f} MB) to {args.outdir}")
 

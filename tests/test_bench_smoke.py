@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from journeymap.validate import validate_paths
 
@@ -57,6 +58,44 @@ def test_maps_are_realistic_in_size_and_shape(generate, tmp_path):
     assert run.exit_code() == 0
 
 
+def test_vocabulary_maps_share_words_and_stay_clean(generate, tmp_path):
+    generated = generate.generate_workspace(tmp_path / "ws", 8, seed=2, names="vocabulary")
+    run = validate_paths([generated.root])
+    assert run.findings == []
+    data = yaml.safe_load(generated.journeys[0].read_text(encoding="utf-8"))
+    steps = [step["name"] for stage in data["stages"] for step in stage["steps"]]
+    assert len(steps) >= 90
+    # names share words as real ones do: every verb is used by several steps
+    verbs = [name.split()[0] for name in steps]
+    assert max(verbs.count(verb) for verb in set(verbs)) >= 3
+
+
+def test_findings_heavy_maps_are_the_same_maps_with_warnings_planted(generate, tmp_path):
+    clean = generate.generate_workspace(tmp_path / "clean", 2, seed=4, names="vocabulary")
+    heavy = generate.generate_workspace(
+        tmp_path / "heavy", 2, seed=4, names="vocabulary", findings=True
+    )
+    assert [p.read_bytes() for p in clean.others] == [p.read_bytes() for p in heavy.others]
+    run = validate_paths([heavy.root])
+    assert run.input_errors == []
+    codes = {finding.code for finding in run.findings}
+    assert {"JM106", "JM201", "JM202", "JM204", "JM301", "JM302", "JM401"} <= codes
+    assert len(run.findings) >= 2 * 20
+    steps = [line for line in clean.journeys[0].read_text().splitlines() if "-step-" in line]
+    assert steps == [
+        line for line in heavy.journeys[0].read_text().splitlines() if "-step-" in line
+    ]
+
+
+def test_big_vocabulary_journey_is_clean(generate, tmp_path):
+    root = tmp_path / "big"
+    generate.generate_workspace(root, 0)
+    path = root / "journeys" / "big.yaml"
+    path.write_text(generate.to_yaml(generate.big_journey(300, names="vocabulary")))
+    run = validate_paths([path])  # the workspace loads too; findings are for this file
+    assert run.findings == []
+
+
 def test_big_pair_differs_and_validates(generate, tmp_path):
     before, after = generate.write_big_pair(tmp_path, steps=40)
     assert before.read_text() != after.read_text()
@@ -75,7 +114,18 @@ def test_quick_run_prints_the_table(tmp_path, capsys):
     run = _load("run")
     rows = run.main(["--quick", "--workdir", str(tmp_path), "--json", str(tmp_path / "rows.json")])
     out = capsys.readouterr().out
-    for heading in ("validate CLI", "validate in-process", "scaling", "start-up", "peak memory"):
+    for heading in (
+        "validate CLI, per vocabulary map",
+        "findings-heavy vs clean",
+        "text report of",
+        "lint alone, one 200-step journey",
+        "lint alone, 60 steps with 1,200-word names",
+        "start-up: journeymap validate one small file",
+        "validate default",
+        "validate in-process",
+        "scaling",
+        "peak memory",
+    ):
         assert heading in out
     measured = {row.name: row for row in rows}
     assert any(name.startswith("scaling: 16 maps") for name in measured)
