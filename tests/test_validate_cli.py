@@ -309,3 +309,21 @@ def test_help_lists_the_choices_the_library_accepts(cli):
     assert choices("rules", "--format") == {"text", "markdown", "json"}
     assert "PATHS..." in cli("validate", "--help").stdout
     assert "--jobs N" in cli("validate", "--help").stdout
+
+
+def test_validate_parses_in_one_process_unless_asked(cli, monkeypatch, tmp_path):
+    import journeymap.validate
+
+    seen: list[int] = []
+    real = journeymap.validate.validate_paths
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs["jobs"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(journeymap.validate, "validate_paths", spy)
+    persona = tmp_path / "p.yaml"
+    persona.write_text("kind: persona\nid: sam\nname: Sam\n")
+    cli("validate", persona)
+    cli("validate", persona, "--jobs", "0")
+    assert seen == [1, 0]

@@ -27,20 +27,8 @@ def check_references(workspace: Workspace) -> list[Finding]:
     then not checked (the load error is reported instead of a cascade of
     guesses); all other references still are.
     """
-    personas = (
-        {document.id for document in workspace.of_kind("persona")}
-        if workspace.complete("persona")
-        else None
-    )
-    stage_ids = (
-        {
-            stage.id
-            for document in workspace.of_kind("journey")
-            for stage in _journey(document).stages
-        }
-        if workspace.complete("journey")
-        else None
-    )
+    personas = workspace.ids("persona") if workspace.complete("persona") else None
+    stage_ids = workspace.stage_ids() if workspace.complete("journey") else None
     teams = set(workspace.config.teams)
     segments = set(workspace.config.segments)
     findings: list[Finding] = []
@@ -59,11 +47,6 @@ def check_references(workspace: Workspace) -> list[Finding]:
 
 Problem = tuple[Pointer, str, str, Iterable[str], bool]
 """(pointer, what is referenced, the id, the ids that exist, point at the key?)."""
-
-
-def _journey(document: SourceDocument) -> Journey:
-    assert isinstance(document.model, Journey)
-    return document.model
 
 
 def _journey_references(

@@ -57,7 +57,9 @@ def validate_paths(
     _check_cli_selectors(select, "--select")
     _check_cli_selectors(ignore, "--ignore")
     run = ValidationRun()
-    for workspace in load_workspaces(_configs_as_workspaces(paths), progress=progress, jobs=jobs):
+    for workspace in load_workspaces(
+        _configs_as_workspaces(paths), progress=progress, jobs=jobs, partial=True
+    ):
         with paused_gc():  # lint allocates while the workspace's models are all alive
             run.findings.extend(_check_workspace(workspace, select, ignore))
         run.files += len(workspace.files) if workspace.everything else len(workspace.targets)

@@ -30,6 +30,8 @@ from journeymap.findings import DUPLICATE_ID, INPUT_ERROR, UNLISTED_FILE, Findin
 from journeymap.globs import GlobPattern
 from journeymap.loader import LoadedYaml, load_yaml
 from journeymap.model.config import Config, Limits
+from journeymap.model.journey import Journey
+from journeymap.summary import SUMMARISED_KINDS, Summary, SummaryCache, summarise
 
 CONFIG_NAME = "journeymap.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -55,6 +57,12 @@ class Workspace:
     failed_kinds: set[str] = field(default_factory=set)
     """Kinds of the files that failed to load (``*`` when the kind is unknown): the
     ids they hold are missing, so references to those kinds cannot be judged."""
+    others: list[Summary] = field(default_factory=list)
+    """Files that are not checked, loaded only as summaries (``partial`` loading):
+    their documents are not in ``documents``, their ids are here."""
+    other_index: dict[tuple[str, str], Summary] = field(default_factory=dict)
+    other_errors: bool = False
+    """Whether a file loaded as a summary had an error (its findings are not kept)."""
 
     def complete(self, kind: str) -> bool:
         """Whether every document of ``kind`` in the workspace loaded."""
@@ -68,9 +76,32 @@ class Workspace:
         """Documents of one kind, in file order."""
         return [document for document in self.documents if document.kind == kind]
 
+    def ids(self, kind: str) -> set[str]:
+        """Ids of every document of ``kind``, summarised files included."""
+        found = {document.id for document in self.of_kind(kind)}
+        found.update(s.id for s in self.others if s.kind == kind and s.id is not None)
+        return found
+
+    def stage_ids(self) -> set[str]:
+        """Ids of the stages of every journey, summarised files included."""
+        found = {stage.id for d in self.of_kind("journey") for stage in _journey(d).stages}
+        found.update(stage for s in self.others if s.kind == "journey" for stage in s.stages)
+        return found
+
+    def used_personas(self) -> set[str]:
+        """Personas that some journey of the workspace is drawn for."""
+        found = {p for d in self.of_kind("journey") for p in _journey(d).personas}
+        found.update(p for s in self.others if s.kind == "journey" for p in s.personas)
+        return found
+
     def is_target(self, path: str) -> bool:
         """Whether findings in ``path`` should be reported (the config's always are)."""
         return self.everything or path in self.targets or path == self.config_display
+
+
+def _journey(document: SourceDocument) -> Journey:
+    assert isinstance(document.model, Journey)
+    return document.model
 
 
 def find_config(start: Path) -> Path | None:
@@ -108,8 +139,12 @@ def load_workspaces(
     cwd: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
+    partial: bool = False,
 ) -> list[Workspace]:
     """Load every workspace that the given paths (or the current directory) belong to.
+
+    ``partial=True`` (validate): when only some files of a configured workspace
+    are chosen, the others are loaded as summaries (see ``journeymap.summary``).
 
     Paths are normalised first (see ``discovery.normalise``), so ``../maps``, an
     absolute path and ``.`` select the same files. A directory selects every
@@ -154,7 +189,7 @@ def load_workspaces(
     if not groups:
         raise InputError(Finding(path=", ".join(map(str, paths)), message="no YAML files found"))
     return [
-        load_workspace(config, selection=selection, progress=progress, jobs=jobs)
+        load_workspace(config, selection=selection, progress=progress, jobs=jobs, partial=partial)
         for config, selection in groups.items()
     ]
 
@@ -165,6 +200,7 @@ def load_workspace(
     selection: Selection | None = None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
+    partial: bool = False,
 ) -> Workspace:
     """Load the files of one configured workspace, or the selected files without a config.
 
@@ -174,6 +210,7 @@ def load_workspace(
     command line. ``progress(done, total)`` is called after each file.
     """
     selection = selection or Selection()
+    chosen_paths: set[Path] = set()
     if config_path is None:
         workspace = Workspace(root=Path.cwd(), config=Config())
         files, named = _unique([], selection.files)
@@ -195,15 +232,25 @@ def load_workspace(
         if chosen is not None:
             workspace.targets = {display_path(path) for path in chosen}
             workspace.everything = False
+            chosen_paths = set(chosen)
     workspace.files = files
+    # Partial loading names the other files only when it has to (display paths cost
+    # a few system calls each, which adds up over thousands of files).
+    lazy = partial and config_path is not None and not workspace.everything
     tasks = []
     for path in files:
         outside = outside_target(path, resolved_dir(boundaries[path]))
         if outside is None:
-            tasks.append((path, workspace.config.limits, display_path(path)))
+            shown = "" if lazy and path not in chosen_paths else display_path(path)
+            tasks.append((path, workspace.config.limits, shown))
             continue
         workspace.findings.append(_outside_finding(path, outside, boundaries[path]))
         workspace.failed_kinds.add("*")
+    if lazy:
+        with paused_gc():
+            if _load_partial(workspace, tasks, jobs, progress):
+                return workspace
+        tasks = [(path, limits, shown or display_path(path)) for path, limits, shown in tasks]
     with paused_gc():
         for done, result in enumerate(_load_all(tasks, jobs), start=1):
             if progress is not None:
@@ -214,6 +261,82 @@ def load_workspace(
             else:
                 workspace.failed_kinds.add(result.kind or "*")
     return workspace
+
+
+def _load_partial(
+    workspace: Workspace,
+    tasks: list[tuple[Path, Limits, str]],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+) -> bool:
+    """Load the target files in full and the others as (cached) summaries.
+
+    Files are taken in the same order as a full load, so the first of two
+    documents with one id is the same. Returns False, with the workspace as it
+    was, when some file has a kind that summaries do not cover: the caller then
+    loads everything.
+    """
+    cache = SummaryCache(workspace.root, workspace.config.limits)
+    plan: list[tuple[str, tuple[str, int, int] | None, Summary | None]] = []
+    to_load = []
+    prefix = str(workspace.root).rstrip(os.sep) + os.sep
+    for task in tasks:
+        path, _, display = task
+        name = str(path)
+        key = name[len(prefix) :].replace(os.sep, "/") if name.startswith(prefix) else ""
+        digest = cache.digest(key, path) if key else None
+        summary = None if display else cache.get(key, digest, path)
+        plan.append((key, digest, summary))
+        if summary is None:
+            to_load.append((path, task[1], display or display_path(path)))
+    findings, failed = len(workspace.findings), set(workspace.failed_kinds)
+    loaded = iter(_load_all(to_load, jobs))
+    for done, (task, (key, digest, summary)) in enumerate(zip(tasks, plan, strict=True), 1):
+        if progress is not None:
+            progress(done, len(tasks))
+        if summary is None:
+            result = next(loaded)
+            if task[2] or not key:  # a target (or a file the cache cannot name)
+                kind = result.document.kind if result.document is not None else result.kind
+                if kind is not None and kind not in SUMMARISED_KINDS:
+                    break
+                workspace.findings.extend(result.findings)
+                if result.document is not None:
+                    _add(workspace, result.document)
+                else:
+                    workspace.failed_kinds.add(result.kind or "*")
+                cache.put(key, digest, summarise(result))  # for the next run's other files
+                continue
+            summary = summarise(result)
+            cache.put(key, digest, summary)
+        if summary.kind is not None and summary.kind not in SUMMARISED_KINDS:
+            break
+        _add_summary(workspace, summary)
+    else:
+        cache.save({key for key, _, _ in plan if key})
+        return True
+    del workspace.findings[findings:]
+    workspace.documents.clear()
+    workspace.index.clear()
+    workspace.others.clear()
+    workspace.other_index.clear()
+    workspace.other_errors = False
+    workspace.failed_kinds = failed
+    return False
+
+
+def _add_summary(workspace: Workspace, summary: Summary) -> None:
+    """Count a summarised file in, as ``_add`` does for a loaded one."""
+    workspace.other_errors |= summary.errors
+    if summary.id is None:
+        workspace.failed_kinds.add(summary.kind or "*")
+        return
+    key = (summary.kind or "", summary.id)
+    if key in workspace.index or key in workspace.other_index:
+        workspace.other_errors = True  # the duplicate id error of a full load
+        return
+    workspace.other_index[key] = summary
+    workspace.others.append(summary)
 
 
 def _unique(found: list[Path], named: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -299,9 +422,11 @@ PARALLEL_MIN_FILES = 200
 def parallel_jobs(requested: int, files: int) -> int:
     """How many processes to parse with: ``requested``, or with 0 one per core for big workspaces.
 
-    Parsing YAML is most of a validate run and each file is independent, so it
-    spreads over cores; measured 1.5x faster loading on two cores for 1,000 maps
-    (the models travel back to the main process, which runs references and lint).
+    One process is the default (``--jobs 1``): on two cores the worker pool did
+    not pay for itself end to end (5,000 maps: 4.04 ms a map with one worker per
+    core, 3.70 with one process, 4.10 with two workers), because the validated
+    models must be pickled back to the main process, which then runs references
+    and lint alone. ``--jobs N`` stays for machines with more cores.
     """
     if requested > 0:
         return requested
@@ -377,7 +502,11 @@ def load_config(path: Path) -> tuple[Config, list[Finding], LoadedYaml | None]:
 
 def _add(workspace: Workspace, document: SourceDocument) -> None:
     key = (document.kind, document.id)
-    first = workspace.index.get(key)
+    first: SourceDocument | Summary | None = workspace.index.get(key) or workspace.other_index.get(
+        key
+    )
+    if isinstance(first, Summary) and not first.path:
+        first.path = display_path(Path(first.file))
     if first is None:
         workspace.index[key] = document
         workspace.documents.append(document)

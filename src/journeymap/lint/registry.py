@@ -116,7 +116,9 @@ class LintContext:
     @cached_property
     def has_input_errors(self) -> bool:
         """Whether some file could not be loaded (cross-file rules would then guess wrong)."""
-        return any(f.severity == "error" for f in self.workspace.findings)
+        return self.workspace.other_errors or any(
+            f.severity == "error" for f in self.workspace.findings
+        )
 
 
 Check = Callable[[LintContext], Iterable[Problem]]

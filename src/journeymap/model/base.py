@@ -30,6 +30,9 @@ class StrictModel(BaseModel):
         frozen=True,
         json_schema_extra=_allow_extensions,
         use_attribute_docstrings=False,
+        # Validators are built on first use, not at import: a run that reads only
+        # personas never pays for the journey models (start-up of the CLI).
+        defer_build=True,
     )
 
 

@@ -125,9 +125,9 @@ def unused_persona(ctx: LintContext) -> Iterator[Problem]:
         id: security-review
         personas: [it-admin]
     """
-    if not ctx.journeys or ctx.has_input_errors:
+    if not ctx.workspace.ids("journey") or ctx.has_input_errors:
         return
-    used = {persona for _, journey in ctx.journeys for persona in journey.personas}
+    used = ctx.workspace.used_personas()
     for document, persona in ctx.personas:
         if persona.id not in used:
             yield Problem(document, ("id",), f"no journey is drawn for persona {persona.id!r}")

@@ -1,0 +1,139 @@
+"""pre-commit speed: checking a few files of a workspace loads the others only as cached
+summaries, and reports exactly what a full run reports for those files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import journeymap.workspace
+from journeymap.validate import validate_paths
+
+CONFIG = """\
+teams: {cx: CX, sales: Sales, product: Product}
+glossary: {lifecycle: journey}
+"""
+FILES = {
+    "personas/sam.yaml": "kind: persona\nid: sam\nname: Sam, social media manager\n",
+    "personas/ira.yaml": "kind: persona\nid: ira\nname: Ira, IT admin\n",
+    "personas/sam-again.yaml": "kind: persona\nid: sam\nname: Sam again\n",
+    "journeys/buyer.yaml": """\
+kind: journey
+id: buyer
+title: Buyer lifecycle
+personas: [sam]
+owner: cx
+stages:
+  - id: buy
+    name: Decide and buy
+    phase: purchase
+    owner: sales
+    steps:
+      - {id: sign, name: Signs the order form, owner: sales, emotion: -1, next: [use-it]}
+  - id: use
+    name: Install and use
+    phase: post-purchase
+    owner: product
+    steps:
+      - {id: first-value, name: Signs the order-form, owner: product, emotion: 2}
+""",
+    "journeys/admin.yaml": """\
+kind: journey
+id: admin
+title: Admin journey
+personas: [ghost]
+owner: cx
+stages:
+  - id: review
+    name: Security review
+    phase: post-purchase
+    owner: markting
+    steps:
+      - {id: read, name: Reads the security pack, moment_of_truth: true}
+""",
+    "messaging/core.yaml": """\
+kind: messaging
+id: core
+core_message: Approvals on time.
+vocabulary:
+  personas: {sam: {use: [approval]}, nobody: {use: [x]}}
+  stages: {buy: {use: [trial]}, nowhere: {use: [y]}}
+""",
+}
+BROKEN = {"journeys/broken.yaml": "kind: journey\nid: broken\ntitle: [unclosed\n"}
+
+
+def make(root: Path, files: dict[str, str]) -> Path:
+    (root / "journeymap.yaml").parent.mkdir(parents=True, exist_ok=True)
+    (root / "journeymap.yaml").write_text(CONFIG)
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+def lines(findings) -> list[str]:
+    return sorted(f"{f} [{f.code}] {f.hint}" for f in findings)
+
+
+def expected(root: Path, name: str) -> list[str]:
+    full = validate_paths([root])
+    return lines(f for f in full.findings if f.path in {f"ws/{name}", "ws/journeymap.yaml"})
+
+
+@pytest.mark.parametrize("files", [FILES, {**FILES, **BROKEN}], ids=["loads", "a-file-broken"])
+def test_one_file_reports_what_a_full_run_reports_for_it(tmp_path, monkeypatch, files):
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", files)
+    for name in files:
+        want = expected(root, name)
+        cold = validate_paths([root / name])
+        assert lines(cold.findings) == want, name
+        warm = validate_paths([root / name])
+        assert lines(warm.findings) == want, name
+    assert (root / ".journeymap" / "cache" / "summaries.json").is_file()
+    assert (root / ".journeymap" / ".gitignore").read_text().endswith("*\n")
+
+
+def test_a_warm_cache_parses_only_the_given_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", FILES)
+    validate_paths([root / "journeys/buyer.yaml"])
+    parsed: list[str] = []
+    real = journeymap.workspace.load_document
+
+    def spy(path, *args, **kwargs):
+        parsed.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(journeymap.workspace, "load_document", spy)
+    validate_paths([root / "journeys/admin.yaml"])
+    assert parsed == ["admin.yaml"]
+
+
+def test_a_changed_other_file_is_read_again(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", FILES)
+    validate_paths([root / "journeys/buyer.yaml"])  # fills the cache
+    (root / "personas/sam.yaml").write_text("kind: persona\nid: samantha\nname: Sam\n")
+    (root / "personas/sam-again.yaml").unlink()
+    run = validate_paths([root / "journeys/buyer.yaml"])
+    assert lines(run.findings) == expected(root, "journeys/buyer.yaml")
+    assert any("unknown persona 'sam'" in f.message for f in run.findings)
+
+
+def test_unknown_kinds_load_the_whole_workspace(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", {**FILES, "other/thing.yaml": "kind: gadget\nid: g\n"})
+    (root / "journeymap.yaml").write_text(CONFIG + "files: ['**/*.yaml']\n")
+    run = validate_paths([root / "journeys/buyer.yaml"])
+    assert lines(run.findings) == expected(root, "journeys/buyer.yaml")
+
+
+def test_an_unwritable_cache_does_not_fail_the_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", FILES)
+    (root / ".journeymap").write_text("a file where the cache directory would go")
+    run = validate_paths([root / "journeys/buyer.yaml"])
+    assert lines(run.findings) == expected(root, "journeys/buyer.yaml")
