@@ -18,9 +18,7 @@ so an id like ``08`` must be quoted; the schema error says so.
 from __future__ import annotations
 
 import math
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,9 +27,13 @@ import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from journeymap.findings import Finding, InputError
+from journeymap.findings import InputError
 from journeymap.model.base import EXTENSION_PREFIX
 from journeymap.model.config import Limits
+from journeymap.textfile import decode, mark_position, position, read_text
+from journeymap.textfile import input_error as _error
+
+__all__ = ["LoadedYaml", "decode", "load_yaml", "mark_position", "parse_yaml", "read_text"]
 
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
     from yaml.cyaml import CParser as _Parser
@@ -259,135 +261,6 @@ def load_yaml(
     return parse_yaml(text, name, limits)
 
 
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
-"""Opening a FIFO without O_NONBLOCK waits for a writer forever; a tty could become ours."""
-
-_READ_CHUNK = 1024 * 1024
-
-
-def read_text(path: Path, name: str, limits: Limits) -> str:
-    """Read a regular file as UTF-8 text after checking its size, with clear errors.
-
-    FIFOs, devices and sockets are never read: ``stat`` first, open without
-    blocking, and check the opened descriptor again (the path may have been
-    swapped in between). Reading stops one byte past the size limit, whatever
-    the file claims its size is.
-    """
-    limit = limits.max_file_size
-    try:
-        _check_regular(path.stat().st_mode, name)
-        handle = os.open(path, _OPEN_FLAGS)
-        try:
-            info = os.fstat(handle)
-            _check_regular(info.st_mode, name)
-            if info.st_size > limit:
-                raise _error(
-                    name,
-                    f"file is {info.st_size:,} bytes, larger than the limit of {limit:,} "
-                    "(raise limits.max_file_size in journeymap.yaml if this is a real map)",
-                )
-            raw = _read_at_most(handle, info.st_size, limit + 1)
-        finally:
-            os.close(handle)
-    except InputError:
-        raise
-    except FileNotFoundError:
-        raise _error(name, "no such file") from None
-    except PermissionError:
-        raise _error(name, "permission denied: cannot read the file") from None
-    except OSError as exc:
-        raise _error(name, f"cannot read the file: {exc.strerror or exc}") from None
-    if len(raw) > limit:
-        raise _error(name, f"file is larger than the limit of {limit:,} bytes")
-    return decode(raw, name)
-
-
-def _check_regular(mode: int, name: str) -> None:
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        raise _error(name, "is a directory, expected a YAML file")
-    kind = (
-        "a named pipe (FIFO)"
-        if stat.S_ISFIFO(mode)
-        else "a socket"
-        if stat.S_ISSOCK(mode)
-        else "a device"
-        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a special file"
-    )
-    raise _error(name, f"not a regular file ({kind}); journeymap reads only regular files")
-
-
-def _read_at_most(handle: int, expected: int, most: int) -> bytes:
-    """Up to ``most`` bytes; the first read asks only for the size fstat gave (plus one).
-
-    ``os.read(n)`` allocates ``n`` bytes up front, so asking for the limit itself
-    would allocate it for every small file.
-    """
-    chunks = [os.read(handle, min(expected + 1, most))]
-    total = len(chunks[0])
-    while chunks[-1] and total < most:
-        chunks.append(os.read(handle, min(_READ_CHUNK, most - total)))
-        total += len(chunks[-1])
-    return b"".join(chunks)
-
-
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) only; anything else is named, with its position."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _error(name, "file is UTF-16 encoded; save it as UTF-8", 1, 1)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        prefix = raw[: exc.start].decode("utf-8", "replace")
-        line, column = _position(prefix, len(prefix))
-        raise _error(
-            name, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8", line, column
-        ) from None
-    nul = text.find("\0")
-    if nul >= 0:
-        line, column = _position(text, nul)
-        raise _error(name, "contains a NUL byte; this is not a text file", line, column)
-    return text
-
-
-def _position(text: str, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of a character offset, as an editor shows it.
-
-    Lines end at LF, CRLF or a lone CR (old Mac files); columns count characters
-    (code points), not bytes.
-    """
-    prefix = text[:offset]
-    line = 1 + prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n")
-    start = max(prefix.rfind("\n"), prefix.rfind("\r")) + 1
-    return line, offset - start + 1
-
-
-_YAML11_BREAKS = re.compile("[\x85\u2028\u2029]")
-"""NEL, LS and PS: libyaml (YAML 1.1) counts them as line breaks; editors and YAML 1.2 do not."""
-
-
-def mark_position(text: str | None, mark: Any) -> tuple[int, int]:
-    """1-based (line, column) of a libyaml mark, as an editor shows it.
-
-    libyaml counts lines and columns right for LF, CRLF and CR, and counts
-    columns in characters; only NEL/LS/PS move its line count away from the
-    editor's. Then the mark's character offset is converted instead.
-    """
-    if text is not None and _YAML11_BREAKS.search(text):
-        return _position(text, mark.index)
-    return mark.line + 1, mark.column + 1
-
-
 def parse_yaml(text: str, name: str, limits: Limits | None = None) -> LoadedYaml:
     """Compose and construct one YAML document from text."""
     limits = limits or Limits()
@@ -472,7 +345,7 @@ def _reader_error(name: str, exc: yaml.reader.ReaderError, text: str) -> InputEr
     offset = exc.position
     if HAS_LIBYAML:
         offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
-    line, column = _position(text, offset)
+    line, column = position(text, offset)
     character = exc.character if isinstance(exc.character, str) else chr(exc.character)
     return _error(
         name,
@@ -488,25 +361,45 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> InputError:
     problem = exc.problem or exc.context or "invalid YAML"
     if "expected a single document" in (exc.context or ""):
         problem = "contains more than one YAML document (---); put each document in its own file"
+    elif "block scalar" in (exc.context or "") and "found a tab" in problem:
+        problem = (
+            "a tab at the start of a line in a block text (| or >) is not supported "
+            "by journeymap's YAML reader; start the line with spaces, or write the "
+            "text in double quotes with \\t for the tab"
+        )
     elif "found character '\\t'" in problem or (
         "cannot start any token" in problem and mark and _char_at(text, mark) == "\t"
     ):
-        problem = "a tab is used for indentation; YAML only allows spaces"
+        problem = _tab_problem(text, mark)
     elif exc.context and exc.problem:
         problem = f"{exc.context}, {exc.problem}"
     line, column = mark_position(text, mark) if mark else (None, None)
     return _error(name, f"invalid YAML: {problem}", line, column)
 
 
+def _tab_problem(text: str, mark: yaml.Mark | None) -> str:
+    """Name what the tab that libyaml refused actually is: indentation or a separator.
+
+    YAML allows a tab as the space after ``-``, ``?`` and ``:``; libyaml often
+    refuses it there, and calling that tab "indentation" sends the author looking
+    in the wrong place.
+    """
+    if mark is None:
+        return "a tab is used where YAML only allows spaces"
+    start = max(text.rfind("\n", 0, mark.index), text.rfind("\r", 0, mark.index)) + 1
+    before = text[start : mark.index].rstrip(" \t")
+    if not before:
+        return "a tab is used for indentation; YAML only allows spaces"
+    if before[-1] in "-?:":
+        return (
+            f"a tab after '{before[-1]}' is not supported by journeymap's YAML reader; use a space"
+        )
+    return "a tab is used where journeymap's YAML reader only accepts spaces"
+
+
 def _char_at(text: str, mark: yaml.Mark) -> str:
     """The character at a mark; libyaml's marks carry no buffer, but a character offset."""
     return text[mark.index : mark.index + 1]
-
-
-def _error(
-    name: str, message: str, line: int | None = None, column: int | None = None
-) -> InputError:
-    return InputError(Finding(path=name, message=message, line=line, column=column))
 
 
 class _Constructor:
