@@ -139,9 +139,22 @@ def mark_position(text: str | None, mark: Any) -> tuple[int, int]:
     columns in characters; only NEL/LS/PS move its line count away from the
     editor's. Then the mark's character offset is converted instead.
     """
-    if text is not None and _YAML11_BREAKS.search(text):
+    if text is not None and _has_yaml11_breaks(text):
         return position(text, mark.index)
     return mark.line + 1, mark.column + 1
+
+
+_last_scanned: tuple[str | None, bool] = (None, False)
+"""The last text scanned for NEL/LS/PS and the answer: findings of one file come together."""
+
+
+def _has_yaml11_breaks(text: str) -> bool:
+    global _last_scanned
+    scanned, answer = _last_scanned  # one tuple, swapped whole: safe across threads
+    if scanned is not text:
+        answer = _YAML11_BREAKS.search(text) is not None
+        _last_scanned = (text, answer)
+    return answer
 
 
 def input_error(
