@@ -13,6 +13,8 @@ traceback.
 | 60k-paths | 60,000 paths after `--` over a 500-file tree | finishes (linear lookups), same result |
 | output-to-fifo | `render -o FIFO --force`, `diff -o FIFO` | the reader gets the output, the FIFO stays a FIFO |
 | output-to-device | `diff -o <a null device made in tmp> --force` | written into, still a character device |
+| dot-routing-failure | a 99-step map, 20 stages, 2-3 `next:` branches per step | svg drawn (straight edges); no "internal error" |
+| dot-timeout | `JOURNEYMAP_DOT_TIMEOUT=0.001` | exit 2, "dot took longer than … (set JOURNEYMAP_DOT_TIMEOUT …)" |
 | globstar-bomb | `files: ["**/" × 14 + "x.yml"]` and 24 folders deep | validated at once, the map found |
 """
 
@@ -219,3 +221,47 @@ def test_output_to_a_device_is_written_into_not_replaced(tmp_path):
     assert stat.S_ISCHR(device.stat().st_mode)
     assert device.stat().st_rdev == os.makedev(1, 3)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def branching_journey(steps: int = 99, stages: int = 20) -> str:
+    """A map that schema and references accept, on which Graphviz's spline router fails."""
+    lines = ["kind: journey", "id: branching", "title: Branching journey", "stages:"]
+    number = 0
+    for stage in range(stages):
+        lines += [f"  - id: stage-{stage}", f"    name: Stage {stage}", "    steps:"]
+        for _ in range(steps // stages + (1 if stage < steps % stages else 0)):
+            targets = sorted({(number * m + m // 2) % steps for m in (7, 13, 31)} - {number})
+            lines += [
+                f"      - id: step-{number}",
+                f"        name: Step {number}",
+                f"        emotion: {number % 5 - 2}",
+                f"        next: [{', '.join(f'step-{t}' for t in targets)}]",
+            ]
+            number += 1
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_a_branching_map_that_dot_cannot_route_still_renders(tmp_path):
+    source = tmp_path / "branching.yaml"
+    source.write_text(branching_journey())
+    check = run("validate", source, tmp=tmp_path)
+    assert check.code == 1, check.output  # lint findings only: a usable map
+    out = tmp_path / "branching.svg"
+    outcome = run("render", source, "-f", "svg", "-o", out, tmp=tmp_path)
+    assert "internal error" not in outcome.output
+    assert outcome.code == 0, outcome.output
+    svg = out.read_text(encoding="utf-8")
+    assert len(re.findall(r'class="node"', svg)) == 99
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_dot_timeout_is_one_clear_line(tmp_path, monkeypatch):
+    source = tmp_path / "branching.yaml"
+    source.write_text(branching_journey())
+    monkeypatch.setenv("JOURNEYMAP_DOT_TIMEOUT", "0.001")
+    outcome = run("render", source, "-f", "svg", "-o", tmp_path / "b.svg", tmp=tmp_path)
+    assert_clean_failure(
+        outcome, 2, r"^journeymap: graphviz: dot took longer than 0\.001 s .*JOURNEYMAP_DOT_TIMEOUT"
+    )
+    assert not (tmp_path / "b.svg").exists()

@@ -10,12 +10,15 @@ escaped), so map text can never end a label or add edges. Node names are
 generated (``s1``, ``s2``…), not taken from the map.
 
 DOT text needs only the Python ``graphviz`` package; SVG and PNG run the ``dot``
-program from the Debian package ``graphviz``.
+program from the Debian package ``graphviz``, through ``process.run_bounded``:
+a timeout (``JOURNEYMAP_DOT_TIMEOUT`` seconds, default 60), a cap on the
+image's size and a minimal environment.
 """
 
 from __future__ import annotations
 
-import shutil
+import os
+import re
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -28,6 +31,8 @@ from journeymap.safetext import clean
 if TYPE_CHECKING:
     import graphviz
 
+    from journeymap.process import Completed
+
 FILL: dict[int | None, str] = {
     -2: "#f8b4b4",
     -1: "#fdd4a8",
@@ -37,6 +42,12 @@ FILL: dict[int | None, str] = {
     None: "#ffffff",
 }
 MISSING_DOT = "{fmt} output needs the Graphviz `dot` program: apt-get install -y graphviz"
+DOT_TIMEOUT = 60.0
+"""Seconds ``dot`` may take by default (``JOURNEYMAP_DOT_TIMEOUT`` changes it)."""
+DOT_MAX_OUTPUT = 256 * 1024 * 1024
+"""Largest SVG or PNG accepted from ``dot``, in bytes."""
+ROUTING_FAILURE = re.compile(r"triangulation failed|Pshortestpath failed|routesplines")
+"""What dot prints when its spline router gives up (Graphviz 2.43 - 12 on clustered graphs)."""
 
 
 def label(*lines: str, width: int = 30) -> str:
@@ -123,13 +134,67 @@ def dot_source(journey: Journey) -> str:
     return journey_graph(journey).source
 
 
-def dot_image(journey: Journey, fmt: str) -> bytes:
-    """SVG or PNG bytes made by the ``dot`` program; one clear error when it is missing."""
-    import graphviz
-
-    if shutil.which("dot") is None:
-        raise InputError(Finding(path="graphviz", message=MISSING_DOT.format(fmt=fmt)))
+def dot_timeout() -> float:
+    """Seconds ``dot`` may take: ``JOURNEYMAP_DOT_TIMEOUT``, else ``DOT_TIMEOUT``."""
+    raw = os.environ.get("JOURNEYMAP_DOT_TIMEOUT", "").strip()
+    if not raw:
+        return DOT_TIMEOUT
     try:
-        return journey_graph(journey).pipe(format=fmt)
-    except graphviz.ExecutableNotFound as error:
-        raise InputError(Finding(path="graphviz", message=MISSING_DOT.format(fmt=fmt))) from error
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1
+    if not 0 < seconds <= 24 * 3600:
+        raise InputError(
+            Finding(
+                path="JOURNEYMAP_DOT_TIMEOUT",
+                message=f"must be a number of seconds between 0 and 86400 (got {raw!r})",
+            )
+        )
+    return seconds
+
+
+def dot_image(journey: Journey, fmt: str) -> bytes:
+    """SVG or PNG bytes made by the ``dot`` program, bounded in time and size.
+
+    Graphviz's spline router fails on some large branching maps ("triangulation
+    failed", "Pshortestpath failed": dot exits 1). Such a map is laid out again
+    with straight edges (``splines=line``), which always route; any other
+    failure is one clear line with dot's own reason.
+    """
+    source = dot_source(journey).encode("utf-8")
+    completed = _run_dot(source, fmt, [])
+    if completed.returncode != 0 and ROUTING_FAILURE.search(
+        completed.stderr.decode("utf-8", "replace")
+    ):
+        completed = _run_dot(source, fmt, ["-Gsplines=line"])
+    if completed.returncode != 0:
+        reason = completed.first_error_line(f"exit code {completed.returncode}")
+        raise InputError(
+            Finding(path="graphviz", message=f"dot could not draw the {fmt}: {clean(reason)}")
+        )
+    return completed.stdout
+
+
+def _run_dot(source: bytes, fmt: str, options: list[str]) -> Completed:
+    from journeymap.process import ProcessError, base_environment, run_bounded
+
+    timeout = dot_timeout()
+    try:
+        return run_bounded(
+            ["dot", f"-T{fmt}", *options],
+            stdin=source,
+            timeout=timeout,
+            max_output=DOT_MAX_OUTPUT,
+            env=base_environment(),
+        )
+    except ProcessError as error:
+        if error.reason == "missing":
+            raise InputError(
+                Finding(path="graphviz", message=MISSING_DOT.format(fmt=fmt))
+            ) from None
+        hint = (
+            " (set JOURNEYMAP_DOT_TIMEOUT to allow more seconds)"
+            if error.reason == "timeout"
+            else ""
+        )
+        raise InputError(Finding(path="graphviz", message=f"{error}{hint}")) from None
