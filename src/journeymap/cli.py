@@ -156,7 +156,8 @@ def validate(
             "-j",
             min=0,
             metavar="N",
-            help="Processes that parse files (default 1). 0: one per core for 200+ files.",
+            help="Processes that parse files, at most one per core (default 1). "
+            "0: one per core for 200+ files.",
         ),
     ] = 1,
 ) -> None:

@@ -32,8 +32,16 @@ def starter_files() -> dict[str, str]:
 
 
 def init_workspace(directory: Path) -> list[Path]:
-    """Write the starter files into ``directory``; refuse if any of them exists already."""
+    """Write the starter files into ``directory``; refuse if any of them exists already.
+
+    Nothing is written through a symbolic link below ``directory``: a
+    ``journeys`` folder that links elsewhere (``/etc``, another project) would
+    otherwise receive the starter files, so every folder and file on the way is
+    checked with ``lstat`` before anything is written, and again as it is made.
+    """
     files = starter_files()
+    for name in files:
+        _refuse_symlinks(directory, name)
     existing = [directory / name for name in files if (directory / name).exists()]
     if existing:
         raise InputError(
@@ -49,6 +57,22 @@ def init_workspace(directory: Path) -> list[Path]:
     for name, content in files.items():
         target = directory / name
         target.parent.mkdir(parents=True, exist_ok=True)
+        _refuse_symlinks(directory, name)
         write_atomic(target, content)
         written.append(target)
     return written
+
+
+def _refuse_symlinks(directory: Path, name: str) -> None:
+    """Raise ``InputError`` when a folder or the file of ``directory/name`` is a symlink."""
+    current = directory
+    for part in Path(name).parts:
+        current = current / part
+        if current.is_symlink():
+            raise InputError(
+                Finding(
+                    path=str(current),
+                    message="is a symbolic link; journeymap init never writes through links "
+                    "(remove it or choose another directory)",
+                )
+            )

@@ -5,6 +5,7 @@ Returns plain findings; reporters and the exit code are the caller's business.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,7 @@ def validate_paths(
     ``InputError``). ``progress(done, total)`` is called as files are loaded; ``jobs`` processes parse
     them (0: one per core when there are many files).
     """
+    jobs = clamp_jobs(jobs)
     _check_cli_selectors(select, "--select")
     _check_cli_selectors(ignore, "--ignore")
     run = ValidationRun()
@@ -67,6 +69,26 @@ def validate_paths(
         run.fail_on = workspace.config.lint.fail_on
     run.findings.sort(key=lambda finding: finding.sort_key)
     return run
+
+
+MAX_JOBS = 64
+"""Upper bound of ``--jobs`` whatever the machine reports."""
+
+
+def clamp_jobs(requested: int) -> int:
+    """``requested`` processes, but at most one per usable core (and ``MAX_JOBS``).
+
+    Parsing is CPU-bound: processes beyond the cores only add memory and start-up
+    time, and ``--jobs 100000`` would try to fork a hundred thousand of them.
+    0 (automatic) stays 0.
+    """
+    if requested <= 0:
+        return 0
+    try:
+        cores = len(os.sched_getaffinity(0))  # the cores this process may use (containers)
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(requested, cores, MAX_JOBS))
 
 
 def _configs_as_workspaces(paths: Sequence[str | Path]) -> list[str | Path]:

@@ -15,6 +15,8 @@ traceback.
 | output-to-device | `diff -o <a null device made in tmp> --force` | written into, still a character device |
 | dot-routing-failure | a 99-step map, 20 stages, 2-3 `next:` branches per step | svg drawn (straight edges); no "internal error" |
 | dot-timeout | `JOURNEYMAP_DOT_TIMEOUT=0.001` | exit 2, "dot took longer than … (set JOURNEYMAP_DOT_TIMEOUT …)" |
+| jobs-bomb | `validate --jobs 100000` | at most one worker per usable core |
+| init-through-symlink | `init` where `journeys/` (or a file) is a symlink elsewhere | exit 2, "is a symbolic link", nothing written anywhere |
 | globstar-bomb | `files: ["**/" × 14 + "x.yml"]` and 24 folders deep | validated at once, the map found |
 """
 
@@ -265,3 +267,39 @@ def test_dot_timeout_is_one_clear_line(tmp_path, monkeypatch):
         outcome, 2, r"^journeymap: graphviz: dot took longer than 0\.001 s .*JOURNEYMAP_DOT_TIMEOUT"
     )
     assert not (tmp_path / "b.svg").exists()
+
+
+def test_jobs_are_capped_at_the_usable_cores(tmp_path, monkeypatch):
+    """``--jobs 100000`` asked for one process per file; now at most one per core."""
+    import concurrent.futures
+
+    from journeymap.validate import MAX_JOBS, clamp_jobs, validate_paths
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert clamp_jobs(100_000) == min(cores or 1, MAX_JOBS)
+    assert clamp_jobs(0) == 0 and clamp_jobs(1) == 1
+    asked: list[int] = []
+
+    def executor(workers, **kwargs):
+        asked.append(workers)
+        raise OSError(38, "Function not implemented")  # then validate parses in-process
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", executor)
+    for index in range(12):
+        (tmp_path / f"p{index}.yaml").write_text(persona(f"P{index}").replace("sam", f"p{index}"))
+    run_ = validate_paths([tmp_path], jobs=100_000)
+    assert run_.files == 12 and run_.exit_code() == 0, run_.findings
+    assert all(workers <= (cores or 1) for workers in asked), asked
+
+
+@pytest.mark.parametrize("link", ["journeys", "journeymap.yaml"])
+def test_init_never_writes_through_a_symlink(tmp_path, link):
+    workspace, elsewhere = tmp_path / "maps", tmp_path / "elsewhere"
+    workspace.mkdir()
+    elsewhere.mkdir()
+    target = elsewhere if link == "journeys" else elsewhere / "stolen.yaml"
+    (workspace / link).symlink_to(target, target_is_directory=link == "journeys")
+    outcome = run("init", workspace, tmp=tmp_path)
+    assert_clean_failure(outcome, 2, rf"maps/{re.escape(link)}: is a symbolic link")
+    assert list(elsewhere.iterdir()) == []
+    assert [p.name for p in workspace.iterdir()] == [link]
