@@ -20,8 +20,10 @@ from pathlib import Path
 
 from journeymap import __version__
 from journeymap.document import LoadResult
+from journeymap.findings import InputError
 from journeymap.model.config import Limits
 from journeymap.model.journey import Journey
+from journeymap.textfile import read_bytes
 
 CACHE_DIR = Path(".journeymap") / "cache"
 CACHE_FORMAT = 1
@@ -74,6 +76,7 @@ class SummaryCache:
         self.path = root / CACHE_DIR / "summaries.json"
         # A summary depends on the loader, the models and the limits.
         self.salt = f"{CACHE_FORMAT}:{__version__}:{limits.model_dump_json()}"
+        self.limits = limits
         self.entries: dict[str, list[object]] = {}  # key -> [digest, summary, size, mtime]
         self.changed = False
         try:
@@ -90,9 +93,9 @@ class SummaryCache:
             entry = self.entries.get(key)
             if entry is not None and entry[2:4] == [stat.st_size, stat.st_mtime_ns]:
                 return str(entry[0]), stat.st_size, stat.st_mtime_ns
-            data = path.read_bytes()
-        except (OSError, TypeError, ValueError):
-            return None
+            data = read_bytes(path, key, self.limits)
+        except (OSError, TypeError, ValueError, InputError):
+            return None  # loaded in full instead, which reports why it cannot be read
         return hashlib.blake2b(data, digest_size=16).hexdigest(), stat.st_size, stat.st_mtime_ns
 
     def get(self, key: str, digest: tuple[str, int, int] | None, file: Path) -> Summary | None:

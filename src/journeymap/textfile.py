@@ -28,8 +28,14 @@ _READ_CHUNK = 1024 * 1024
 
 
 def read_text(path: Path, name: str, limits: Limits) -> str:
-    """Read a regular file as UTF-8 text after checking its size, with clear errors.
+    """Read a regular file as UTF-8 text after checking its size, with clear errors."""
+    return decode(read_bytes(path, name, limits), name)
 
+
+def read_bytes(path: Path, name: str, limits: Limits) -> bytes:
+    """Read a regular file's bytes, at most ``limits.max_file_size``; ``InputError`` otherwise.
+
+    Every read of a workspace file goes through here (hashing for a cache too).
     FIFOs, devices and sockets are never read: ``stat`` first, open without
     blocking, and check the opened descriptor again (the path may have been
     swapped in between). Reading stops one byte past the size limit, whatever
@@ -61,7 +67,7 @@ def read_text(path: Path, name: str, limits: Limits) -> str:
         raise input_error(name, f"cannot read the file: {exc.strerror or exc}") from None
     if len(raw) > limit:
         raise input_error(name, f"file is larger than the limit of {limit:,} bytes")
-    return decode(raw, name)
+    return raw
 
 
 def _check_regular(mode: int, name: str) -> None:

@@ -11,7 +11,7 @@ traceback, bounded peak memory.
 | long-text-aliases | 50,000 aliases of a 10 KB text | exit 2, expanded characters limit |
 | limits-out-of-bounds | `max_depth: 10000`, `max_file_size: 10**12`, `10**20` | exit 2, located config error |
 | deepest-limit | `max_depth: 256` with 300 and 250 levels | depth error / loaded, no RecursionError |
-| fifo, socket | special files named `*.yaml` in a folder | exit 2, "not a regular file", no hang |
+| fifo, socket | special files named `*.yaml` in a folder, or beside the file validated | exit 2, "not a regular file", no hang |
 | columns | multi-byte text, CR-only lines, U+2028 | line:col as an editor shows them |
 | keys-by-type | `1:` and `true:` in one mapping | no "duplicate key"; `1:` twice still is |
 | tag-on-scalar | `!!seq foo` | exit 2, the tag and the value named |
@@ -138,6 +138,18 @@ def test_special_files_in_a_folder_are_named_not_read(tmp_path):
         server.close()
     assert_clean_failure(outcome, 2, r"q\.yaml: .*not a regular file \(a named pipe \(FIFO\)\)")
     assert re.search(r"s\.yaml: .*not a regular file \(a socket\)", outcome.output)
+
+
+def test_a_fifo_beside_the_file_validated_does_not_hang(tmp_path):
+    """Validating one file of a workspace reads the others too (for references)."""
+    _write(tmp_path / "journeymap.yaml", 'files: ["maps/*.yaml"]\n')
+    (tmp_path / "maps").mkdir()
+    _write(tmp_path / "maps" / "sam.yaml", PERSONA)
+    os.mkfifo(tmp_path / "maps" / "q.yaml")
+    outcome = run("validate", "maps/sam.yaml", cwd=tmp_path, tmp=tmp_path)
+    assert outcome.code == 0, outcome.output
+    outcome = run("validate", "maps", cwd=tmp_path, tmp=tmp_path)
+    assert_clean_failure(outcome, 2, r"q\.yaml: .*not a regular file")
 
 
 def test_a_fifo_given_directly_does_not_hang(tmp_path):
