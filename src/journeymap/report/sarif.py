@@ -1,48 +1,131 @@
 """SARIF 2.1.0 output, for GitHub code scanning and other SARIF viewers.
 
 Every rule (the core checks JM001-JM004 and the lint rules) is described in
-``tool.driver.rules`` with its summary, documentation and fix hint; each
-finding is a ``result`` pointing at the rule by id and index. Paths stay as
-relative URIs (relative to the directory journeymap ran in, ``%SRCROOT%``), as
-code scanning expects. A test validates the output against the OASIS schema.
+``tool.driver.rules`` with its summary, its documentation as ``help.text`` and
+``help.markdown`` (the FAIL/PASS examples as YAML code blocks) and its fix
+hint; each finding is a ``result`` pointing at the rule by id and index.
+
+Locations are what code scanning expects:
+
+- URIs are relative to the repository root (``git rev-parse --show-toplevel``,
+  run through the hardened ``journeymap.git``; outside git, the workspace root
+  of the current directory), with ``uriBaseId: %SRCROOT%`` and the root in
+  ``originalUriBaseIds``. A file outside that root gets an absolute ``file:``
+  URI. File names are percent-encoded from their bytes, so a name that is not
+  valid UTF-8 still gives a valid URI.
+- ``startLine`` is clamped to 1 … the file's line count.
+- ``partialFingerprints`` hold a stable hash of rule, path and place in the
+  document (pointer, else message), not of the line, so a finding keeps its
+  identity when lines move above it.
+
+A test validates the output against the OASIS schema.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from pathlib import PurePath
+import re
+from functools import cache
+from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from journeymap import __version__
-from journeymap.findings import Finding
+from journeymap.findings import Finding, format_pointer
 from journeymap.safetext import clean
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+ROOT_ID = "%SRCROOT%"
+FINGERPRINT = "journeymap/v1"
+LINE_COUNT_LIMIT = 64 * 1024 * 1024
+"""Files above this size are not read to clamp ``startLine`` (the loader refused them anyway)."""
 
 
-def _uri(path: str) -> str:
-    pure = PurePath(path)
-    if pure.is_absolute():
-        return pure.as_uri()
-    return quote(os.fsencode(pure.as_posix()))  # the file name's bytes, valid UTF-8 or not
+def source_root(cwd: Path | None = None) -> Path:
+    """The repository root around ``cwd``; outside git, its workspace root (or ``cwd``)."""
+    from journeymap.git import toplevel
+
+    cwd = Path(os.path.realpath(cwd or Path.cwd()))
+    top = toplevel(cwd)
+    if top is not None:
+        return Path(os.path.realpath(top))
+    for folder in (cwd, *cwd.parents):
+        if (folder / "journeymap.yaml").is_file():
+            return folder
+    return cwd
+
+
+def _relative(path: str, root: Path) -> str | None:
+    """``path`` relative to ``root`` in POSIX form, or None when it lies outside."""
+    absolute = os.path.realpath(path)
+    base = str(root).rstrip(os.sep) + os.sep
+    if not absolute.startswith(base):
+        return None
+    return absolute[len(base) :].replace(os.sep, "/")
+
+
+def _location(path: str, root: Path) -> dict[str, str]:
+    relative = _relative(path, root)
+    if relative is None:
+        return {"uri": Path(path).resolve().as_uri()}
+    return {"uri": quote(os.fsencode(relative)), "uriBaseId": ROOT_ID}
+
+
+@cache
+def _line_count(path: str) -> int | None:
+    """Lines in the file (a last line without a newline counts), or None when unreadable."""
+    try:
+        if Path(path).stat().st_size > LINE_COUNT_LIMIT:
+            return None
+        with Path(path).open("rb") as handle:
+            data = handle.read(LINE_COUNT_LIMIT + 1)
+    except OSError:
+        return None
+    return max(1, data.count(b"\n") + (0 if data.endswith(b"\n") else 1))
+
+
+def _markdown(doc: str) -> str:
+    """The rule doc as Markdown: indented YAML examples become fenced ``yaml`` blocks."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        while block and not block[-1].strip():
+            block.pop()
+        if block:
+            out.extend(["```yaml", *(line[4:] for line in block), "```", ""])
+            block.clear()
+
+    for line in doc.splitlines():
+        if line.startswith("    ") or (block and not line.strip()):
+            block.append(line)
+            continue
+        flush()
+        out.append(re.sub(r"^(FAIL|PASS):$", r"**\1:**", line))
+    flush()
+    return "\n".join(out)
 
 
 def _rules() -> list[dict[str, Any]]:
+    from journeymap.lint.docs import rule_doc
     from journeymap.lint.registry import all_rules
 
     described = []
     for item in all_rules():
-        help_text = f"{item.summary}\n\n{item.doc}\n\nFix: {item.hint}"
+        markdown = f"**{item.summary}**\n\n"
+        if item.doc:
+            markdown += _markdown(item.doc) + "\n\n"
+        markdown += f"**Fix:** {item.hint}"
         described.append(
             {
                 "id": item.code,
                 "name": item.name,
                 "shortDescription": {"text": item.summary},
                 "fullDescription": {"text": item.doc or item.summary},
-                "help": {"text": help_text, "markdown": help_text},
+                "help": {"text": rule_doc(item), "markdown": markdown},
                 "defaultConfiguration": {"level": LEVEL[item.severity]},
                 "properties": {"tags": [item.family]},
             }
@@ -50,30 +133,48 @@ def _rules() -> list[dict[str, Any]]:
     return described
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def fingerprint(finding: Finding, location: dict[str, str]) -> str:
+    """Stable across runs and line moves: rule, file and place in the document."""
+    where = format_pointer(finding.pointer) if finding.pointer else finding.message
+    text = "\0".join((finding.code, location["uri"], where))
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _result(finding: Finding, index: dict[str, int], root: Path) -> dict[str, Any]:
     message = finding.message if not finding.hint else f"{finding.message} ({finding.hint})"
-    physical: dict[str, Any] = {
-        "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "%SRCROOT%"}
-    }
+    location = _location(finding.path, root)
+    physical: dict[str, Any] = {"artifactLocation": location}
     if finding.line is not None:
-        region = {"startLine": finding.line}
+        lines = _line_count(finding.path)
+        line = max(1, finding.line if lines is None else min(finding.line, lines))
+        region = {"startLine": line}
         if finding.column is not None:
-            region["startColumn"] = finding.column
+            region["startColumn"] = max(1, finding.column)
         physical["region"] = region
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "level": LEVEL[finding.severity],
         "message": {"text": clean(message)},
         "locations": [{"physicalLocation": physical}],
+        "partialFingerprints": {FINGERPRINT: fingerprint(finding, location)},
     }
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
     return result
 
 
-def sarif_log(findings: list[Finding]) -> dict[str, Any]:
+def _directory_uri(root: Path) -> str:
+    """A base URI must end with ``/`` (SARIF 3.14.14)."""
+    uri = root.as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def sarif_log(findings: list[Finding], root: Path | None = None) -> dict[str, Any]:
+    """The SARIF log; URIs relative to ``root`` (default: ``source_root()``)."""
+    root = root or source_root()
     rules = _rules()
     index = {rule["id"]: position for position, rule in enumerate(rules)}
+    _line_count.cache_clear()
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -86,8 +187,9 @@ def sarif_log(findings: list[Finding]) -> dict[str, Any]:
                         "rules": rules,
                     }
                 },
+                "originalUriBaseIds": {ROOT_ID: {"uri": _directory_uri(root)}},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(finding, index) for finding in findings],
+                "results": [_result(finding, index, root) for finding in findings],
             }
         ],
     }

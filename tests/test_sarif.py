@@ -1,0 +1,112 @@
+"""SARIF for GitHub code scanning: repository-relative URIs, fingerprints, rule help, clamped lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from journeymap.findings import Finding
+from journeymap.report.sarif import FINGERPRINT, sarif_log, source_root
+
+ROOT = Path(__file__).resolve().parents[1]
+SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+PERSONA = "kind: persona\nid: sam\nname: Sam\nemotion: 1\n"
+
+
+def sarif(*args: str | Path, cwd: Path) -> dict:
+    completed = subprocess.run(
+        [sys.executable, "-m", "journeymap", "validate", *map(str, args), "--format", "sarif"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    log = json.loads(completed.stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    return log
+
+
+def locations(log: dict) -> list[dict]:
+    return [r["locations"][0]["physicalLocation"] for r in log["runs"][0]["results"]]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_uris_are_relative_to_the_repository_root_not_the_current_directory(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / "maps" / "personas").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (repo / "maps" / "personas" / "sam.yaml").write_text(PERSONA)
+    log = sarif("personas", cwd=repo / "maps")
+    (location,) = locations(log)
+    assert location["artifactLocation"] == {
+        "uri": "maps/personas/sam.yaml",
+        "uriBaseId": "%SRCROOT%",
+    }
+    base = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert base == (repo.resolve().as_uri() + "/")
+
+
+def test_outside_git_uris_are_relative_to_the_workspace_root(tmp_path):
+    workspace = tmp_path / "ws"
+    (workspace / "personas").mkdir(parents=True)
+    (workspace / "journeymap.yaml").write_text("files: ['**/*.yaml']\n")
+    (workspace / "personas" / "sam.yaml").write_text(PERSONA)
+    if source_root(workspace) != workspace.resolve():
+        pytest.skip("the temporary directory lies inside a git work tree")
+    (location,) = locations(sarif(".", cwd=workspace / "personas"))
+    assert location["artifactLocation"]["uri"] == "personas/sam.yaml"
+
+
+def test_fingerprints_do_not_change_when_lines_move(tmp_path):
+    source = tmp_path / "sam.yaml"
+    source.write_text(PERSONA)
+    before = sarif_log(
+        [Finding(path=str(source), message="m", line=4, column=1, pointer=("emotion",))],
+        root=tmp_path,
+    )
+    moved = sarif_log(
+        [Finding(path=str(source), message="m", line=9, column=1, pointer=("emotion",))],
+        root=tmp_path,
+    )
+    other = sarif_log(
+        [Finding(path=str(source), message="m", line=4, column=1, pointer=("name",))],
+        root=tmp_path,
+    )
+
+    def print_of(log: dict) -> str:
+        return log["runs"][0]["results"][0]["partialFingerprints"][FINGERPRINT]
+
+    assert print_of(before) == print_of(moved) != print_of(other)
+
+
+def test_start_line_is_clamped_to_the_file(tmp_path):
+    source = tmp_path / "sam.yaml"
+    source.write_text(PERSONA)  # 4 lines
+    log = sarif_log(
+        [
+            Finding(path=str(source), message="past the end", line=99, column=0),
+            Finding(path=str(source), message="before the start", line=0),
+        ],
+        root=tmp_path,
+    )
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    regions = [loc["region"] for loc in locations(log)]
+    assert regions == [{"startLine": 4, "startColumn": 1}, {"startLine": 1}]
+
+
+def test_rule_help_carries_the_documentation_with_examples():
+    log = sarif_log([], root=ROOT)
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    help_ = rules["JM201"]["help"]
+    assert "FAIL:" in help_["text"] and "PASS:" in help_["text"]
+    assert "**FAIL:**" in help_["markdown"] and "```yaml" in help_["markdown"]
+    assert help_["markdown"].count("```") % 2 == 0
+    assert "**Fix:**" in help_["markdown"]
