@@ -23,6 +23,7 @@ from pypdf import PdfReader
 
 from journeymap.model.journey import Journey
 from journeymap.render import render_paths
+from journeymap.render.paper import PAPERS
 from journeymap.workspace import load_workspaces
 
 pytestmark = pytest.mark.browser
@@ -130,6 +131,28 @@ def test_pdf_has_the_pages_the_browser_prints(browser, source, tmp_path):
         assert fonts and all(present for _, present in fonts), fonts
 
 
+@pytest.mark.parametrize("case", ["poster/a1", "poster/a3", "pack/a4", "pack/letter"])
+def test_pdf_follows_the_layout_and_paper(browser, case, tmp_path):
+    layout, paper = case.split("/")
+    journey = BRIGHTPOST / "journeys/social-media-manager.yaml"
+    [pdf] = render_paths(
+        [journey], "pdf", str(tmp_path / "sam.pdf"), layout=layout, paper=paper
+    ).written
+    [html] = render_paths(
+        [journey], "html", str(tmp_path / "sam.html"), layout=layout, paper=paper
+    ).written
+    reader = PdfReader(pdf)
+    expected = PdfReader(io.BytesIO(browser_print(browser, html)))
+    assert len(reader.pages) == len(expected.pages)
+    sheet = PAPERS[paper]
+    for page in reader.pages:
+        size = (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
+        assert size == (round(sheet.width_mm * MM_TO_PT), round(sheet.height_mm * MM_TO_PT))
+    assert "Sam's journey: from a missed post to championing Brightpost" in words(
+        reader.pages[0].extract_text()
+    )
+
+
 def test_messaging_handout_prints_on_one_page_and_passes_axe(browser, tmp_path):
     source = BRIGHTPOST / "messaging/core-messaging.yaml"
     [html] = render_paths([source], "html", str(tmp_path / "messaging.html")).written
@@ -188,6 +211,21 @@ def test_persona_cards_print_two_to_an_a4_sheet(browser, tmp_path):
         assert axe_violations(page) == []
     finally:
         page.close()
+
+
+def test_persona_cards_pdf_has_two_cards_a_sheet(tmp_path, cli):
+    personas = sorted((BRIGHTPOST / "personas").glob("*.yaml"))
+    out = tmp_path / "cards.pdf"
+    result = cli("render", *personas, "-f", "pdf", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    reader = PdfReader(out)
+    assert len(reader.pages) == 3  # five cards, two to a sheet
+    names = [words(page.extract_text()) for page in reader.pages]
+    assert "Alex, agency owner" in names[0] and "Jordan, IT and security administrator" in names[0]
+    assert (
+        "Dana, marketing director" in names[1] and "Priya, new customer success manager" in names[1]
+    )
+    assert "Sam, social media manager" in names[2]
 
 
 def test_site_index_links_open_and_pass_axe(browser, tmp_path, cli):

@@ -281,3 +281,21 @@ def test_site_refuses_input_folders_and_existing_files(workspace, tmp_path, cli)
     assert cli("render", workspace, "--site", "-o", out, "--force").exit_code == 0
     leftovers = [p for p in out.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
     assert leftovers == []
+
+
+def test_several_persona_files_to_one_file_make_one_page_of_cards(workspace, tmp_path, cli):
+    personas = sorted((workspace / "personas").glob("*.yaml"))
+    out = tmp_path / "cards.html"
+    result = cli("render", *personas, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<article class="persona-card"') == len(personas) == 5
+    assert '<h1 class="visually-hidden">Personas: ' in page
+    again = cli("render", *personas, "-o", out)
+    assert again.exit_code == 2 and "already exists; pass --force" in again.stderr
+    # With -o DIR (or a name without the format's suffix), each persona keeps its own file.
+    folder = cli("render", *personas, "-o", tmp_path / "cards")
+    assert folder.exit_code == 0, folder.stderr
+    assert sorted(p.name for p in (tmp_path / "cards").iterdir()) == [
+        p.name.replace(".yaml", ".html") for p in personas
+    ]

@@ -217,10 +217,12 @@ def render_paths(
         raise InputError(
             Finding(path=", ".join(map(str, paths)), message="no journey to render here")
         )
+    run = RenderRun(warnings=sorted(warnings, key=lambda finding: finding.sort_key))
+    if _cards_on_one_page(jobs, fmt, output):
+        return _write_cards(jobs, fmt, Path(str(output)), run, inputs=inputs, force=force)
     targets = plan_outputs(
         [document.id for _, document in jobs], fmt, output, inputs=inputs, force=force
     )
-    run = RenderRun(warnings=sorted(warnings, key=lambda finding: finding.sort_key))
     if fmt == "pdf":  # one browser for every page
         from journeymap.render.pdf import html_to_pdf
 
@@ -248,3 +250,42 @@ def render_paths(
 def _named(document: SourceDocument, named: set[Path]) -> bool:
     """Whether the document's file was named on the command line (not found in a directory)."""
     return Path(document.path).resolve() in named
+
+
+def _cards_on_one_page(
+    jobs: list[tuple[Workspace, SourceDocument]], fmt: str, output: str | None
+) -> bool:
+    """Several persona files with ``-o FILE.html`` or ``FILE.pdf``: one page of cards,
+    so that they print two to an A4 sheet (with ``-o DIR`` each gets its own file)."""
+    return (
+        len(jobs) > 1
+        and fmt in PAGE_FORMATS
+        and all(document.kind == "persona" for _, document in jobs)
+        and output not in (None, "-")
+        and Path(str(output)).suffix.lower() == f".{fmt}"
+        and not Path(str(output)).is_dir()
+    )
+
+
+def _write_cards(
+    jobs: list[tuple[Workspace, SourceDocument]],
+    fmt: str,
+    target: Path,
+    run: RenderRun,
+    *,
+    inputs: list[Path],
+    force: bool,
+) -> RenderRun:
+    from journeymap.render.output import check_targets, write_output
+    from journeymap.render.persona import persona_card, render_cards_html
+
+    check_targets([target], inputs=inputs, force=force)
+    page = render_cards_html([persona_card(workspace, document) for workspace, document in jobs])
+    if fmt == "pdf":
+        from journeymap.render.pdf import html_to_pdf
+
+        write_output(target, html_to_pdf([page])[0])
+    else:
+        write_output(target, page)
+    run.written.append(target)
+    return run

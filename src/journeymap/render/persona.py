@@ -88,9 +88,16 @@ def render_persona_html(
     links: dict[str, str] | None = None,
 ) -> str:
     """A page of persona cards (one per document), as a complete HTML document."""
+    return render_cards_html(
+        [persona_card(workspace, document, links) for document in documents], home=home
+    )
+
+
+def render_cards_html(cards: Sequence[PersonaCard], *, home: str | None = None) -> str:
+    """A page of persona cards, two to an A4 sheet when printed (cards may come from
+    several workspaces: each card already carries its crosswalk and vocabulary)."""
     from journeymap.render.html import environment
 
-    cards = [persona_card(workspace, document, links) for document in documents]
     title = (
         f"Persona: {cards[0].persona.name}"
         if len(cards) == 1
