@@ -268,6 +268,9 @@ def test_site_refuses_input_folders_and_existing_files(workspace, tmp_path, cli)
         assert result.stderr.startswith(f"journeymap: {inside}: is inside the input folder ")
         assert len(result.stderr.splitlines()) == 1
     assert sorted(p.relative_to(workspace) for p in workspace.rglob("*")) == before
+    not_html = cli("render", workspace, "--site", "-f", "pdf", "-o", tmp_path / "pdf-site")
+    assert not_html.exit_code == 2
+    assert not_html.stderr == "journeymap: --site: writes html pages, not pdf\n"
     missing_output = cli("render", workspace, "--site")
     assert missing_output.exit_code == 2
     assert missing_output.stderr == "journeymap: --site: needs -o DIRECTORY for the pages\n"

@@ -283,7 +283,9 @@ def render(
     from journeymap.render.site import render_site
 
     if site:
-        run = _guard(lambda: render_site(paths, output, force=force, layout=layout, paper=paper))
+        run = _guard(
+            lambda: render_site(paths, output, force=force, layout=layout, paper=paper, fmt=fmt)
+        )
     else:
         run = _guard(
             lambda: render_paths(

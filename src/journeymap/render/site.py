@@ -76,10 +76,12 @@ def render_site(
     force: bool = False,
     layout: str = DEFAULT_LAYOUT,
     paper: str = DEFAULT_PAPER,
+    fmt: str = "html",
 ) -> RenderRun:
     """Write the site of the workspaces under ``paths`` into the folder ``output``.
 
     ``layout`` and ``paper`` decide how the journey pages print (see ``render.paper``).
+    The site is HTML; ``fmt`` is there so that ``--site -f pptx`` is refused, not ignored.
     """
     from journeymap.render import RenderRun
     from journeymap.render.output import check_targets, write_output
@@ -87,6 +89,8 @@ def render_site(
     from journeymap.validate import validate_paths
     from journeymap.workspace import load_workspaces
 
+    if fmt != "html":
+        raise InputError(Finding(path="--site", message=f"writes html pages, not {fmt}"))
     if not output or output == "-":
         raise InputError(Finding(path="--site", message="needs -o DIRECTORY for the pages"))
     check_layout(layout)
