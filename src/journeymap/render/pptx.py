@@ -289,15 +289,16 @@ def _stage_slide(
     size = 11 if len(steps) <= 5 else 9 if len(steps) <= 9 else 7
     headers = ["#", "Step and touchpoint", "Owner", "Emotion", "Pain points", "Moment of truth"]
     widths = [0.5, 3.7, 1.6, 1.5, 3.8, 1.2]
-    rows = max(len(steps), 1) + 1
+    count = max(len(steps), 1) + 1
     table = slide.shapes.add_table(
-        rows, len(headers), Inches(0.5), Inches(1.9), Inches(sum(widths)), Inches(0.4 * rows)
+        count, len(headers), Inches(0.5), Inches(1.9), Inches(sum(widths)), Inches(0.4 * count)
     ).table
     for column, width in enumerate(widths):
         table.columns[column].width = Inches(width)
+    rows = [list(row.cells) for row in table.rows]  # table.cell(r, c) searches from the top
     for column, header in enumerate(headers):
-        _cell(table.cell(0, column), header, size, bold=True)
-    for row, item in enumerate(steps, start=1):
+        _cell(rows[0][column], header, size, bold=True)
+    for cells, item in zip(rows[1:], steps, strict=False):
         step = item.step
         where = [step.name]
         detail = ", ".join(part for part in (step.touchpoint, step.channel) if part)
@@ -314,9 +315,9 @@ def _stage_slide(
             "★ yes" if step.moment_of_truth else "",
         ]
         for column, value in enumerate(values):
-            _cell(table.cell(row, column), value, size, bold=column == 5 and bool(value))
+            _cell(cells[column], value, size, bold=column == 5 and bool(value))
     if not steps:
-        _cell(table.cell(1, 1), "No steps yet.", size)
+        _cell(rows[1][1], "No steps yet.", size)
     if stage.pain_points:
         _text_box(
             slide,
