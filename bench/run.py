@@ -484,6 +484,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="vocabulary maps (clean and findings-heavy) for check-jsonschema and the report",
     )
     parser.add_argument("--big-steps", type=int, default=5000, help="steps of the lint-alone map")
+    parser.add_argument(
+        "--report-maps", type=int, default=300, help="findings-heavy maps for the report cost"
+    )
     parser.add_argument("--sizes", default="100,1000,5000", help="workspace sizes for scaling")
     parser.add_argument("--steps", type=int, default=1000, help="steps of the render/diff map")
     parser.add_argument("--repeat", type=int, default=3, help="timed repetitions (best is kept)")
@@ -495,7 +498,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.maps, args.vocabulary_maps, args.sizes, args.steps, args.repeat = 10, 3, "8,16", 50, 1
-        args.big_steps = 200
+        args.big_steps, args.report_maps = 200, 3
     args.sizes = sorted({int(size) for size in args.sizes.split(",")})
     args.json = args.json.resolve() if args.json else None
     args.workdir = args.workdir.resolve() if args.workdir else None
@@ -524,11 +527,19 @@ def main(argv: Sequence[str] | None = None) -> list[Row]:
             )
             for kind in ("clean", "heavy")
         )
+
+        def report_space() -> Generated:
+            if args.report_maps == args.vocabulary_maps:
+                return heavy
+            return generate_workspace(
+                workdir / "report", args.report_maps, args.seed, names="vocabulary", findings=True
+            )
+
         rows: list[Row] = []
         steps: list[tuple[str, Callable[[], Row | list[Row]]]] = [
             ("CLI vs check-jsonschema", lambda: cli_vs_check_jsonschema(vocabulary, args.repeat)),
             ("findings-heavy vs clean", lambda: heavy_vs_clean(vocabulary, heavy, args.repeat)),
-            ("report cost", lambda: report_share(heavy, args.repeat)),
+            ("report cost", lambda: report_share(report_space(), args.repeat)),
             ("big journey lint", lambda: big_lint(workdir, args.big_steps, args.repeat)),
             ("start-up", lambda: startup(workdir, args.repeat * 4)),
             ("--jobs", lambda: jobs(main_space, args.repeat)),

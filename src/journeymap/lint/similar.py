@@ -46,17 +46,17 @@ def first_similar(names: Sequence[str], *, use_filter: bool | None = None) -> li
 
 
 def _pairwise(names: Sequence[str]) -> list[int | None]:
-    """Every earlier name, in order, stopping at the first similar one (C++ loop)."""
+    """Every earlier name against each name (the loop over names is C++)."""
     from rapidfuzz import fuzz, process
 
     result: list[int | None] = [None]
     for index in range(1, len(names)):
-        earlier = names[:index]
-        match = next(
-            process.extract_iter(names[index], earlier, scorer=fuzz.ratio, score_cutoff=RATIO),
-            None,
+        # extract rather than extract_iter: an abandoned rapidfuzz generator is only
+        # freed by the garbage collector, which is paused while a workspace is checked.
+        matches = process.extract(
+            names[index], names[:index], scorer=fuzz.ratio, score_cutoff=RATIO, limit=None
         )
-        result.append(None if match is None else match[2])
+        result.append(min((match[2] for match in matches), default=None))
     return result
 
 
