@@ -283,8 +283,11 @@ def _read_blobs(wanted: dict[str, tuple[str, Limits]], top: Path) -> dict[str, b
     sizes = run_git(
         ["cat-file", "--batch-check"], cwd=top, stdin=request, max_output=100 * len(wanted)
     )
+    lines = sizes.decode("ascii", "replace").splitlines()
+    if len(lines) != len(wanted):
+        raise _error("git", "git cat-file answered for fewer objects than asked")
     total = 0
-    for oid, line in zip(wanted, sizes.decode("ascii", "replace").splitlines(), strict=False):
+    for oid, line in zip(wanted, lines, strict=True):
         header = line.split(" ")
         if len(header) != 3 or header[0] != oid or header[1] != "blob":
             raise _error("git", f"cannot read object {oid}")
@@ -301,7 +304,9 @@ def _read_blobs(wanted: dict[str, tuple[str, Limits]], top: Path) -> dict[str, b
     blobs: dict[str, bytes] = {}
     position = 0
     for oid in wanted:
-        end = output.index(b"\n", position)
+        end = output.find(b"\n", position)
+        if end < 0:
+            raise _error("git", f"cannot read object {oid}")
         header = output[position:end].decode("ascii").split(" ")
         if len(header) != 3 or header[1] != "blob":
             raise _error("git", f"cannot read object {oid}")
