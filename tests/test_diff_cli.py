@@ -49,7 +49,8 @@ def test_summary_is_counts_only(cli, pair) -> None:
     result = cli("diff", *pair, "--summary", "--format", "json")
     data = json.loads(result.stdout)
     assert "changes" not in data
-    assert data["summary"]["by_category"]["moved"] == 2
+    # two steps moved in the journey, two opportunities re-targeted in the backlog
+    assert data["summary"]["by_category"]["moved"] == 4
     text = cli("diff", *pair, "--summary").stdout
     assert "step-moved" not in text and "emotion-worsened  4" in text
 

@@ -53,6 +53,26 @@ REFRESH_CHANGES = {
     (J, "stage-emotion-worsened", ("moments-of-truth",)),
 }
 
+B = ("backlog", "admin-backlog")
+OPP = "opportunities"
+# The backlog changes listed at the top of examples/refresh/2026/backlog/admin-backlog.yaml.
+BACKLOG_CHANGES = {
+    (B, "opportunity-status-changed", (OPP, "self-serve-security-pack")),
+    (B, "opportunity-changed", (OPP, "self-serve-security-pack", "evidence")),
+    (B, "opportunity-status-changed", (OPP, "sso-setup-wizard")),
+    (B, "opportunity-owner-changed", (OPP, "sso-setup-wizard")),
+    (B, "opportunity-retargeted", (OPP, "sso-setup-wizard")),
+    (B, "opportunity-changed", (OPP, "sso-setup-wizard", "due")),
+    (B, "opportunity-status-changed", (OPP, "bring-it-in-early")),
+    (B, "opportunity-status-changed", (OPP, "dpa-playbook")),
+    (B, "opportunity-retargeted", (OPP, "dpa-playbook")),
+    (B, "opportunity-changed", (OPP, "dpa-playbook", "evidence")),
+    (B, "opportunity-changed", (OPP, "dpa-playbook", "due")),
+    (B, "opportunity-status-changed", (OPP, "automatic-deprovisioning")),
+    (B, "opportunity-status-changed", (OPP, "audit-log-history")),
+    (B, "opportunity-added", (OPP, "ai-data-use-notice")),
+}
+
 
 def _set(changes: list[Any]) -> set[tuple[Any, ...]]:
     return {(c.document.key, c.kind, c.path) for c in changes}
@@ -60,8 +80,8 @@ def _set(changes: list[Any]) -> set[tuple[Any, ...]]:
 
 def test_refresh_pair_reports_exactly_the_intended_changes(examples: Path) -> None:
     result = run_diff(str(examples / "refresh/2025"), str(examples / "refresh/2026"))
-    assert _set(result.changes) == REFRESH_CHANGES
-    assert len(result.changes) == len(REFRESH_CHANGES)  # nothing reported twice
+    assert _set(result.changes) == REFRESH_CHANGES | BACKLOG_CHANGES
+    assert len(result.changes) == len(REFRESH_CHANGES) + len(BACKLOG_CHANGES)  # nothing twice
     by_kind = {(c.kind, c.path): c for c in result.changes}
     worse = by_kind[("emotion-worsened", ("decide-and-buy", "dpa-redlines"))]
     assert (worse.before, worse.after, worse.level) == (-1, -2, "warning")
@@ -71,6 +91,32 @@ def test_refresh_pair_reports_exactly_the_intended_changes(examples: Path) -> No
     assert renamed.before == "recommend-to-peers" and renamed.hint
     curve = by_kind[("stage-emotion-worsened", ("decide-and-buy",))]
     assert curve.after < curve.before
+
+
+def test_refresh_pair_follows_each_opportunity_through_its_statuses(examples: Path) -> None:
+    result = run_diff(str(examples / "refresh/2025"), str(examples / "refresh/2026"))
+    moves = {
+        c.path[-1]: (c.before, c.after)
+        for c in result.changes
+        if c.kind == "opportunity-status-changed"
+    }
+    assert moves == {
+        "self-serve-security-pack": ("planned", "done"),
+        "sso-setup-wizard": ("planned", "in-progress"),
+        "bring-it-in-early": ("idea", "planned"),
+        "dpa-playbook": ("idea", "in-progress"),
+        "automatic-deprovisioning": ("planned", "done"),
+        "audit-log-history": ("idea", "dropped"),
+    }
+    owner = next(c for c in result.changes if c.kind == "opportunity-owner-changed")
+    assert (owner.before, owner.after) == ("product", "onboarding")
+    retarget = next(
+        c for c in result.changes if c.kind == "opportunity-retargeted" and "sso" in c.path[-1]
+    )
+    assert "it-admin-rollout/scim-sync" in retarget.after
+    assert "it-admin-rollout/share-admin-credentials" in retarget.before
+    assert "re-targeted" in retarget.message
+    assert result.exit_code(parse_fail_on("opportunity-status-changed")) == 1
 
 
 def test_refresh_pair_moves_and_renames_are_not_add_and_remove(examples: Path) -> None:

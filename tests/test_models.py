@@ -140,10 +140,10 @@ def test_duplicate_ids_in_scope():
 
 def test_kind_is_required_and_checked():
     assert messages("id: x\n") == [
-        "j.yaml:1:1: missing `kind:` key; expected one of: journey, persona, messaging"
+        "j.yaml:1:1: missing `kind:` key; expected one of: journey, persona, messaging, backlog"
     ]
     assert messages("kind: jouney\nid: x\n") == [
-        "j.yaml:1:7: kind: must be one of: journey, persona, messaging (got 'jouney')"
+        "j.yaml:1:7: kind: must be one of: journey, persona, messaging, backlog (got 'jouney')"
     ]
     assert messages("- a\n") == [
         "j.yaml:1:1: the file holds a list; expected a mapping with a `kind:` key"

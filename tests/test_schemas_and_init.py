@@ -70,6 +70,7 @@ def test_init_scaffolds_a_valid_workspace_and_never_overwrites(cli, tmp_path):
         "journeys/customer-journey.yaml",
         "personas/primary-customer.yaml",
         "messaging/messaging.yaml",
+        "backlog/backlog.yaml",
     }
     journey = yaml.safe_load((target / "journeys/customer-journey.yaml").read_text())
     assert [s["id"] for s in journey["stages"]] == [

@@ -371,7 +371,7 @@ def diff(
 def schema(
     kind: Annotated[
         str,
-        typer.Argument(metavar="KIND", help="journey, persona, messaging or config."),
+        typer.Argument(metavar="KIND", help="journey, persona, messaging, backlog or config."),
     ],
 ) -> None:
     """Print the JSON Schema of one kind of file (for editors and other validators)."""

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from journeymap.findings import DUPLICATE_ID, SCHEMA_ERROR, Finding, InputError, format_pointer
 from journeymap.loader import LoadedYaml, load_yaml
+from journeymap.model.backlog import Backlog
 from journeymap.model.config import Limits
 from journeymap.model.documents import KINDS
 from journeymap.model.identity import duplicate_ids
@@ -21,7 +22,7 @@ from journeymap.model.messaging import Messaging
 from journeymap.model.persona import Persona
 from journeymap.schema_errors import schema_findings
 
-AnyDocument = Journey | Persona | Messaging
+AnyDocument = Journey | Persona | Messaging | Backlog
 
 
 @dataclass(slots=True)

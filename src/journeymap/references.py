@@ -8,13 +8,18 @@ was not carried through.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from journeymap.document import SourceDocument
 from journeymap.findings import BROKEN_REFERENCE, Finding, format_pointer
+from journeymap.model.backlog import Backlog
 from journeymap.model.journey import Journey
 from journeymap.model.messaging import Messaging
 from journeymap.model.persona import Persona
 from journeymap.workspace import Workspace
+
+if TYPE_CHECKING:
+    from journeymap.links import JourneyIndex
 
 Pointer = tuple[str | int, ...]
 
@@ -33,16 +38,35 @@ def check_references(workspace: Workspace) -> list[Finding]:
     segments = set(workspace.config.segments)
     findings: list[Finding] = []
     suggest = _Suggestions()
+    index = None
     for document in workspace.documents:
         model = document.model
         if isinstance(model, Journey):
             problems = _journey_references(model, personas, teams)
         elif isinstance(model, Messaging):
             problems = _messaging_references(model, personas, stage_ids, teams)
+        elif isinstance(model, Backlog):
+            from journeymap.backlog_references import backlog_problems
+
+            index = index or _journey_index(workspace)
+            problems = backlog_problems(model, index, teams)
         else:
             problems = _persona_references(model, segments)
         findings.extend(_finding(document, *problem, suggest) for problem in problems)
+    if workspace.config.data:
+        from journeymap.data import data_findings
+
+        findings.extend(data_findings(workspace))
     return findings
+
+
+def _journey_index(workspace: Workspace) -> JourneyIndex | None:
+    """Journeys by id for backlog references, or None when a journey file failed to load."""
+    from journeymap.links import JourneyIndex
+
+    if not workspace.complete("journey"):
+        return None
+    return JourneyIndex.build(_journey(document) for document in workspace.of_kind("journey"))
 
 
 Problem = tuple[Pointer, str, str, Iterable[str], bool]

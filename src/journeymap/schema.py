@@ -11,18 +11,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-SCHEMA_KINDS = ("journey", "persona", "messaging", "config")
+SCHEMA_KINDS = ("journey", "persona", "messaging", "backlog", "config")
 SCHEMA_BASE_URL = "https://journeymap.dev/schemas/"
 
 
 def schema_model(kind: str) -> type[BaseModel]:
     """The model behind a schema kind."""
-    from journeymap.model import Config, Journey, Messaging, Persona
+    from journeymap.model import Backlog, Config, Journey, Messaging, Persona
 
     models: dict[str, type[BaseModel]] = {
         "journey": Journey,
         "persona": Persona,
         "messaging": Messaging,
+        "backlog": Backlog,
         "config": Config,
     }
     return models[kind]

@@ -93,7 +93,7 @@ def _describe(
     if kind.startswith("date"):
         return f"must be a date written as YYYY-MM-DD (got {got})", False
     if kind in ("union_tag_invalid", "union_tag_not_found"):
-        return "must be one of: journey, persona, messaging", False
+        return "must be one of: journey, persona, messaging, backlog", False
     return f"{item['msg'][0].lower()}{item['msg'][1:]} (got {got})", False
 
 

@@ -171,7 +171,7 @@ FIXTURE_CASES = [
     (
         "unknown-kind.yaml",
         2,
-        r":1:7: .*kind: must be one of: journey, persona, messaging \(got 'journy'\)",
+        r":1:7: .*kind: must be one of: journey, persona, messaging, backlog \(got 'journy'\)",
     ),
     ("wrong-types.yaml", 2, r":4:11: .*personas: must be a list"),
 ]

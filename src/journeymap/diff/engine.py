@@ -25,11 +25,12 @@ from pydantic import BaseModel
 
 from journeymap.diff.kinds import KINDS
 from journeymap.diff.model import Change, DocumentRef
+from journeymap.model.backlog import Backlog
 from journeymap.model.journey import Journey, Stage, Step
 from journeymap.model.messaging import Messaging, Pillar, Vocabulary
 from journeymap.model.persona import Persona
 
-AnyDocument = Journey | Persona | Messaging
+AnyDocument = Journey | Persona | Messaging | Backlog
 T = TypeVar("T")
 K = TypeVar("K")
 
@@ -55,6 +56,10 @@ def diff_documents(
         _persona(out, old, new)
     elif isinstance(old, Messaging) and isinstance(new, Messaging):
         _messaging(out, old, new)
+    elif isinstance(old, Backlog) and isinstance(new, Backlog):
+        from journeymap.diff.backlog import diff_backlogs
+
+        return diff_backlogs(old, new, out.document)
     else:  # pragma: no cover - callers pair documents by kind
         raise TypeError(f"cannot diff a {old.kind} against a {new.kind}")
     return out.changes()
@@ -134,7 +139,7 @@ def diff_workspaces(
     return changes
 
 
-_KIND_ORDER = {"journey": 0, "persona": 1, "messaging": 2}
+_KIND_ORDER = {"journey": 0, "persona": 1, "messaging": 2, "backlog": 3}
 
 
 def _document_order(key: tuple[str, str]) -> tuple[int, str]:
@@ -146,6 +151,8 @@ def _title(document: AnyDocument) -> str:
         return document.title
     if isinstance(document, Persona):
         return document.name
+    if isinstance(document, Backlog):
+        return document.title or f"{len(document.opportunities)} opportunities"
     return document.title or document.core_message
 
 

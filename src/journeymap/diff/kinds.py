@@ -140,6 +140,34 @@ KINDS: dict[str, KindInfo] = {
     "brand-attribute-changed": KindInfo(
         "changed", "info", "A brand attribute's name, description or CX actions changed."
     ),
+    # backlog (opportunities are matched by id)
+    "opportunity-added": KindInfo("added", "info", "An opportunity was added to the backlog."),
+    "opportunity-removed": KindInfo(
+        "removed", "warning", "An opportunity was removed from the backlog."
+    ),
+    "opportunity-status-changed": KindInfo(
+        "changed",
+        "info",
+        "An opportunity moved on (or back): idea, planned, in-progress, done, dropped.",
+    ),
+    "opportunity-owner-changed": KindInfo(
+        "changed", "info", "Another team now delivers an opportunity."
+    ),
+    "opportunity-retargeted": KindInfo(
+        "moved", "info", "An opportunity now addresses other steps or stages."
+    ),
+    "opportunity-changed": KindInfo(
+        "changed",
+        "info",
+        "An opportunity's title, problem, evidence, scores, metric, target or due date changed.",
+    ),
+    "backlog-changed": KindInfo("changed", "info", "The backlog's title or owner changed."),
+    "metric-improved": KindInfo(
+        "changed", "info", "A metric's latest measured value moved the right way (data files)."
+    ),
+    "metric-worsened": KindInfo(
+        "changed", "warning", "A metric's latest measured value moved the wrong way (data files)."
+    ),
 }
 
 SELECTOR_WORDS = ("any", "none")

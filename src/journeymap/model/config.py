@@ -92,6 +92,12 @@ class Config(StrictModel):
         "messaging files.",
     )
     exclude: list[Text] = Field(default_factory=list, description="Glob patterns to leave out.")
+    data: list[Text] = Field(
+        default_factory=list,
+        description="CSV files (relative to journeymap.yaml) with measured metric values, "
+        "columns `metric,scope,date,value`; scope is `journey-id`, `journey-id/stage-id` "
+        "or `journey-id/step-id`.",
+    )
     lint: LintSettings = Field(default_factory=LintSettings)
     glossary: dict[Text, Text] = Field(
         default_factory=dict,

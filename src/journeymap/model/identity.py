@@ -3,7 +3,8 @@
 Ids are what diff and references follow, so two items sharing an id in the same
 scope make both ambiguous. Scopes: stage ids, step ids (across the whole journey,
 because ``next`` may jump between stages), insight, metric, objective and quote
-ids per journey; pillar and brand attribute ids per messaging document.
+ids per journey; pillar and brand attribute ids per messaging document;
+opportunity ids per backlog.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from journeymap.model.backlog import Backlog
 from journeymap.model.journey import Journey
 from journeymap.model.messaging import Messaging
 from journeymap.model.persona import Persona
@@ -28,7 +30,7 @@ class DuplicateId:
     first: Pointer
 
 
-def duplicate_ids(document: Journey | Persona | Messaging) -> Iterator[DuplicateId]:
+def duplicate_ids(document: Journey | Persona | Messaging | Backlog) -> Iterator[DuplicateId]:
     """Every repeated id in the document, pointing at the repetition."""
     for scope, items in _scopes(document):
         seen: dict[str, Pointer] = {}
@@ -42,7 +44,7 @@ def duplicate_ids(document: Journey | Persona | Messaging) -> Iterator[Duplicate
 
 
 def _scopes(
-    document: Journey | Persona | Messaging,
+    document: Journey | Persona | Messaging | Backlog,
 ) -> Iterator[tuple[str, Iterable[tuple[Pointer, str | None]]]]:
     if isinstance(document, Journey):
         stages = list(enumerate(document.stages))
@@ -77,6 +79,11 @@ def _scopes(
                 (("brand_attributes", i, "id"), b.id)
                 for i, b in enumerate(document.brand_attributes)
             ),
+        )
+    elif isinstance(document, Backlog):
+        yield (
+            "opportunity",
+            ((("opportunities", i, "id"), o.id) for i, o in enumerate(document.opportunities)),
         )
     else:
         yield "segment reference", ((("segments", i), s) for i, s in enumerate(document.segments))

@@ -89,6 +89,25 @@ Team = Annotated[
 ]
 
 
+Direction = Literal["up", "down"]
+
+Confidence = Annotated[
+    Literal["low", "medium", "high"],
+    Field(
+        description="How sure the team is of the evidence: low (one conversation, a hunch "
+        "from the data), medium, high (a large sample, several sources agree).",
+    ),
+]
+SampleSize = Annotated[
+    int,
+    Field(
+        ge=1,
+        description="How many people, responses or tickets the evidence rests on "
+        "(1 for one interview, 2950 for a survey).",
+    ),
+]
+
+
 class Objective(StrictModel):
     """A business goal the map exists for (loyalty, lifetime value, churn…)."""
 
@@ -115,7 +134,22 @@ class Metric(StrictModel):
         description="Where and how the metric is measured, e.g. 'quarterly relationship survey'.",
     )
     owner: Team | None = None
-    target: Text | None = Field(default=None, description="The target value, e.g. '> 45'.")
+    unit: Text | None = Field(
+        default=None, description="The unit of the values, e.g. '%', 'days', 'points'."
+    )
+    direction: Direction | None = Field(
+        default=None,
+        description="Which way is better: `up` (NPS, conversion) or `down` (churn, days to close).",
+    )
+    baseline: float | None = Field(
+        default=None, description="The value when the work started, a number in `unit`."
+    )
+    target: float | Text | None = Field(
+        default=None,
+        description="The target, a number in `unit` (compared with the measured values "
+        "from the `data:` files). Text such as '> 45' still loads but cannot be compared: "
+        "write the number and put the unit in `unit:`.",
+    )
 
 
 class Quote(StrictModel):
@@ -130,6 +164,8 @@ class Quote(StrictModel):
     date: Annotated[dt.date, Field(strict=False)] | None = Field(
         default=None, description="When it was collected (YYYY-MM-DD)."
     )
+    sample_size: SampleSize | None = None
+    confidence: Confidence | None = None
 
 
 class Insight(StrictModel):
@@ -143,6 +179,11 @@ class Insight(StrictModel):
     )
     owner: Team | None = Field(default=None, description="The team that acts on this insight.")
     action: Text | None = Field(default=None, description="What the owner will do about it.")
+    sample_size: SampleSize | None = None
+    date: Annotated[dt.date, Field(strict=False)] | None = Field(
+        default=None, description="When the evidence was collected (YYYY-MM-DD)."
+    )
+    confidence: Confidence | None = None
 
 
 class Step(StrictModel):

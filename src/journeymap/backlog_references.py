@@ -1,0 +1,68 @@
+"""References of a backlog: the steps, stages, insights and metrics opportunities name.
+
+Called from :mod:`journeymap.references`, which turns each problem into a located
+JM004 finding with a "did you mean". An opportunity's references cross journeys
+(``journey-id/step-id``), so the suggestions are whole references of the named
+journey, or the closest journey id when the journey itself is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from journeymap.links import JourneyIndex
+from journeymap.model.backlog import Backlog, split_reference
+
+Pointer = tuple[str | int, ...]
+Problem = tuple[Pointer, str, str, list[str], bool]
+"""(pointer, what is referenced, the value, the values that exist, point at the key?)."""
+
+TEAM = "team (journeymap.yaml `teams:`)"
+
+
+def backlog_problems(
+    backlog: Backlog, index: JourneyIndex | None, teams: set[str]
+) -> Iterator[Problem]:
+    """Every reference of the backlog that lands nowhere.
+
+    ``index`` is None when a journey file failed to load: the missing ids may be
+    in it, so journey references are not judged then (teams still are).
+    """
+    if teams and backlog.owner is not None and backlog.owner not in teams:
+        yield ("owner",), TEAM, backlog.owner, sorted(teams), False
+    for i, opportunity in enumerate(backlog.opportunities):
+        base: Pointer = ("opportunities", i)
+        if teams and opportunity.owner is not None and opportunity.owner not in teams:
+            yield (*base, "owner"), TEAM, opportunity.owner, sorted(teams), False
+        if index is None:
+            continue
+        for j, reference in enumerate(opportunity.addresses):
+            if index.target(reference) is None:
+                yield (*base, "addresses", j), *_unknown(index, reference, "targets")
+        for j, reference in enumerate(opportunity.evidence):
+            if reference not in index.insights:
+                yield (*base, "evidence", j), *_unknown(index, reference, "insights")
+        if opportunity.metric is not None and index.opportunity_metric(opportunity) is None:
+            journeys = {split_reference(ref)[0] for ref in opportunity.addresses}
+            known = sorted(
+                key.partition("/")[2] for key in index.metrics if key.partition("/")[0] in journeys
+            )
+            yield (
+                (*base, "metric"),
+                "metric in the addressed journeys",
+                opportunity.metric,
+                known,
+                False,
+            )
+
+
+def _unknown(
+    index: JourneyIndex, reference: str, kind: Literal["targets", "insights"]
+) -> tuple[str, str, list[str], bool]:
+    journey_id, _ = split_reference(reference)
+    what = "step or stage" if kind == "targets" else "insight"
+    if journey_id not in index.journeys:
+        known = sorted({f"{other}/{split_reference(reference)[1]}" for other in index.journeys})
+        return f"journey in the {what} reference", reference, known, False
+    return what, reference, index.references_in(journey_id, kind), False
