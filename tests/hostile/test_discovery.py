@@ -35,7 +35,7 @@ def maps(tmp_path: Path) -> Path:
     start = text.index("files:")
     end = text.index("teams:")
     config.write_text(
-        text[:start] + "files: [journeys/*.yaml, personas/*.yaml, messaging/*.yaml]\n" + text[end:]
+        text[:start] + "files: [journeys/*.yaml, personas/*.yaml, messaging/*.yaml, backlog/*.yaml]\n" + text[end:]
     )
     return root
 
@@ -81,7 +81,7 @@ def test_excluded_and_kindless_files_are_left_alone(maps, tmp_path):
     config.write_text(config.read_text() + "exclude: [journeys/drafts/**]\n")
     outcome = run("validate", "--ignore", "JM2", cwd=maps, tmp=tmp_path)
     assert outcome.code == 0, outcome.output
-    assert "All checks passed (3 files checked)." in outcome.stdout
+    assert "All checks passed (4 files checked)." in outcome.stdout
 
 
 def test_a_fifo_outside_files_is_never_opened(maps, tmp_path):
