@@ -35,7 +35,9 @@ def maps(tmp_path: Path) -> Path:
     start = text.index("files:")
     end = text.index("teams:")
     config.write_text(
-        text[:start] + "files: [journeys/*.yaml, personas/*.yaml, messaging/*.yaml, backlog/*.yaml]\n" + text[end:]
+        text[:start]
+        + "files: [journeys/*.yaml, personas/*.yaml, messaging/*.yaml, backlog/*.yaml]\n"
+        + text[end:]
     )
     return root
 
