@@ -16,6 +16,16 @@ EXAMPLES = ROOT / "examples"
 SCHEMAS = ROOT / "schemas"
 
 
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Time-based rules (due dates, stale data, the yearly refresh) judge against this day.
+
+    The examples are written as of late 2026; pinning the date keeps the suite's
+    answer the same on every day it runs (and reaches child processes too).
+    """
+    monkeypatch.setenv("JOURNEYMAP_TODAY", "2026-11-30")
+
+
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES

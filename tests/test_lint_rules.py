@@ -7,12 +7,38 @@ import pytest
 
 from journeymap.lint.registry import get_rule, lint_rules
 from journeymap.validate import validate_paths
-from lint_helpers import JOURNEY, make_workspace
+from lint_helpers import CONFIG, JOURNEY, make_workspace
 
 
 def edit(old: str, new: str, count: int = 1) -> str:
     assert JOURNEY.count(old) >= count, old
     return JOURNEY.replace(old, new)
+
+
+DATA_CONFIG = CONFIG + "data: [metrics.csv]\n"
+CHURN = "{id: churn, name: Logo churn}"
+CHURN_TARGET = '{id: churn, name: Logo churn, unit: "%", direction: down, target: 9}'
+
+
+def backlog(*opportunities: str) -> str:
+    """A backlog whose opportunities are flow mappings, one a line."""
+    return "kind: backlog\nid: cx\nopportunities:\n" + "".join(f"  - {o}\n" for o in opportunities)
+
+
+def covering(**fields: str) -> str:
+    """An opportunity that addresses the `buy` stage, owned and measured, with ``fields`` changed."""
+    base = {
+        "id": "fix-signing",
+        "title": "Sign in one sitting",
+        "addresses": "[buyer/buy]",
+        "evidence": "[buyer/value]",
+        "owner": "sales",
+        "status": "in-progress",
+        "metric": "churn",
+        "due": "2027-01-29",
+    }
+    base.update(fields)
+    return "{" + ", ".join(f"{k}: {v}" for k, v in base.items() if v) + "}"
 
 
 # code -> (journey text, extra files, file of the finding, text on the finding's line)
@@ -67,6 +93,75 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
         "stages:",
     ),
     "JM401": (edit("title: Buyer journey", "title: Buyer lifecycle"), {}, "journey.yaml", "title:"),
+    "JM501": (
+        JOURNEY,
+        {"backlog.yaml": backlog(covering(addresses="[buyer/first-value]"))},
+        "journey.yaml",
+        "id: sign",
+    ),
+    "JM502": (
+        JOURNEY,
+        {"backlog.yaml": backlog(covering(owner=""))},
+        "backlog.yaml",
+        "fix-signing",
+    ),
+    "JM503": (
+        JOURNEY,
+        {"backlog.yaml": backlog(covering(metric=""))},
+        "backlog.yaml",
+        "fix-signing",
+    ),
+    "JM504": (
+        JOURNEY,
+        {"backlog.yaml": backlog(covering(due="2026-10-30"))},
+        "backlog.yaml",
+        "due: 2026-10-30",
+    ),
+    "JM505": (
+        JOURNEY,
+        {"backlog.yaml": backlog(covering(status="done", due="2026-06-30"))},
+        "backlog.yaml",
+        "status: done",
+    ),
+    "JM506": (
+        edit(CHURN, CHURN_TARGET),
+        {
+            "journeymap.yaml": DATA_CONFIG,
+            "metrics.csv": "metric,scope,date,value\nchurn,buyer,2026-09-30,14\n",
+        },
+        "journey.yaml",
+        "id: churn",
+    ),
+    "JM507": (
+        edit(CHURN, CHURN_TARGET),
+        {
+            "journeymap.yaml": DATA_CONFIG,
+            "metrics.csv": "metric,scope,date,value\nchurn,buyer,2025-12-31,8\n",
+        },
+        "journey.yaml",
+        "id: churn",
+    ),
+    "JM508": (
+        edit(
+            '{text: "It took weeks.", source: interview}',
+            '{text: "It took weeks.", source: interview, sample_size: 1}',
+        ),
+        {},
+        "journey.yaml",
+        "id: sign",
+    ),
+    "JM509": (
+        edit("owner: cx\n", "owner: cx\nrefreshed: 2025-10-01\n"),
+        {},
+        "journey.yaml",
+        "refreshed:",
+    ),
+    "JM510": (
+        JOURNEY,
+        {"backlog.yaml": backlog(covering(evidence=""))},
+        "journey.yaml",
+        "id: value",
+    ),
 }
 
 
@@ -105,9 +200,47 @@ def test_rule_is_silent_on_the_clean_examples(examples, code):
 
 
 def test_examples_are_clean_at_every_severity(examples):
-    run = validate_paths([examples / "brightpost"])
-    assert run.findings == []
-    assert run.exit_code("info") == 0
+    for workspace in ("brightpost", "refresh/2025", "refresh/2026"):
+        run = validate_paths([examples / workspace])
+        assert [str(f) for f in run.findings] == []
+        assert run.exit_code("info") == 0
+
+
+def test_time_based_rules_judge_against_the_pinned_day(tmp_path, monkeypatch):
+    root = make_workspace(
+        tmp_path / "ws",
+        JOURNEY.replace("owner: cx\n", "owner: cx\nrefreshed: 2025-10-01\n"),
+        {"backlog.yaml": backlog(covering(due="2026-10-30"))},
+    )
+    monkeypatch.setenv("JOURNEYMAP_TODAY", "2026-09-30")
+    assert validate_paths([root]).findings == []
+    monkeypatch.setenv("JOURNEYMAP_TODAY", "2026-11-30")
+    assert {f.code for f in validate_paths([root]).findings} == {"JM504", "JM509"}
+
+
+def test_a_stage_address_covers_its_steps_and_a_dropped_opportunity_covers_nothing(tmp_path):
+    covered = backlog(covering(addresses="[buyer/buy]"))
+    root = make_workspace(tmp_path / "ws", JOURNEY, {"backlog.yaml": covered})
+    assert validate_paths([root]).findings == []
+    (root / "backlog.yaml").write_text(backlog(covering(status="dropped")))
+    (finding,) = validate_paths([root]).findings
+    assert finding.code == "JM501" and "'sign'" in finding.message
+
+
+def test_done_opportunity_that_moved_the_wrong_way_is_reported(tmp_path):
+    data = "metric,scope,date,value\nchurn,buyer,2026-03-31,12\nchurn,buyer,2026-09-30,13\n"
+    root = make_workspace(
+        tmp_path / "ws",
+        edit(CHURN, CHURN_TARGET),
+        {
+            "journeymap.yaml": DATA_CONFIG,
+            "metrics.csv": data,
+            "backlog.yaml": backlog(covering(status="done", due="2026-06-30")),
+        },
+    )
+    found = {f.code: f for f in validate_paths([root]).findings}
+    assert "moved the wrong way: 12 % → 13 % (better is down)" in found["JM505"].message
+    assert "JM506" in found  # off target and nobody on it any more
 
 
 def test_unreachable_step_follows_branches_loops_and_triggers(tmp_path):

@@ -33,6 +33,7 @@ from journeymap.findings import (
 )
 from journeymap.links import JourneyIndex
 from journeymap.model.config import Limits
+from journeymap.model.journey import Metric
 
 COLUMNS = ("metric", "scope", "date", "value")
 MAX_ECHO = 40
@@ -81,6 +82,32 @@ class DataSet:
 
     def __bool__(self) -> bool:
         return bool(self.series_by_metric)
+
+
+def numeric_target(metric: Metric) -> float | None:
+    """The metric's target when it is a number (text targets cannot be compared)."""
+    target = metric.target
+    return (
+        float(target) if isinstance(target, int | float) and not isinstance(target, bool) else None
+    )
+
+
+def direction(metric: Metric) -> str | None:
+    """``up`` or ``down``: stated, or read from a baseline below or above the target."""
+    if metric.direction is not None:
+        return metric.direction
+    target = numeric_target(metric)
+    if target is None or metric.baseline is None or metric.baseline == target:
+        return None
+    return "up" if target > metric.baseline else "down"
+
+
+def on_target(metric: Metric, value: float) -> bool | None:
+    """Whether ``value`` meets the metric's target, or None when that cannot be judged."""
+    target, way = numeric_target(metric), direction(metric)
+    if target is None or way is None:
+        return None
+    return value >= target if way == "up" else value <= target
 
 
 def load_dataset(workspace: object) -> tuple[DataSet, list[Finding]]:
@@ -155,6 +182,7 @@ def parse_rows(
             )
         ]
     at = {column: columns.index(column) for column in COLUMNS}
+    needed = max(at.values()) + 1  # trailing optional columns (a note) may be left off
     while True:
         try:
             row = next(reader)
@@ -166,9 +194,9 @@ def parse_rows(
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) < len(columns):
+        if len(row) < needed:
             findings.append(
-                _row_error(name, line, f"{len(row)} cells, the header has {len(columns)}")
+                _row_error(name, line, f"{len(row)} cells; metric,scope,date,value need {needed}")
             )
             continue
         cells = {column: row[at[column]].strip() for column in COLUMNS}

@@ -47,10 +47,11 @@ FAMILIES: dict[str, str] = {
     "JM2": "evidence",
     "JM3": "ownership",
     "JM4": "language",
+    "JM5": "action",
 }
 """Code prefix → family name; each lint family is one module in ``lint/rules/``."""
 
-RULE_MODULES = ("structure", "evidence", "ownership", "language")
+RULE_MODULES = ("structure", "evidence", "ownership", "language", "action")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,1 +1,1 @@
-"""One module per rule family: structure (JM1xx), evidence (JM2xx), ownership (JM3xx), language (JM4xx)."""
+"""One module per rule family: structure (JM1xx), evidence (JM2xx), ownership (JM3xx), language (JM4xx), action (JM5xx)."""

@@ -1,0 +1,488 @@
+"""JM5xx action: does the map lead somewhere? Opportunities, owners, targets and measured results.
+
+A journey map exists to drive action: the worst moments get an opportunity
+with an owner, the opportunity is measured by a metric, the metric is measured
+on a cadence and moves the right way, and the map itself is refreshed every
+year. These rules read the workspace's backlog (``kind: backlog``) and the
+measured values from the ``data:`` CSV files. Rules about coverage (JM501,
+JM510) only run in a workspace that keeps a backlog. Dates are judged against
+today, or ``$JOURNEYMAP_TODAY`` when set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
+
+from journeymap.clock import today
+from journeymap.data import DataSet, Measurement, direction, load_dataset, numeric_target, on_target
+from journeymap.document import SourceDocument
+from journeymap.links import JourneyIndex, cadence_months
+from journeymap.lint.registry import LintContext, Problem, rule
+from journeymap.model.backlog import Backlog, Opportunity
+from journeymap.model.journey import Metric, Step
+
+LIVE = frozenset({"idea", "planned", "in-progress"})
+REFRESH_DAYS = 365
+WEAK_SAMPLE = 5
+DAYS_PER_MONTH = 30.44
+
+
+@dataclass(slots=True)
+class _Actions:
+    """What the action rules share: backlogs, the journey index, measured data, today."""
+
+    backlogs: list[tuple[SourceDocument, Backlog]]
+    index: JourneyIndex
+    data: DataSet
+    today: dt.date
+
+    @property
+    def opportunities(self) -> Iterator[tuple[SourceDocument, int, Opportunity]]:
+        for document, backlog in self.backlogs:
+            for position, opportunity in enumerate(backlog.opportunities):
+                yield document, position, opportunity
+
+
+_STATE: WeakKeyDictionary[LintContext, _Actions] = WeakKeyDictionary()
+
+
+def _actions(ctx: LintContext) -> _Actions:
+    """Built once per lint run and shared by the rules of this family."""
+    state = _STATE.get(ctx)
+    if state is None:
+        backlogs = [(d, d.model) for d in ctx.workspace.documents if isinstance(d.model, Backlog)]
+        index = JourneyIndex.build(journey for _, journey in ctx.journeys)
+        data = load_dataset(ctx.workspace)[0] if ctx.config.data else DataSet()
+        state = _STATE[ctx] = _Actions(backlogs, index, data, today())
+    return state
+
+
+def _is_low(step: Step) -> bool:
+    """Emotion at -1 or below (for any persona, when emotions are given per persona)."""
+    emotion: object = step.emotion
+    if isinstance(emotion, dict):
+        return any(isinstance(v, int) and v <= -1 for v in emotion.values())
+    return isinstance(emotion, int) and emotion <= -1
+
+
+def _show(value: float, metric: Metric) -> str:
+    number = f"{value:g}"
+    return f"{number} {metric.unit}" if metric.unit else number
+
+
+@rule(
+    "JM501",
+    "unaddressed-moment",
+    severity="warning",
+    hint="Add an opportunity to the backlog whose `addresses:` names this step "
+    "(journey-id/step-id) or its stage, with an owner and a metric.",
+    cross_file=True,
+)
+def unaddressed_moment(ctx: LintContext) -> Iterator[Problem]:
+    """A moment of truth, or a step at emotion -1 or below, that no opportunity addresses.
+
+    The worst moments of a journey are why the map exists. In a workspace that
+    keeps a backlog, each of them should have an opportunity (not dropped) that
+    addresses the step itself or its whole stage. Workspaces without a backlog
+    are not checked.
+
+    FAIL:
+
+        # journeys/buyer.yaml: a step nobody works on
+        - {id: security-review, name: Waits for the security review, emotion: -2}
+
+    PASS:
+
+        # backlog/cx.yaml
+        opportunities:
+          - id: trust-portal
+            title: Self-serve security pack
+            addresses: [buyer/security-review]
+            owner: security
+            metric: days-to-close
+    """
+    actions = _actions(ctx)
+    if not actions.backlogs:
+        return
+    covered = actions.index.covered(backlog for _, backlog in actions.backlogs)
+    for document, journey in ctx.journeys:
+        for i, j, _, step in journey.iter_steps():
+            if not (step.moment_of_truth or _is_low(step)):
+                continue
+            if f"{journey.id}/{step.id}" in covered:
+                continue
+            what = "moment of truth" if step.moment_of_truth else "low point"
+            yield Problem(
+                document,
+                ("stages", i, "steps", j),
+                f"{what} {step.id!r} ({step.name}) is not addressed by any opportunity",
+            )
+
+
+@rule(
+    "JM502",
+    "opportunity-without-owner",
+    severity="warning",
+    hint="Add `owner:` with the team that delivers it (product, support, billing...).",
+)
+def opportunity_without_owner(ctx: LintContext) -> Iterator[Problem]:
+    """An opportunity has no owner.
+
+    An opportunity that no team owns is a wish. Dropped opportunities are not
+    checked.
+
+    FAIL:
+
+        - {id: trust-portal, title: Self-serve security pack, addresses: [buyer/security-review]}
+
+    PASS:
+
+        - {id: trust-portal, title: Self-serve security pack, addresses: [buyer/security-review],
+           owner: security}
+    """
+    for document, position, opportunity in _actions(ctx).opportunities:
+        if opportunity.owner is None and opportunity.status != "dropped":
+            yield Problem(
+                document,
+                ("opportunities", position),
+                f"opportunity {opportunity.id!r} has no owner",
+            )
+
+
+@rule(
+    "JM503",
+    "opportunity-without-metric",
+    severity="warning",
+    hint="Add `metric:` with the id of a metric of an addressed journey, and a `target:`.",
+)
+def opportunity_without_metric(ctx: LintContext) -> Iterator[Problem]:
+    """An opportunity names no metric that would show whether it worked.
+
+    Without a metric nobody can tell whether the change moved anything for
+    customers; with one, the backlog page and `journeymap export` show the
+    latest value against the target. Dropped opportunities are not checked.
+
+    FAIL:
+
+        - {id: trust-portal, title: Self-serve security pack, addresses: [buyer/security-review],
+           owner: security}
+
+    PASS:
+
+        - {id: trust-portal, title: Self-serve security pack, addresses: [buyer/security-review],
+           owner: security, metric: days-to-close, target: 21}
+    """
+    for document, position, opportunity in _actions(ctx).opportunities:
+        if opportunity.metric is None and opportunity.status != "dropped":
+            yield Problem(
+                document,
+                ("opportunities", position),
+                f"opportunity {opportunity.id!r} names no metric",
+            )
+
+
+@rule(
+    "JM504",
+    "overdue-opportunity",
+    severity="warning",
+    hint="Move `due:` to the new date the owner commits to, or update `status:`.",
+)
+def overdue_opportunity(ctx: LintContext) -> Iterator[Problem]:
+    """An opportunity is still in progress after its due date.
+
+    FAIL:
+
+        - {id: trust-portal, ..., status: in-progress, due: 2025-03-31}
+
+    PASS:
+
+        - {id: trust-portal, ..., status: done, due: 2025-03-31}
+    """
+    actions = _actions(ctx)
+    for document, position, opportunity in actions.opportunities:
+        due = opportunity.due
+        if opportunity.status == "in-progress" and due is not None and due < actions.today:
+            yield Problem(
+                document,
+                ("opportunities", position, "due"),
+                f"opportunity {opportunity.id!r} is in progress {(actions.today - due).days} "
+                f"days past its due date {due.isoformat()}",
+            )
+
+
+@rule(
+    "JM505",
+    "done-without-result",
+    severity="warning",
+    hint="Add the metric's values since the due date to a `data:` CSV file; if it moved "
+    "the wrong way, reopen the opportunity or add a new one.",
+    cross_file=True,
+)
+def done_without_result(ctx: LintContext) -> Iterator[Problem]:
+    """A done opportunity whose metric has no value after its due date, or moved the wrong way.
+
+    Done is when customers feel it, not when it ships. The check compares the
+    latest value after the due date with the last value on or before it (or
+    the metric's `baseline`), in the metric's `direction`.
+
+    FAIL:
+
+        # backlog: status: done, metric: days-to-close, due: 2026-03-31
+        # data/metrics.csv has no days-to-close row after 2026-03-31
+
+    PASS:
+
+        # data/metrics.csv
+        metric,scope,date,value
+        days-to-close,buyer,2026-03-31,34
+        days-to-close,buyer,2026-06-30,27
+    """
+    actions = _actions(ctx)
+    for document, position, opportunity in actions.opportunities:
+        if opportunity.status != "done" or opportunity.due is None:
+            continue
+        found = actions.index.opportunity_metric(opportunity)
+        if found is None:
+            continue
+        journey, _, metric = found
+        values = actions.data.series(journey.id, metric.id)
+        after = [m for m in values if m.date > opportunity.due]
+        pointer = ("opportunities", position, "status")
+        if not after:
+            yield Problem(
+                document,
+                pointer,
+                f"opportunity {opportunity.id!r} is done but metric {metric.id!r} has no "
+                f"value after its due date {opportunity.due.isoformat()}",
+            )
+            continue
+        before = [m.value for m in values if m.date <= opportunity.due] or (
+            [metric.baseline] if metric.baseline is not None else []
+        )
+        way = direction(metric)
+        if not before or way is None:
+            continue
+        start, latest = before[-1], after[-1].value
+        if (way == "up" and latest < start) or (way == "down" and latest > start):
+            yield Problem(
+                document,
+                pointer,
+                f"opportunity {opportunity.id!r} is done but {metric.id!r} moved the wrong "
+                f"way: {_show(start, metric)} → {_show(latest, metric)} (better is {way})",
+            )
+
+
+def _metrics(
+    ctx: LintContext,
+) -> Iterator[tuple[SourceDocument, tuple[str | int, ...], str, Metric, float]]:
+    """Every metric with its document, pointer, journey id and the journey's cadence in months."""
+    for document, journey in ctx.journeys:
+        cadence = cadence_months(journey.feedback_loop.cadence if journey.feedback_loop else None)
+        for i, stage in enumerate(journey.stages):
+            for j, metric in enumerate(stage.metrics):
+                yield document, ("stages", i, "metrics", j), journey.id, metric, cadence
+
+
+@rule(
+    "JM506",
+    "metric-off-target",
+    severity="warning",
+    hint="Add an opportunity measured by this metric (`metric:`), or revise the target.",
+    cross_file=True,
+)
+def metric_off_target(ctx: LintContext) -> Iterator[Problem]:
+    """A metric misses its target on its latest value, and no open opportunity works on it.
+
+    Direction-aware: with `direction: down` (churn, days to close) the value
+    must be at or below the target, with `up` at or above it (without
+    `direction`, it is read from `baseline` and `target`). A metric that is off
+    target while an idea, planned or in-progress opportunity is measured by it
+    is being worked on and is not reported; the backlog page shows it.
+
+    FAIL:
+
+        metrics:
+          - {id: logo-churn, name: First-year churn, unit: "%", direction: down, target: 9}
+        # data/metrics.csv: logo-churn,buyer,2026-09-30,14 and no opportunity on logo-churn
+
+    PASS:
+
+        # backlog: an in-progress opportunity with metric: logo-churn
+    """
+    actions = _actions(ctx)
+    worked_on = set()
+    for _, _, opportunity in actions.opportunities:
+        found = actions.index.opportunity_metric(opportunity)
+        if found is not None and opportunity.status in LIVE:
+            worked_on.add((found[0].id, found[2].id))
+    for document, pointer, journey_id, metric, _ in _metrics(ctx):
+        latest = actions.data.latest(journey_id, metric.id)
+        if latest is None or (journey_id, metric.id) in worked_on:
+            continue
+        if on_target(metric, latest.value) is False:
+            yield Problem(
+                document,
+                pointer,
+                f"metric {metric.id!r} is off target: {_show(latest.value, metric)} on "
+                f"{latest.date.isoformat()}, target {_show(numeric_target(metric) or 0, metric)}, "
+                "and no open opportunity is measured by it",
+            )
+
+
+@rule(
+    "JM507",
+    "stale-metric",
+    severity="warning",
+    hint="Add the latest measurement to the `data:` CSV file (metric,scope,date,value).",
+    cross_file=True,
+)
+def stale_metric(ctx: LintContext) -> Iterator[Problem]:
+    """A measured metric has had no new value for longer than the map's feedback-loop cadence.
+
+    The cadence is read from the journey's `feedback_loop.cadence` ("every 6
+    months", "quarterly"); without one, six months. Metrics that were never
+    measured in the `data:` files are not checked.
+
+    FAIL:
+
+        feedback_loop: {cadence: every 6 months}
+        # data/metrics.csv: the latest nps row is 10 months old
+
+    PASS:
+
+        # data/metrics.csv: an nps row from last quarter
+    """
+    actions = _actions(ctx)
+    for document, pointer, journey_id, metric, months in _metrics(ctx):
+        latest: Measurement | None = actions.data.latest(journey_id, metric.id)
+        if latest is None:
+            continue
+        age = (actions.today - latest.date).days
+        if age > months * DAYS_PER_MONTH:
+            yield Problem(
+                document,
+                pointer,
+                f"metric {metric.id!r} was last measured on {latest.date.isoformat()}, "
+                f"{age} days ago (the cadence is {months:g} months)",
+            )
+
+
+@rule(
+    "JM508",
+    "weak-evidence-moment",
+    severity="warning",
+    hint="Back the moment of truth with stronger evidence: a larger sample "
+    "(`sample_size:` of 5 or more) or a finding the team is confident in.",
+)
+def weak_evidence_moment(ctx: LintContext) -> Iterator[Problem]:
+    """A moment of truth rests only on weak evidence (`sample_size` under 5 or `confidence: low`).
+
+    Moments of truth decide loyalty and churn, so they deserve more than one
+    interview. The evidence of a step is the insights and quotes of its stage;
+    evidence that says nothing about its strength is not judged.
+
+    FAIL:
+
+        steps:
+          - {id: first-approval, name: Gets the first post approved, moment_of_truth: true}
+        insights:
+          - {id: approvals, text: ..., source: interview, sample_size: 2}
+
+    PASS:
+
+        insights:
+          - {id: approvals, text: ..., source: product-analytics, sample_size: 2950,
+             confidence: high}
+    """
+    for document, journey in ctx.journeys:
+        for i, stage in enumerate(journey.stages):
+            evidence = [*stage.insights, *stage.quotes]
+            if not evidence or not all(_weak(item) for item in evidence):
+                continue
+            for j, step in enumerate(stage.steps):
+                if step.moment_of_truth:
+                    yield Problem(
+                        document,
+                        ("stages", i, "steps", j),
+                        f"moment of truth {step.id!r} rests only on weak evidence "
+                        f"({len(evidence)} item(s) with a sample under {WEAK_SAMPLE} "
+                        "or low confidence)",
+                    )
+
+
+def _weak(item: object) -> bool:
+    size = getattr(item, "sample_size", None)
+    return (size is not None and size < WEAK_SAMPLE) or getattr(item, "confidence", None) == "low"
+
+
+@rule(
+    "JM509",
+    "stale-map",
+    severity="warning",
+    hint="Refresh the map with new research and set `refreshed:` to the date of the refresh.",
+)
+def stale_map(ctx: LintContext) -> Iterator[Problem]:
+    """The map's `refreshed` date is more than 12 months old.
+
+    Customer needs change; practitioners refresh a journey map at least once a
+    year with new research, then test the experience again.
+
+    FAIL:
+
+        refreshed: 2024-03-10      # more than a year ago
+
+    PASS:
+
+        refreshed: 2026-03-09
+    """
+    now = _actions(ctx).today
+    for document, journey in ctx.journeys:
+        if journey.refreshed is not None and (now - journey.refreshed).days > REFRESH_DAYS:
+            yield Problem(
+                document,
+                ("refreshed",),
+                f"the map was last refreshed on {journey.refreshed.isoformat()}, "
+                f"{(now - journey.refreshed).days} days ago: the yearly refresh is due",
+            )
+
+
+@rule(
+    "JM510",
+    "insight-without-opportunity",
+    severity="info",
+    hint="Cite the insight in an opportunity's `evidence:` (journey-id/insight-id), "
+    "or add an opportunity that acts on it.",
+    cross_file=True,
+)
+def insight_without_opportunity(ctx: LintContext) -> Iterator[Problem]:
+    """An insight has an owner, but no opportunity of the backlog uses it as evidence.
+
+    An owned insight is meant to be acted on; the backlog is where the action
+    is written down. Only checked in a workspace that keeps a backlog.
+
+    FAIL:
+
+        insights:
+          - {id: pricing-misread, text: ..., source: interview, owner: product-marketing}
+        # no opportunity lists buyer/pricing-misread under evidence
+
+    PASS:
+
+        # backlog
+        - {id: pricing-page, ..., evidence: [buyer/pricing-misread]}
+    """
+    actions = _actions(ctx)
+    if not actions.backlogs:
+        return
+    used = {ref for _, _, opportunity in actions.opportunities for ref in opportunity.evidence}
+    for document, pointer, insight in ctx.insights:
+        model = document.model
+        if insight.owner is not None and f"{model.id}/{insight.id}" not in used:
+            yield Problem(
+                document,
+                pointer,
+                f"insight {insight.id!r} (owner {insight.owner}) is not evidence for any opportunity",
+            )
