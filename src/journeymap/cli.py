@@ -368,6 +368,37 @@ def diff(
 
 
 @app.command(cls=_Command)
+def export(
+    what: Annotated[str, typer.Argument(metavar="WHAT", help="What to export: backlog.")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATHS]...",
+            help="Workspace files or directories. Default: the workspace of ./journeymap.yaml.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="csv (formula-safe), markdown or json.")
+    ] = "csv",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Export the backlog for a tracker: journeys, steps, owner, status, metric, latest value."""
+    from journeymap.export import WHAT, export_backlog, write_export
+
+    if what not in WHAT:
+        _fail(f"unknown export {what!r}; choose one of: {', '.join(WHAT)}")
+    run = _guard(lambda: export_backlog(paths or [], fmt))
+    written = _guard(lambda: write_export(run, output, force=force))
+    if written is None:
+        sys.stdout.write(run.text)
+    else:
+        typer.echo(f"wrote {written} ({run.rows} opportunities)", err=True)
+
+
+@app.command(cls=_Command)
 def schema(
     kind: Annotated[
         str,

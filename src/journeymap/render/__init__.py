@@ -152,6 +152,10 @@ def document_page(
         from journeymap.render.messaging import render_messaging_html
 
         return render_messaging_html(workspace, document, home=home)
+    if document.kind == "backlog":
+        from journeymap.render.backlog import render_backlog_page
+
+        return render_backlog_page(workspace, document)
     raise InputError(Finding(path=document.path, message=f"{noun} cannot be rendered"))
 
 
@@ -210,6 +214,7 @@ def render_paths(
             if workspace.is_target(document.path)
             and (
                 document.kind == "journey"
+                or (document.kind == "backlog" and fmt in PAGE_FORMATS)
                 or (document.kind in ("persona", "messaging") and _named(document, named))
             )
         )

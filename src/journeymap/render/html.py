@@ -114,8 +114,11 @@ def render_html(
     messaging = [d.model for d in workspace.of_kind("messaging") if isinstance(d.model, Messaging)]
     stages = _stage_views(journey, flow, messaging)
     metric_names = {m.id: m.name for stage in journey.stages for m in stage.metrics}
+    from journeymap.render.backlog import handout_context
+
     template = environment().get_template("handout.html.j2")
     return template.render(
+        **handout_context(workspace, journey),
         journey=journey,
         source=document.path,
         personas=_persona_cards(workspace, journey, messaging),

@@ -1,0 +1,225 @@
+"""``journeymap export backlog``: the opportunities, flat, for the team's tracker.
+
+One row per opportunity with the journeys and steps it addresses, owner,
+status, scores, the metric with its latest measured value, and the target.
+Formats: ``csv`` (for spreadsheets and tracker imports), ``markdown`` (a
+table for a wiki or a pull request) and ``json`` (``schema_version`` 1, keys
+only ever added).
+
+CSV is written for spreadsheets, which run a cell that starts with ``=``,
+``+``, ``-`` or ``@`` (or a tab or carriage return) as a formula: such text
+cells are prefixed with ``'`` (OWASP's advice against CSV injection), so a
+title typed as ``=HYPERLINK(...)`` in the YAML stays text in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from journeymap.findings import Finding, InputError
+
+FORMATS = ("csv", "markdown", "json")
+WHAT = ("backlog",)
+JSON_SCHEMA_VERSION = 1
+COLUMNS = (
+    "id",
+    "title",
+    "status",
+    "owner",
+    "impact",
+    "effort",
+    "journeys",
+    "addresses",
+    "metric",
+    "latest",
+    "latest_date",
+    "target",
+    "on_target",
+    "due",
+    "problem",
+    "evidence",
+    "backlog",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+@dataclass(slots=True)
+class ExportRun:
+    """What an export produced: the text, and the files it read (never to be overwritten)."""
+
+    text: str
+    inputs: list[Path]
+    rows: int
+
+
+def export_backlog(paths: Sequence[str | Path], fmt: str) -> ExportRun:
+    """The opportunities of the workspaces of ``paths`` in ``fmt``; raises ``InputError``."""
+    from journeymap.workspace import load_workspaces
+
+    if fmt not in FORMATS:
+        raise InputError(
+            Finding(path="--format", message=f"must be one of {', '.join(FORMATS)} (got {fmt!r})")
+        )
+    rows: list[dict[str, Any]] = []
+    inputs: list[Path] = []
+    for workspace in load_workspaces(paths):
+        errors = [f for f in workspace.findings if f.severity == "error"]
+        if errors:
+            raise InputError(min(errors, key=lambda finding: finding.sort_key))
+        inputs.extend(workspace.files)
+        rows.extend(backlog_rows(workspace))
+    text = {"csv": to_csv, "markdown": to_markdown, "json": to_json}[fmt](rows)
+    return ExportRun(text, inputs, len(rows))
+
+
+def backlog_rows(workspace: Any) -> list[dict[str, Any]]:
+    """One plain row per opportunity of the workspace's backlogs, in file order."""
+    from journeymap.data import DataSet, load_dataset, on_target
+    from journeymap.links import JourneyIndex
+    from journeymap.model.backlog import Backlog
+    from journeymap.model.journey import Journey
+
+    index = JourneyIndex.build(
+        d.model for d in workspace.of_kind("journey") if isinstance(d.model, Journey)
+    )
+    data = load_dataset(workspace)[0] if workspace.config.data else DataSet()
+    rows = []
+    for document in workspace.of_kind("backlog"):
+        backlog = document.model
+        assert isinstance(backlog, Backlog)
+        for item in backlog.opportunities:
+            found = index.opportunity_metric(item)
+            latest = data.latest(found[0].id, found[2].id) if found else None
+            metric = found[2] if found else None
+            target = item.target if item.target is not None else (metric.target if metric else None)
+            judged = on_target(metric, latest.value) if metric and latest else None
+            rows.append(
+                {
+                    "id": item.id,
+                    "title": item.title,
+                    "status": item.status,
+                    "owner": item.owner,
+                    "impact": item.impact,
+                    "effort": item.effort,
+                    "journeys": sorted({ref.partition("/")[0] for ref in item.addresses}),
+                    "addresses": list(item.addresses),
+                    "metric": item.metric,
+                    "latest": latest.value if latest else None,
+                    "latest_date": latest.date.isoformat() if latest else None,
+                    "target": target,
+                    "on_target": judged,
+                    "due": item.due.isoformat() if item.due else None,
+                    "problem": item.problem,
+                    "evidence": list(item.evidence),
+                    "backlog": backlog.id,
+                }
+            )
+    return rows
+
+
+def safe_cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([safe_cell(row[column]) for column in COLUMNS])
+    return buffer.getvalue()
+
+
+def _md(value: Any) -> str:
+    """A Markdown table cell: pipes escaped, line breaks flattened, markup characters escaped."""
+    text = safe_cell(value) if not isinstance(value, str) else value
+    text = " ".join(text.split())
+    for char in "\\|*_`[]<>":
+        text = text.replace(char, "\\" + char)
+    return text or "—"
+
+
+def to_markdown(rows: list[dict[str, Any]]) -> str:
+    header = (
+        "Opportunity",
+        "Status",
+        "Owner",
+        "Impact",
+        "Effort",
+        "Addresses",
+        "Metric",
+        "Latest",
+        "Target",
+        "Due",
+    )
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    for row in rows:
+        latest = (
+            f"{safe_cell(row['latest'])} ({row['latest_date']})"
+            if row["latest"] is not None
+            else None
+        )
+        cells = [
+            row["title"],
+            row["status"],
+            row["owner"],
+            row["impact"],
+            row["effort"],
+            ", ".join(row["addresses"]),
+            row["metric"],
+            latest,
+            row["target"],
+            row["due"],
+        ]
+        lines.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(rows: list[dict[str, Any]]) -> str:
+    data = {"schema_version": JSON_SCHEMA_VERSION, "opportunities": rows}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_export(run: ExportRun, output: str | None, *, force: bool = False) -> Path | None:
+    """Write to ``output`` atomically (never over an input, an existing file only with
+    ``force``); ``None`` or ``-`` means the caller prints ``run.text``."""
+    if output in (None, "-"):
+        return None
+    from journeymap.atomic import write_output
+
+    target = Path(output)
+    resolved = target.resolve()
+    if resolved in {path.resolve() for path in run.inputs}:
+        raise InputError(
+            Finding(path=str(target), message="is one of the inputs; refusing to overwrite it")
+        )
+    if target.is_dir():
+        raise InputError(Finding(path=str(target), message="is a directory; give a file name"))
+    if target.exists() and not force:
+        raise InputError(
+            Finding(path=str(target), message="already exists; pass --force to replace it")
+        )
+    if not target.parent.is_dir():
+        raise InputError(Finding(path=str(target), message="the directory does not exist"))
+    write_output(target, run.text)
+    return target
