@@ -235,7 +235,7 @@ def test_site_index_links_open_and_pass_axe(browser, tmp_path, cli):
     page = open_page(browser, out / "index.html", requests)
     try:
         links = page.locator("main a")
-        assert links.count() == 10
+        assert links.count() == 11  # 4 journeys, 5 personas, messaging, the backlog
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
         for i in range(links.count()):
             assert links.nth(i).is_visible()
@@ -249,6 +249,17 @@ def test_site_index_links_open_and_pass_axe(browser, tmp_path, cli):
         page.wait_for_load_state("load")
         assert page.url.endswith("/journeys/social-media-manager.html")
         assert page.locator("h1").inner_text().startswith("Sam's journey")
+        page.go_back()
+        page.go_back()
+        page.get_by_role("link", name="Brightpost CX backlog, 2026-2027").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/backlog/cx-backlog.html")
+        assert axe_violations(page) == []
+        page.get_by_role(
+            "link", name=re.compile("Waits for IT to finish the security review")
+        ).click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/journeys/social-media-manager.html#step-security-review-wait")
     finally:
         page.close()
     assert all(url.startswith("file://") for url in requests)

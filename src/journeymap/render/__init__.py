@@ -155,7 +155,7 @@ def document_page(
     if document.kind == "backlog":
         from journeymap.render.backlog import render_backlog_page
 
-        return render_backlog_page(workspace, document)
+        return render_backlog_page(workspace, document, home=home, links=links)
     raise InputError(Finding(path=document.path, message=f"{noun} cannot be rendered"))
 
 

@@ -190,8 +190,19 @@ def handout_context(workspace: Workspace, journey: Journey) -> dict[str, object]
     return {"actions": actions, "measures": measures}
 
 
-def render_backlog_page(workspace: Workspace, document: SourceDocument) -> str:
-    """The backlog page: a 2×2 impact/effort matrix and the opportunities grouped by status."""
+def render_backlog_page(
+    workspace: Workspace,
+    document: SourceDocument,
+    *,
+    home: str | None = None,
+    links: dict[str, str] | None = None,
+) -> str:
+    """The backlog page: a 2×2 impact/effort matrix and the opportunities grouped by status.
+
+    Addressed steps link to ``links[journey-id]`` (the site's relative page), or to
+    ``<journey-id>.html`` beside this page as ``render DIR -o OUT/`` writes them;
+    ``home`` is the site's index.
+    """
     from journeymap import __version__
     from journeymap.render.html import environment
 
@@ -222,6 +233,11 @@ def render_backlog_page(workspace: Workspace, document: SourceDocument) -> str:
         matrix=matrix([v for v in views if v.opportunity.status not in ("done", "dropped")]),
         teams=dict(workspace.config.teams),
         version=__version__,
+        home=home,
+        links={
+            journey_id: (links or {}).get(journey_id, f"{journey_id}.html")
+            for journey_id in index.journeys
+        },
     )
 
 

@@ -1,8 +1,8 @@
-"""The workspace site: every journey, persona and messaging file as a page, and an index.
+"""The workspace site: every journey, persona, messaging and backlog file as a page, and an index.
 
 ``journeymap render DIR --site -o OUT/`` writes ``OUT/index.html`` and one
 self-contained page per document (``journeys/<id>.html``, ``personas/<id>.html``,
-``messaging/<id>.html``; under ``<workspace>/`` when DIR holds several
+``messaging/<id>.html``, ``backlog/<id>.html``; under ``<workspace>/`` when DIR holds several
 workspaces). Pages need no server and no network: CSS is inlined, there is no
 JavaScript, and every link is relative, so the folder can be zipped, put on a
 file share or opened straight from disk.
@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from journeymap import __version__
 from journeymap.findings import Finding, InputError
+from journeymap.model.backlog import Backlog
 from journeymap.model.journey import Journey
 from journeymap.model.messaging import Messaging
 from journeymap.model.persona import Persona
@@ -39,8 +40,18 @@ if TYPE_CHECKING:
     from journeymap.render import RenderRun
     from journeymap.workspace import Workspace
 
-KIND_FOLDERS = {"journey": "journeys", "persona": "personas", "messaging": "messaging"}
-KIND_HEADINGS = {"journey": "Journey maps", "persona": "Personas", "messaging": "Messaging"}
+KIND_FOLDERS = {
+    "journey": "journeys",
+    "persona": "personas",
+    "messaging": "messaging",
+    "backlog": "backlog",
+}
+KIND_HEADINGS = {
+    "journey": "Journey maps",
+    "persona": "Personas",
+    "messaging": "Messaging",
+    "backlog": "Backlog",
+}
 
 
 @dataclass(slots=True)
@@ -196,7 +207,7 @@ def _title(document: SourceDocument) -> str:
         return model.title
     if isinstance(model, Persona):
         return model.name
-    if isinstance(model, Messaging):
+    if isinstance(model, Messaging | Backlog):
         return model.title or model.id
     return document.id
 
@@ -237,6 +248,17 @@ def _summary(workspace: Workspace, document: SourceDocument) -> str:
                 _plural(len(model.pillars), "pillar"),
                 _plural(vocabulary, "vocabulary set"),
                 _plural(len(model.brand_attributes), "brand attribute"),
+            )
+        )
+    if isinstance(model, Backlog):
+        count = len(model.opportunities)
+        open_items = sum(1 for o in model.opportunities if o.status in ("planned", "in-progress"))
+        done = sum(1 for o in model.opportunities if o.status == "done")
+        return " · ".join(
+            (
+                f"{count} {'opportunity' if count == 1 else 'opportunities'}",
+                f"{open_items} planned or in progress",
+                f"{done} done",
             )
         )
     return ""
