@@ -72,6 +72,13 @@ BACKLOG_CHANGES = {
     (B, "opportunity-status-changed", (OPP, "audit-log-history")),
     (B, "opportunity-added", (OPP, "ai-data-use-notice")),
 }
+# Did the number move? The latest values of examples/refresh/*/data/metrics.csv.
+METRIC_CHANGES = {
+    (J, "metric-improved", ("choices", "metrics", "pack-turnaround-days")),
+    (J, "metric-improved", ("decide-and-buy", "metrics", "security-review-days")),
+    (J, "metric-improved", ("receive-order", "metrics", "sso-enforced-accounts")),
+    (J, "metric-improved", ("moments-of-truth", "metrics", "admin-csat")),
+}
 
 
 def _set(changes: list[Any]) -> set[tuple[Any, ...]]:
@@ -80,8 +87,9 @@ def _set(changes: list[Any]) -> set[tuple[Any, ...]]:
 
 def test_refresh_pair_reports_exactly_the_intended_changes(examples: Path) -> None:
     result = run_diff(str(examples / "refresh/2025"), str(examples / "refresh/2026"))
-    assert _set(result.changes) == REFRESH_CHANGES | BACKLOG_CHANGES
-    assert len(result.changes) == len(REFRESH_CHANGES) + len(BACKLOG_CHANGES)  # nothing twice
+    expected = REFRESH_CHANGES | BACKLOG_CHANGES | METRIC_CHANGES
+    assert _set(result.changes) == expected
+    assert len(result.changes) == len(expected)  # nothing reported twice
     by_kind = {(c.kind, c.path): c for c in result.changes}
     worse = by_kind[("emotion-worsened", ("decide-and-buy", "dpa-redlines"))]
     assert (worse.before, worse.after, worse.level) == (-1, -2, "warning")
@@ -117,6 +125,31 @@ def test_refresh_pair_follows_each_opportunity_through_its_statuses(examples: Pa
     assert "it-admin-rollout/share-admin-credentials" in retarget.before
     assert "re-targeted" in retarget.message
     assert result.exit_code(parse_fail_on("opportunity-status-changed")) == 1
+
+
+def test_refresh_pair_says_whether_the_numbers_moved(examples: Path) -> None:
+    result = run_diff(str(examples / "refresh/2025"), str(examples / "refresh/2026"))
+    moved = {c.path[-1]: c for c in result.changes if c.kind.startswith("metric-")}
+    sso = moved["sso-enforced-accounts"]
+    assert sso.before == {"value": 42, "date": "2025-03-31"}
+    assert sso.after == {"value": 61, "date": "2026-09-30"}
+    assert sso.message.endswith("(2026-09-30); target 75: 14 to go")
+    assert moved["admin-csat"].message.endswith("target 90 met")
+    assert result.exit_code(parse_fail_on("metric-worsened")) == 0
+
+
+def test_a_metric_that_moved_the_wrong_way_is_a_warning(examples: Path, tmp_path: Path) -> None:
+    import shutil
+
+    new = tmp_path / "2026"
+    shutil.copytree(examples / "refresh/2026", new)
+    data = new / "data" / "metrics.csv"
+    data.write_text(data.read_text() + "admin-csat,it-admin-rollout,2026-10-31,79\n")
+    result = run_diff(str(examples / "refresh/2025"), str(new))
+    (worse,) = [c for c in result.changes if c.kind == "metric-worsened"]
+    assert (worse.level, worse.before["value"], worse.after["value"]) == ("warning", 82, 79)
+    assert "target 90: 11 to go" in worse.message
+    assert result.exit_code(parse_fail_on("metric-worsened")) == 1
 
 
 def test_refresh_pair_moves_and_renames_are_not_add_and_remove(examples: Path) -> None:

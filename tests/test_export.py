@@ -128,3 +128,18 @@ def test_usage_errors_are_one_line(cli, args, message):
     result = cli("export", *args, EXAMPLES / "brightpost")
     assert result.exit_code == 2 and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_moments_of_truth_answers_what_we_do_about_the_worst_moments(cli):
+    result = cli("export", "backlog", EXAMPLES / "brightpost", "--moments-of-truth", "-f", "json")
+    rows = json.loads(result.stdout)["opportunities"]
+    # every opportunity on a moment of truth or a low point, the worst moment first
+    assert rows[0]["moments"][0] == "employee-csm/inherits-book (emotion -2, moment of truth)"
+    assert all(row["moments"] for row in rows)
+    ids = [row["id"] for row in rows]
+    assert ids.index("failure-alerts") < ids.index("keep-your-trial")
+    assert "integration-and-partner-directory" not in ids  # it addresses no low point
+    table = cli(
+        "export", "backlog", EXAMPLES / "brightpost", "--moments-of-truth", "-f", "markdown"
+    )
+    assert table.stdout.startswith("| Moments of truth and low points | Opportunity |")

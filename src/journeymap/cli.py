@@ -384,13 +384,21 @@ def export(
         str | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    moments: Annotated[
+        bool,
+        typer.Option(
+            "--moments-of-truth",
+            help="Only opportunities that address a moment of truth or a step at emotion "
+            "-1 or below, worst first.",
+        ),
+    ] = False,
 ) -> None:
     """Export the backlog for a tracker: journeys, steps, owner, status, metric, latest value."""
     from journeymap.export import WHAT, export_backlog, write_export
 
     if what not in WHAT:
         _fail(f"unknown export {what!r}; choose one of: {', '.join(WHAT)}")
-    run = _guard(lambda: export_backlog(paths or [], fmt))
+    run = _guard(lambda: export_backlog(paths or [], fmt, moments_only=moments))
     written = _guard(lambda: write_export(run, output, force=force))
     if written is None:
         sys.stdout.write(run.text)

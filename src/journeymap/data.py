@@ -140,6 +140,22 @@ def load_dataset(workspace: object) -> tuple[DataSet, list[Finding]]:
     return dataset.finish(), findings
 
 
+def read_data_texts(workspace: object) -> list[tuple[str, str]]:
+    """(display name, text) of every readable data file of a workspace (for diff)."""
+    from journeymap.workspace import Workspace, display_path
+
+    assert isinstance(workspace, Workspace)
+    texts = []
+    for pattern in workspace.config.data:
+        for path in _expand(workspace.root, pattern):
+            name = display_path(path)
+            try:
+                texts.append((name, read_csv_text(path, name, workspace.config.limits)))
+            except InputError:
+                continue  # validate reports it; a diff compares what it can read
+    return texts
+
+
 def data_findings(workspace: object) -> list[Finding]:
     """Problems in the workspace's data files (for ``validate``)."""
     return load_dataset(workspace)[1]

@@ -45,6 +45,7 @@ COLUMNS = (
     "due",
     "problem",
     "evidence",
+    "moments",
     "backlog",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -60,8 +61,15 @@ class ExportRun:
     rows: int
 
 
-def export_backlog(paths: Sequence[str | Path], fmt: str) -> ExportRun:
-    """The opportunities of the workspaces of ``paths`` in ``fmt``; raises ``InputError``."""
+def export_backlog(
+    paths: Sequence[str | Path], fmt: str, *, moments_only: bool = False
+) -> ExportRun:
+    """The opportunities of the workspaces of ``paths`` in ``fmt``; raises ``InputError``.
+
+    ``moments_only`` keeps the opportunities that address a moment of truth or a
+    step at emotion -1 or below, worst moment first: what the teams are doing
+    about the worst moments of the journeys.
+    """
     from journeymap.workspace import load_workspaces
 
     if fmt not in FORMATS:
@@ -76,7 +84,14 @@ def export_backlog(paths: Sequence[str | Path], fmt: str) -> ExportRun:
             raise InputError(min(errors, key=lambda finding: finding.sort_key))
         inputs.extend(workspace.files)
         rows.extend(backlog_rows(workspace))
-    text = {"csv": to_csv, "markdown": to_markdown, "json": to_json}[fmt](rows)
+    if moments_only:
+        rows = sorted((row for row in rows if row["moments"]), key=lambda row: row["_worst"])
+    for row in rows:
+        del row["_worst"]
+    if fmt == "markdown":
+        text = to_markdown(rows, moments=moments_only)
+    else:
+        text = {"csv": to_csv, "json": to_json}[fmt](rows)
     return ExportRun(text, inputs, len(rows))
 
 
@@ -101,6 +116,7 @@ def backlog_rows(workspace: Any) -> list[dict[str, Any]]:
             metric = found[2] if found else None
             target = item.target if item.target is not None else (metric.target if metric else None)
             judged = on_target(metric, latest.value) if metric and latest else None
+            moments = _moments(index, item)
             rows.append(
                 {
                     "id": item.id,
@@ -119,10 +135,35 @@ def backlog_rows(workspace: Any) -> list[dict[str, Any]]:
                     "due": item.due.isoformat() if item.due else None,
                     "problem": item.problem,
                     "evidence": list(item.evidence),
+                    "moments": [text for _, text in moments],
                     "backlog": backlog.id,
+                    "_worst": min((rank for rank, _ in moments), default=(9, 9, "")),
                 }
             )
     return rows
+
+
+def _moments(index: Any, item: Any) -> list[tuple[tuple[int, int, str], str]]:
+    """The moments of truth and low points an opportunity addresses (a stage: its steps),
+    each with a sort key (lowest emotion first, moments of truth before others)."""
+    found: dict[str, tuple[tuple[int, int, str], str]] = {}
+    for reference in item.addresses:
+        target = index.target(reference)
+        if target is None:
+            continue
+        steps = [target.step] if target.step is not None else list(target.stage.steps)
+        for step in steps:
+            emotion = step.emotion if isinstance(step.emotion, int) else None
+            low = emotion is not None and emotion <= -1
+            if not (step.moment_of_truth or low):
+                continue
+            key = f"{target.journey.id}/{step.id}"
+            notes = [f"emotion {emotion:+d}"] if emotion is not None else []
+            if step.moment_of_truth:
+                notes.append("moment of truth")
+            rank = (emotion if emotion is not None else 3, 0 if step.moment_of_truth else 1, key)
+            found[key] = (rank, f"{key} ({', '.join(notes)})")
+    return sorted(found.values())
 
 
 def safe_cell(value: Any) -> str:
@@ -159,8 +200,9 @@ def _md(value: Any) -> str:
     return text or "—"
 
 
-def to_markdown(rows: list[dict[str, Any]]) -> str:
-    header = (
+def to_markdown(rows: list[dict[str, Any]], *, moments: bool = False) -> str:
+    """A table; with ``moments``, the first column is the worst moments each row addresses."""
+    header: tuple[str, ...] = (
         "Opportunity",
         "Status",
         "Owner",
@@ -172,6 +214,8 @@ def to_markdown(rows: list[dict[str, Any]]) -> str:
         "Target",
         "Due",
     )
+    if moments:
+        header = ("Moments of truth and low points", *header)
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for row in rows:
         latest = (
@@ -191,6 +235,8 @@ def to_markdown(rows: list[dict[str, Any]]) -> str:
             row["target"],
             row["due"],
         ]
+        if moments:
+            cells.insert(0, "; ".join(row["moments"]))
         lines.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 

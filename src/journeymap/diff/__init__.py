@@ -8,8 +8,13 @@ documents, and ``report`` formats a result (text, markdown, json, html).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from journeymap.diff.model import Change, DiffResult
+
+if TYPE_CHECKING:
+    from journeymap.diff.sources import Snapshot
+    from journeymap.document import SourceDocument
 
 __all__ = ["Change", "DiffResult", "run_diff"]
 
@@ -75,6 +80,31 @@ def run_diff(
                 workspace=scope,
             )
         )
+        result.changes.extend(_metric_changes(old_side, new_side, scope, old_docs, new_docs))
         result.old_documents.update({(scope, *key): doc.model for key, doc in old_docs.items()})
         result.new_documents.update({(scope, *key): doc.model for key, doc in new_docs.items()})
     return result
+
+
+def _metric_changes(
+    old_side: Snapshot,
+    new_side: Snapshot,
+    scope: str,
+    old_docs: dict[tuple[str, str], SourceDocument],
+    new_docs: dict[tuple[str, str], SourceDocument],
+) -> list[Change]:
+    """Did the number move? Latest measured values at both revisions (``diff.metrics``)."""
+    from journeymap.diff.metrics import metric_changes
+    from journeymap.model.journey import Journey
+
+    def journeys(docs: dict[tuple[str, str], SourceDocument]) -> list[Journey]:
+        return [doc.model for doc in docs.values() if isinstance(doc.model, Journey)]
+
+    return metric_changes(
+        journeys(old_docs),
+        journeys(new_docs),
+        old_side.scoped_data().get(scope, []),
+        new_side.scoped_data().get(scope, []),
+        paths={key[1]: doc.path for key, doc in new_docs.items() if key[0] == "journey"},
+        workspace=scope,
+    )

@@ -168,6 +168,11 @@ KINDS: dict[str, KindInfo] = {
     "metric-worsened": KindInfo(
         "changed", "warning", "A metric's latest measured value moved the wrong way (data files)."
     ),
+    "metric-value-changed": KindInfo(
+        "changed",
+        "info",
+        "A metric was measured for the first time, or moved without a direction to judge it.",
+    ),
 }
 
 SELECTOR_WORDS = ("any", "none")

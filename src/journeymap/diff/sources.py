@@ -54,6 +54,8 @@ class Snapshot:
     files: int = 0
     inputs: list[Path] = field(default_factory=list)
     """Files read from disk (none for a git revision)."""
+    data: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """The ``data:`` CSV files of each workspace: (display name, text), by scope."""
 
     def add(self, scope: str, document: SourceDocument) -> None:
         documents = self.workspaces.setdefault(scope, {})
@@ -68,6 +70,12 @@ class Snapshot:
         if len(self.workspaces) == 1:
             return {"": next(iter(self.workspaces.values()))}
         return self.workspaces
+
+    def scoped_data(self) -> dict[str, list[tuple[str, str]]]:
+        """The data files by scope, matched as :meth:`scoped` matches the documents."""
+        if len(self.workspaces) == 1:
+            return {"": next(iter(self.data.values()), [])}
+        return self.data
 
 
 def _error(path: str, message: str) -> InputError:
@@ -130,6 +138,10 @@ def load_path(argument: str) -> Snapshot:
         scope = _scope(workspace.root, base)
         for document in documents:
             snapshot.add(scope, document)
+        if workspace.config.data:
+            from journeymap.data import read_data_texts
+
+            snapshot.data[scope] = read_data_texts(workspace)
         snapshot.files += len(workspace.targets) or len(workspace.files)
         snapshot.inputs.extend(workspace.files)
         if workspace.config_path is not None:
@@ -193,7 +205,39 @@ def load_revision(revision: str, paths: Sequence[str] = (), *, cwd: Path | None 
         root = _nearest(name, configs)[0]
         prefix = wanted.first_above(root) or ""
         snapshot.add(root[len(prefix) :].strip("/") if prefix else root, result.document)
+    for root, (_, config) in configs.items():
+        if config.data and any(_below(root, p) or _below(p, root) for p in prefixes):
+            prefix = next((p for p in prefixes if _below(root, p)), "")
+            scope = root[len(prefix) :].strip("/") if prefix else root
+            snapshot.data[scope] = _read_data(revision, root, config, tree, top)
     return snapshot
+
+
+def _read_data(
+    revision: str, root: str, config: Config, tree: dict[str, str], top: Path
+) -> list[tuple[str, str]]:
+    """The ``data:`` CSV files of one workspace at a revision, bounded like YAML files.
+
+    Unreadable files are skipped here (``validate`` reports them); a diff only
+    compares the values it can read.
+    """
+    patterns = [glob_regex(pattern) for pattern in config.data]
+    names = [
+        name
+        for name in tree
+        if _below(name, root) and any(p.match(name[len(root) :].lstrip("/")) for p in patterns)
+    ]
+    blobs = _read_blobs([tree[name] for name in names], top)
+    texts = []
+    for name in names:
+        raw = blobs[tree[name]]
+        if len(raw) > config.limits.max_file_size:
+            continue
+        try:
+            texts.append((f"{revision}:{name}", decode(raw, f"{revision}:{name}")))
+        except InputError:
+            continue
+    return texts
 
 
 def _scope(root: Path, base: Path) -> str:
