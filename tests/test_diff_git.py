@@ -191,3 +191,28 @@ def test_workspaces_sharing_ids_are_diffed_separately(cli, repo: Path) -> None:
     # on disk, one workspace per side: the two directories are compared with each other
     disk = cli("diff", "team-a", "team-b", "--format", "json")
     assert [c["kind"] for c in json.loads(disk.stdout)["changes"]] == ["persona-renamed"]
+
+
+def test_metric_movement_between_two_revisions(tmp_path, monkeypatch, cli):
+    import shutil
+
+    from conftest import EXAMPLES
+
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "refresh/2025", root / "maps")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "2025")
+    data = root / "maps/data/metrics.csv"
+    data.write_text(data.read_text() + "sso-enforced-accounts,it-admin-rollout,2025-06-30,39\n")
+    _git(root, "commit", "-q", "-am", "Q2 data")
+    monkeypatch.chdir(root)
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    result = cli("diff", "HEAD~1", "HEAD", "-f", "json", "--", "maps")
+    assert result.exit_code == 1, result.stderr
+    (change,) = json.loads(result.stdout)["changes"]
+    assert (change["kind"], change["level"]) == ("metric-worsened", "warning")
+    assert change["before"] == {"value": 42, "date": "2025-03-31"}
+    assert change["after"] == {"value": 39, "date": "2025-06-30"}
+    assert change["document"]["path"] == "HEAD:maps/journeys/it-admin-rollout.yaml"
