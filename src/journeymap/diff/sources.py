@@ -195,6 +195,7 @@ def load_revision(revision: str, paths: Sequence[str] = (), *, cwd: Path | None 
     limits = {name: _nearest(name, configs)[1].limits for name in members}
     blobs = _read_blobs({tree[name]: (f"{revision}:{name}", limits[name]) for name in members}, top)
     snapshot = Snapshot(label=revision, files=len(members))
+    roots: dict[str, str] = {}
     for name in members:
         display = f"{revision}:{name}"
         raw = blobs[tree[name]]
@@ -204,12 +205,12 @@ def load_revision(revision: str, paths: Sequence[str] = (), *, cwd: Path | None 
             raise InputError(errors[0])
         root = _nearest(name, configs)[0]
         prefix = wanted.first_above(root) or ""
-        snapshot.add(root[len(prefix) :].strip("/") if prefix else root, result.document)
-    for root, (_, config) in configs.items():
-        if config.data and any(_below(root, p) or _below(p, root) for p in prefixes):
-            prefix = next((p for p in prefixes if _below(root, p)), "")
-            scope = root[len(prefix) :].strip("/") if prefix else root
-            snapshot.data[scope] = _read_data(revision, root, config, tree, top)
+        scope = root[len(prefix) :].strip("/") if prefix else root
+        snapshot.add(scope, result.document)
+        roots[scope] = root
+    for scope, root in roots.items():
+        if root in configs and configs[root][1].data:
+            snapshot.data[scope] = _read_data(revision, root, configs[root][1], tree, top)
     return snapshot
 
 
@@ -218,21 +219,20 @@ def _read_data(
 ) -> list[tuple[str, str]]:
     """The ``data:`` CSV files of one workspace at a revision, bounded like YAML files.
 
-    Unreadable files are skipped here (``validate`` reports them); a diff only
-    compares the values it can read.
+    A file over ``limits.max_file_size`` stops the diff as a YAML file would; one
+    that is not UTF-8 is skipped (``validate`` reports it).
     """
     patterns = [glob_regex(pattern) for pattern in config.data]
+    inside = f"{root}/" if root else ""
     names = [
         name
         for name in tree
-        if _below(name, root) and any(p.match(name[len(root) :].lstrip("/")) for p in patterns)
+        if name.startswith(inside) and any(p.match(name[len(inside) :]) for p in patterns)
     ]
-    blobs = _read_blobs([tree[name] for name in names], top)
+    blobs = _read_blobs({tree[name]: (f"{revision}:{name}", config.limits) for name in names}, top)
     texts = []
     for name in names:
         raw = blobs[tree[name]]
-        if len(raw) > config.limits.max_file_size:
-            continue
         try:
             texts.append((f"{revision}:{name}", decode(raw, f"{revision}:{name}")))
         except InputError:
