@@ -54,8 +54,14 @@ def _actions(ctx: LintContext) -> _Actions:
     state = _STATE.get(ctx)
     if state is None:
         backlogs = [(d, d.model) for d in ctx.workspace.documents if isinstance(d.model, Backlog)]
-        index = JourneyIndex.build(journey for _, journey in ctx.journeys)
         data = load_dataset(ctx.workspace)[0] if ctx.config.data else DataSet()
+        # The index is only needed to follow references; a workspace without a
+        # backlog or data (most maps, every map in CI's hot path) skips building it.
+        index = (
+            JourneyIndex.build(journey for _, journey in ctx.journeys)
+            if backlogs or data
+            else JourneyIndex()
+        )
         state = _STATE[ctx] = _Actions(backlogs, index, data, today())
     return state
 
@@ -313,6 +319,8 @@ def metric_off_target(ctx: LintContext) -> Iterator[Problem]:
         # backlog: an in-progress opportunity with metric: logo-churn
     """
     actions = _actions(ctx)
+    if not actions.data:
+        return
     worked_on = set()
     for _, _, opportunity in actions.opportunities:
         found = actions.index.opportunity_metric(opportunity)
@@ -356,6 +364,8 @@ def stale_metric(ctx: LintContext) -> Iterator[Problem]:
         # data/metrics.csv: an nps row from last quarter
     """
     actions = _actions(ctx)
+    if not actions.data:
+        return
     for document, pointer, journey_id, metric, months in _metrics(ctx):
         latest: Measurement | None = actions.data.latest(journey_id, metric.id)
         if latest is None:
@@ -399,6 +409,8 @@ def weak_evidence_moment(ctx: LintContext) -> Iterator[Problem]:
     """
     for document, journey in ctx.journeys:
         for i, stage in enumerate(journey.stages):
+            if not any(step.moment_of_truth for step in stage.steps):
+                continue
             evidence = [*stage.insights, *stage.quotes]
             if not evidence or not all(_weak(item) for item in evidence):
                 continue
