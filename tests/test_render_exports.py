@@ -214,10 +214,10 @@ def test_site_links_every_document_and_every_link_resolves(tmp_path, cli):
         d
         for w in load_workspaces([ROOT / "examples"])
         for d in w.documents
-        if d.kind in ("journey", "persona", "messaging")
+        if d.kind in ("journey", "persona", "messaging", "backlog")
     ]
     pages = sorted(p for p in out.rglob("*.html") if p.name != "index.html")
-    assert len(pages) == len(documents) == 14
+    assert len(pages) == len(documents) == 17  # 14 maps, personas and messaging; 3 backlogs
     parser = Links()
     parser.feed(index)
     assert sorted((out / href).resolve() for href in parser.hrefs) == [p.resolve() for p in pages]

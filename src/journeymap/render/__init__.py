@@ -214,7 +214,7 @@ def render_paths(
             if workspace.is_target(document.path)
             and (
                 document.kind == "journey"
-                or (document.kind == "backlog" and fmt in PAGE_FORMATS)
+                or (document.kind == "backlog" and (fmt == "html" or _named(document, named)))
                 or (document.kind in ("persona", "messaging") and _named(document, named))
             )
         )
