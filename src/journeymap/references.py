@@ -66,7 +66,11 @@ def _journey_index(workspace: Workspace) -> JourneyIndex | None:
 
     if not workspace.complete("journey"):
         return None
-    return JourneyIndex.build(_journey(document) for document in workspace.of_kind("journey"))
+    return JourneyIndex.build(
+        document.model
+        for document in workspace.of_kind("journey")
+        if isinstance(document.model, Journey)
+    )
 
 
 Problem = tuple[Pointer, str, str, Iterable[str], bool]
