@@ -15,9 +15,9 @@ import pytest
 from journeymap.model.journey import Journey
 from journeymap.model.persona import Persona
 from journeymap.render import render_journey
-from journeymap.render.curve import Curve, CurvePoint, Section, build_chart
+from journeymap.render.curve import Curve, CurvePoint, Section, build_chart, short_callout
 from journeymap.render.flow import journey_flow
-from journeymap.render.html import environment
+from journeymap.render.html import environment, journey_chart
 from journeymap.render.mermaid import score
 from journeymap.workspace import load_workspaces
 from render_helpers import big_journey
@@ -72,9 +72,17 @@ def test_html_handout_has_the_whole_map(path):
         for insight in stage.insights:
             assert insight.text in escaped
     moments = sum(step.moment_of_truth for _, _, _, step in journey.iter_steps())
-    assert page.count('class="badge badge-mot"') == moments
-    # One emotion point per step, and a th per lane with scope=row.
-    assert page.count('<circle class="dot"') == len(list(journey.iter_steps()))
+    steps = len(list(journey.iter_steps()))
+    # The pack repeats the curve (summary page) and the step cards (stage pages) for print;
+    # the poster prints the screen's grid, so it has each once.
+    assert page.count('class="badge badge-mot"') == 2 * moments
+    assert page.count('<g class="point ') == 2 * steps
+    assert page.count('<li class="moment ') == moments
+    poster = render_journey(workspace, document, "html", layout="poster", paper="a1")
+    assert isinstance(poster, str)
+    assert poster.count('class="badge badge-mot"') == moments
+    assert poster.count('<g class="point ') == steps
+    assert 'class="pack-' not in poster and 'id="summary-curve-title"' not in poster
     assert page.count('<th scope="row">') >= 12
     messaging_documents = workspace.of_kind("messaging")
     if not messaging_documents:  # the refresh workspaces have no messaging file
@@ -183,11 +191,47 @@ def test_curve_overlays_a_second_series_with_gaps():
     )
     svg = template.render(chart=chart)
     root = ET.fromstring(svg)
-    assert root.get("aria-labelledby") == "cmp-title cmp-desc"
+    [plot] = [e for e in root.iter() if "emotion-curve" in (e.get("class") or "").split()]
+    assert plot.get("aria-labelledby") == "cmp-title cmp-desc"
+    # Slots share the width equally here: three slots, so the middle point is at 50%.
+    assert [round(p.x, 2) for p in chart.curves[1].points] == [16.67, 50.0]
     assert (
         svg.count('class="curve curve-before"') == 1 and svg.count('class="curve curve-main"') == 1
     )
     assert svg.count('class="mot-mark"') == 1
+
+
+def test_curve_points_sit_over_their_stage_and_branches_leave_the_line(examples):
+    workspace, document = load(examples / "brightpost/journeys/social-media-manager.yaml")
+    journey = document.model
+    chart = journey_chart(journey)
+    [curve] = chart.curves
+    stages = len(journey.stages)
+    assert [round(section.width, 3) for section in chart.sections] == [
+        round(100 / stages, 3)
+    ] * stages
+    for placed in curve.points:
+        [section] = [s for s in chart.sections if s.key == placed.section]
+        assert section.x < placed.x < section.x + section.width
+    by_label = {placed.point.label.split(". ", 1)[1]: placed for placed in curve.points}
+    shelved = by_label["Shelves the evaluation when a campaign takes over"]
+    assert shelved.point.alternative and shelved.shape == "down"
+    # The main line skips the alternative step; a dashed branch reaches it, a loop leaves it.
+    assert f"{shelved.x * 10:.1f} " not in curve.path
+    assert any(not b.loop and f"L{shelved.x * 10:.1f} " in b.path for b in curve.branches)
+    assert any(b.loop and b.path.startswith(f"M{shelved.x * 10:.1f} ") for b in curve.branches)
+    lows = [c for section in chart.sections for c in section.callouts]
+    negative = [step for _, _, _, step in journey.iter_steps() if (step.emotion or 0) <= -1]
+    assert len(lows) == len(negative) > 0
+    assert all(len(c.text) <= 65 for c in lows)
+    assert lows[0].text == "No alert when a connected account loses access"
+
+
+def test_short_callout_stops_at_a_word():
+    assert short_callout("Short and sweet") == "Short and sweet"
+    long = "Approvals for the launch ran through 41 Slack messages, so nobody knew which version"
+    assert short_callout(long) == "Approvals for the launch ran through 41 Slack messages…"
+    assert short_callout("x" * 200) == "x" * 63 + "…"
 
 
 def test_a_1000_step_journey_renders_to_html_in_under_a_second(tmp_path):
@@ -197,5 +241,5 @@ def test_a_1000_step_journey_renders_to_html_in_under_a_second(tmp_path):
     start = time.perf_counter()
     page = render_journey(workspace, document, "html")
     elapsed = time.perf_counter() - start
-    assert isinstance(page, str) and page.count('<circle class="dot"') == 1000
+    assert isinstance(page, str) and page.count('<g class="point ') == 2 * 1000  # grid and summary
     assert elapsed < 1.0, f"{elapsed:.2f}s"

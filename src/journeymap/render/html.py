@@ -12,18 +12,28 @@ chart, the flow); layout decisions stay in the templates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from journeymap import __version__
-from journeymap.model.journey import Journey, Stage
+from journeymap.model.journey import Journey
 from journeymap.model.messaging import Messaging, Vocabulary
 from journeymap.model.persona import Persona
-from journeymap.render.curve import Chart, Curve, CurvePoint, Section, build_chart, emotion_text
+from journeymap.render.curve import (
+    Branch,
+    Chart,
+    Curve,
+    CurvePoint,
+    Section,
+    build_chart,
+    emotion_text,
+    short_callout,
+)
+from journeymap.render.fit import Content, print_size, screen_size
 from journeymap.render.flow import Flow, FlowStep, journey_flow
 from journeymap.render.paper import DEFAULT_LAYOUT, DEFAULT_PAPER, check_layout, paper_named
+from journeymap.render.views import PersonaCard, StageView
 from journeymap.safetext import clean_block
 
 if TYPE_CHECKING:
@@ -51,6 +61,7 @@ def environment() -> jinja2.Environment:
         finalize=_clean_output,
     )
     env.globals["emotion_text"] = emotion_text
+    env.globals["emotion_shape"] = emotion_shape
     env.filters["emotion_class"] = emotion_class
     return env
 
@@ -74,24 +85,11 @@ def emotion_class(emotion: int | None) -> str:
     return f"emotion-{'m' if emotion < 0 else 'p'}{abs(emotion)}"
 
 
-@dataclass(slots=True)
-class PersonaCard:
-    """A persona as the handout shows it (``persona`` is None when the id is unknown)."""
-
-    id: str
-    persona: Persona | None
-    segments: list[str] = field(default_factory=list)
-    vocabulary: Vocabulary | None = None
-
-
-@dataclass(slots=True)
-class StageView:
-    """A stage with its steps (as flow steps, numbered) and its messaging vocabulary."""
-
-    stage: Stage
-    number: int
-    steps: list[FlowStep]
-    vocabulary: Vocabulary | None
+def emotion_shape(emotion: int | None) -> str:
+    """The shape that repeats an emotion's sign without colour: ▼ negative, ● neutral, ▲ positive."""
+    if emotion is None:
+        return "○"
+    return "▼" if emotion < 0 else ("▲" if emotion > 0 else "●")
 
 
 def render_html(
@@ -116,18 +114,29 @@ def render_html(
     metric_names = {m.id: m.name for stage in journey.stages for m in stage.metrics}
     from journeymap.render.backlog import handout_context
 
+    personas = _persona_cards(workspace, journey, messaging)
+    moments = [item for item in flow.steps if item.step.moment_of_truth]
+    chart = journey_chart(journey, flow)
+    teams = dict(workspace.config.teams)
+    content = Content(journey, stages, personas, messaging, moments, chart, teams)
     template = environment().get_template("handout.html.j2")
     return template.render(
         **handout_context(workspace, journey),
         journey=journey,
         source=document.path,
-        personas=_persona_cards(workspace, journey, messaging),
+        personas=personas,
         messaging=messaging,
         stages=stages,
         flow=flow,
-        chart=journey_chart(journey, flow),
+        chart=chart,
+        summary_chart=journey_chart(journey, flow, id_prefix="summary-curve")
+        if chosen_layout == "pack"
+        else None,
+        moments=moments,
+        screen=screen_size(len(journey.stages)),
+        print=print_size(chosen_layout, sheet, content),
         metric_names=metric_names,
-        teams=dict(workspace.config.teams),
+        teams=teams,
         has_vocabulary=any(view.vocabulary for view in stages),
         version=__version__,
         layout=chosen_layout,
@@ -135,8 +144,15 @@ def render_html(
     )
 
 
-def journey_chart(journey: Journey, flow: Flow | None = None) -> Chart:
-    """The emotion curve of one journey across all its steps, stages as bands."""
+def journey_chart(
+    journey: Journey, flow: Flow | None = None, *, id_prefix: str = "emotion-curve"
+) -> Chart:
+    """The emotion curve of one journey: every stage an equal band, its steps inside it.
+
+    Equal bands match the grid's equal stage columns, so each point sits over its
+    stage. Steps off the happy path leave the main line on a dashed branch, and
+    steps at −1 or below carry a callout with their first pain point.
+    """
     flow = flow or journey_flow(journey)
     points = [
         CurvePoint(
@@ -145,14 +161,18 @@ def journey_chart(journey: Journey, flow: Flow | None = None) -> Chart:
             marker=str(item.number),
             moment_of_truth=item.step.moment_of_truth,
             alternative=not item.on_happy_path,
+            callout=_callout(item) if (item.step.emotion or 0) <= -1 else None,
         )
         for item in flow.steps
+    ]
+    slot = {item.step.id: item.number - 1 for item in flow.steps}
+    branches = [
+        Branch(slot[edge.source], slot[edge.target]) for edge in flow.edges if not edge.happy
     ]
     sections = []
     start = 0
     for stage in journey.stages:
-        if stage.steps:
-            sections.append(Section(stage.name, start, start + len(stage.steps)))
+        sections.append(Section(stage.name, start, start + len(stage.steps), key=stage.id))
         start += len(stage.steps)
     scored = [item for item in flow.steps if item.step.emotion is not None]
     description = f"Emotion at each of the {len(flow.steps)} steps, from -2 (very negative) to +2 (very positive)."
@@ -164,11 +184,19 @@ def journey_chart(journey: Journey, flow: Flow | None = None) -> Chart:
             f" Highest: step {high.number}, {high.step.name} ({emotion_text(high.step.emotion)})."
         )
     return build_chart(
-        [Curve(journey.title, points)],
+        [Curve(journey.title, points, branches=branches)],
         sections,
         title=f"Emotion curve: {journey.title}",
         description=description,
+        id_prefix=id_prefix,
+        equal_sections=True,
     )
+
+
+def _callout(item: FlowStep) -> str:
+    if item.step.pain_points:
+        return short_callout(item.step.pain_points[0])
+    return "no pain point recorded"
 
 
 def _stage_views(journey: Journey, flow: Flow, messaging: list[Messaging]) -> list[StageView]:
