@@ -202,7 +202,7 @@ def test_curve_overlays_a_second_series_with_gaps():
 
 
 def test_curve_points_sit_over_their_stage_and_branches_leave_the_line(examples):
-    workspace, document = load(examples / "brightpost/journeys/social-media-manager.yaml")
+    _, document = load(examples / "brightpost/journeys/social-media-manager.yaml")
     journey = document.model
     chart = journey_chart(journey)
     [curve] = chart.curves
