@@ -17,9 +17,9 @@ spills onto a second sheet is worse than one with a strip of white at the foot.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from journeymap.render.paper import Paper
 
@@ -46,7 +46,7 @@ CHAR_EM = 0.56
 """Average advance of a character of running text, in em (DejaVu Sans is ~0.55, Arial ~0.5)."""
 BOLD_EM = 0.62
 LINE = 1.45
-POSTER_FILL = 0.9
+POSTER_FILL = 0.8
 """The share of the sheet's height the poster's estimate may use."""
 SUMMARY_FILL = 0.93
 MIN_SUMMARY_ZOOM = 0.75
@@ -79,6 +79,10 @@ class Content:
     moments: Sequence[FlowStep]
     chart: Chart
     teams: dict[str, str]
+    actions: Mapping[str, Sequence[Any]] = field(default_factory=dict)
+    """The backlog's opportunities per stage id (``render.backlog.ActionView``)."""
+    measures: Mapping[str, Any] = field(default_factory=dict)
+    """Metric id to its latest value against target (``render.backlog.MetricView``)."""
 
 
 def screen_size(stages: int) -> ScreenSize:
@@ -315,6 +319,23 @@ def grid_rows(content: Content, width: float) -> list[float]:
             or 1.3
         ),
     ]
+    if content.actions:
+        lanes.append(
+            lambda v: (
+                sum(
+                    block(a.opportunity.title, inner - 1.1, 0.9)
+                    + block("Status · Owner: team name · Due: 2027-01-01", inner - 1.1, 0.85)
+                    + block(
+                        "For: " + ", ".join(t.step.name for t in a.steps if t.step is not None),
+                        inner - 1.1,
+                        0.85,
+                    )
+                    + 1.2
+                    for a in content.actions.get(v.stage.id, [])
+                )
+                or 1.3
+            )
+        )
     if any(v.vocabulary for v in stages):
         lanes.append(
             lambda v: (

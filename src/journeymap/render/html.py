@@ -118,10 +118,11 @@ def render_html(
     moments = [item for item in flow.steps if item.step.moment_of_truth]
     chart = journey_chart(journey, flow)
     teams = dict(workspace.config.teams)
-    content = Content(journey, stages, personas, messaging, moments, chart, teams)
+    backlog = handout_context(workspace, journey)
+    content = Content(journey, stages, personas, messaging, moments, chart, teams, **backlog)
     template = environment().get_template("handout.html.j2")
     return template.render(
-        **handout_context(workspace, journey),
+        **backlog,
         journey=journey,
         source=document.path,
         personas=personas,
