@@ -266,8 +266,10 @@ def test_readme_rule_table_matches_the_registry(cli):
 
 
 def test_pre_commit_hook_definition():
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "journeymap-validate"
+    hooks = {
+        hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    }
+    hook = hooks["journeymap-validate"]
     assert hook["entry"] == "journeymap validate"
     assert hook["pass_filenames"] is True
     files = re.compile(hook["files"])

@@ -367,6 +367,35 @@ def diff(
     raise typer.Exit(code)
 
 
+@app.command("fmt", cls=_Command)
+def fmt_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATHS",
+            help="Files or directories. Default: the workspace of ./journeymap.yaml.",
+            readable=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; exit 1 and name the files that need it."),
+    ] = False,
+    show_diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Change nothing; print what would change as a unified diff."),
+    ] = False,
+) -> None:
+    """Format maps in one layout: schema key order, consistent indentation and quoting."""
+    from journeymap.format.command import format_paths
+
+    run = _guard(lambda: format_paths(paths or [], check=check, diff=show_diff, out=sys.stdout))
+    for finding in run.errors:
+        typer.echo(f"journeymap: {finding}", err=True)
+    typer.echo(run.summary(check=check or show_diff), err=True)
+    raise typer.Exit(run.exit_code(check=check or show_diff))
+
+
 @app.command(cls=_Command)
 def export(
     what: Annotated[str, typer.Argument(metavar="WHAT", help="What to export: backlog.")],

@@ -1,0 +1,155 @@
+"""Which files ``journeymap fmt`` touches, and what it does with each: write, check or diff."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from journeymap.atomic import write_output
+from journeymap.findings import Finding, InputError
+from journeymap.format import format_text
+from journeymap.loader import read_text
+from journeymap.model.config import Limits
+from journeymap.workspace import (
+    CONFIG_NAME,
+    YAML_SUFFIXES,
+    _members,
+    display_path,
+    find_config,
+    load_config,
+)
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class FormatRun:
+    """What ``fmt`` found: files it changed (or would change), files it refused."""
+
+    changed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[Finding] = field(default_factory=list)
+
+    def exit_code(self, *, check: bool) -> int:
+        """2 when a file could not be read, 1 in check/diff mode when a file needs formatting."""
+        if self.errors:
+            return 2
+        return 1 if check and self.changed else 0
+
+    def summary(self, *, check: bool) -> str:
+        verb = "would be reformatted" if check else "reformatted"
+        done = "already formatted" if check else "left unchanged"
+        parts = [f"{_count(len(self.changed))} {verb}", f"{_count(self.unchanged)} {done}"]
+        if self.errors:
+            parts.append(f"{_count(len(self.errors))} could not be read")
+        return ", ".join(parts) + "."
+
+
+def _count(number: int) -> str:
+    return f"{number} file" if number == 1 else f"{number} files"
+
+
+def format_paths(
+    paths: Sequence[Path],
+    *,
+    check: bool = False,
+    diff: bool = False,
+    out: TextIO,
+    cwd: Path | None = None,
+) -> FormatRun:
+    """Format files in place, or with ``check``/``diff`` only say what would change.
+
+    Every file is read with the workspace's ``limits``; a file that cannot be read
+    is reported with its location and left untouched, and the others are still done.
+    """
+    run = FormatRun()
+    for path in collect_files(paths, cwd or Path.cwd()):
+        name = display_path(path)
+        try:
+            raw, text = _read(path, name)
+            result = format_text(
+                text, name, is_config=path.name == CONFIG_NAME, limits=_limits(path)
+            )
+        except InputError as error:
+            run.errors.append(error.finding)
+            continue
+        if result == text and not raw.startswith(BOM):
+            run.unchanged += 1
+            continue
+        run.changed.append(name)
+        if diff:
+            out.writelines(
+                difflib.unified_diff(
+                    text.splitlines(keepends=True),
+                    result.splitlines(keepends=True),
+                    fromfile=f"{name} (before)",
+                    tofile=f"{name} (formatted)",
+                )
+            )
+        elif check:
+            out.write(f"would reformat {name}\n")
+        else:
+            write_output(path, result)
+    return run
+
+
+def _read(path: Path, name: str) -> tuple[bytes, str]:
+    text = read_text(path, name, _limits(path))
+    with path.open("rb") as handle:
+        head = handle.read(len(BOM))
+    return head, text
+
+
+def _limits(path: Path) -> Limits:
+    config = find_config(path)
+    return load_config(config)[0].limits if config is not None else Limits()
+
+
+def collect_files(paths: Sequence[Path], cwd: Path) -> list[Path]:
+    """The YAML files to format: the given files, directories' YAML files, or the workspace.
+
+    A directory with a ``journeymap.yaml`` means that workspace's files and the
+    config itself; another directory means every YAML file below it.
+    """
+    if not paths:
+        config = find_config(cwd)
+        if config is None:
+            raise InputError(
+                Finding(
+                    path=str(cwd),
+                    message=f"no {CONFIG_NAME} here or in any parent directory; "
+                    "pass files or directories",
+                )
+            )
+        return [config, *_members(config.parent, load_config(config)[0])]
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            raise InputError(Finding(path=str(path), message="no such file or directory"))
+        for file in _expand(path):
+            resolved = file.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                files.append(file)
+    return files
+
+
+def _expand(path: Path) -> Iterator[Path]:
+    if not path.is_dir():
+        yield path
+        return
+    config = path / CONFIG_NAME
+    if config.is_file():
+        yield config
+        yield from _members(path, load_config(config)[0])
+        return
+    for directory, subdirs, names in os.walk(path, followlinks=False):
+        subdirs[:] = sorted(name for name in subdirs if not name.startswith("."))
+        for name in sorted(names):
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                yield Path(directory) / name
