@@ -438,16 +438,78 @@ def export(
 @app.command(cls=_Command)
 def schema(
     kind: Annotated[
-        str,
-        typer.Argument(metavar="KIND", help="journey, persona, messaging, backlog or config."),
-    ],
+        str | None,
+        typer.Argument(
+            metavar="KIND",
+            help="journey, persona, messaging, backlog or config. Without it: list the kinds.",
+        ),
+    ] = None,
+    write: Annotated[
+        Path | None,
+        typer.Option(
+            "--write",
+            metavar="DIR",
+            help="Write every kind's schema into DIR (e.g. .journeymap/schemas) for editors.",
+        ),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of one kind of file (for editors and other validators)."""
     from journeymap.schema import SCHEMA_KINDS, schema_text
 
+    if write is not None:
+        from journeymap.editor import write_schemas
+
+        for path in _guard(lambda: write_schemas(write)):
+            typer.echo(f"wrote {path}", err=True)
+        return
+    if kind is None:
+        typer.echo("\n".join(SCHEMA_KINDS))
+        return
     if kind not in SCHEMA_KINDS:
         _fail(f"unknown kind {kind!r}; choose one of: {', '.join(SCHEMA_KINDS)}")
     sys.stdout.write(schema_text(kind))
+
+
+@app.command(cls=_Command)
+def new(
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="journey, persona or messaging.")],
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="The new document's id.")],
+    persona: Annotated[
+        str | None,
+        typer.Option(
+            "--persona",
+            metavar="ID",
+            help="Persona id the journey is for (default: the only persona).",
+        ),
+    ] = None,
+    stages: Annotated[
+        Literal["seven", "buy-own-advocate", "employee"],
+        typer.Option(
+            "--stages",
+            metavar="seven|buy-own-advocate|employee",
+            help="The stage set a journey starts from.",
+        ),
+    ] = "seven",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="File to write. Default: <kind folder>/<ID>.yaml.",
+        ),
+    ] = None,
+) -> None:
+    """Create a document that passes every lint rule, from a blueprint; never overwrites."""
+    from journeymap.scaffold import new_document
+
+    written = _guard(
+        lambda: new_document(kind, doc_id, persona=persona, stages=stages, output=output)
+    )
+    from journeymap.workspace import display_path
+
+    for path in written:
+        typer.echo(f"created {display_path(path)}")
 
 
 def main() -> None:

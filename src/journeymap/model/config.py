@@ -113,3 +113,10 @@ class Config(StrictModel):
         description="Marketing segment id → display name. When given, persona segments must be one of these.",
     )
     limits: Limits = Field(default_factory=Limits)
+    schemas: Text = Field(
+        default=".journeymap/schemas",
+        description="Folder (relative to journeymap.yaml) holding the JSON Schemas that the "
+        "`# yaml-language-server: $schema=` modelines point to, so that editors offer "
+        "completion and hover help offline. `journeymap init` writes it; "
+        "`journeymap schema --write DIR` refreshes it after an upgrade.",
+    )

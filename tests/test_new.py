@@ -1,0 +1,123 @@
+"""``journeymap new`` and the ``init`` starter: clean at every severity, offline modelines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from journeymap.schema import SCHEMA_KINDS, schema_text
+
+
+def clean(cli, path: Path) -> None:
+    result = cli("validate", path, "--fail-on", "info", "--format", "json")
+    report = json.loads(result.stdout)
+    assert report["findings"] == [], report["findings"]
+    assert result.exit_code == 0
+
+
+def modeline_target(path: Path) -> Path:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    relative = first.split("$schema=", 1)[1]
+    assert not relative.startswith(("http:", "https:"))
+    return (path.parent / relative).resolve()
+
+
+def test_init_starter_is_clean_at_every_severity_and_its_modelines_resolve(cli, tmp_path):
+    target = tmp_path / "maps"
+    assert cli("init", target).exit_code == 0
+    clean(cli, target)
+    for path in [target / "journeymap.yaml", *target.glob("*/*.yaml")]:
+        schema = modeline_target(path)
+        kind = (
+            "config" if path.name == "journeymap.yaml" else yaml.safe_load(path.read_text())["kind"]
+        )
+        assert schema == (target / ".journeymap/schemas" / f"{kind}.schema.json").resolve()
+        assert schema.read_text() == schema_text(kind)
+    assert cli("fmt", "--check", target).exit_code == 0
+
+
+@pytest.mark.parametrize("stages", ["seven", "buy-own-advocate", "employee"])
+def test_new_journey_is_clean_at_every_severity(cli, tmp_path, monkeypatch, stages):
+    assert cli("init", tmp_path).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    assert cli("new", "persona", "agency-owner").exit_code == 0
+    result = cli("new", "journey", "agency-buyer", "--persona", "agency-owner", "--stages", stages)
+    assert result.exit_code == 0, result.stderr
+    assert "created journeys/agency-buyer.yaml" in result.stdout
+    journey = yaml.safe_load(Path("journeys/agency-buyer.yaml").read_text())
+    assert journey["personas"] == ["agency-owner"]
+    assert journey["audience"] == ("employee" if stages == "employee" else "customer")
+    clean(cli, tmp_path)
+    assert (
+        modeline_target(tmp_path / "journeys/agency-buyer.yaml")
+        == (tmp_path / ".journeymap/schemas/journey.schema.json").resolve()
+    )
+    assert cli("fmt", "--check").exit_code == 0
+
+
+def test_new_journey_maps_owners_onto_the_workspaces_teams(cli, tmp_path, monkeypatch, examples):
+    workspace = tmp_path / "brightpost"
+    import shutil
+
+    shutil.copytree(examples / "brightpost", workspace)
+    monkeypatch.chdir(workspace)
+    result = cli(
+        "new", "journey", "freelancer", "--persona", "agency-owner", "--stages", "employee"
+    )
+    assert result.exit_code == 0, result.stderr
+    clean(cli, workspace)
+    teams = yaml.safe_load((workspace / "journeymap.yaml").read_text())["teams"]
+    journey = yaml.safe_load((workspace / "journeys/freelancer.yaml").read_text())
+    owners = {stage["owner"] for stage in journey["stages"]}
+    assert owners <= set(teams) and len(owners) > 1
+
+
+def test_new_persona_and_messaging_validate(cli, tmp_path, monkeypatch):
+    assert cli("init", tmp_path).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    assert cli("new", "messaging", "agency-messaging").exit_code == 0
+    assert cli("new", "persona", "it-admin").exit_code == 0
+    result = cli("validate", "--fail-on", "info", "--format", "json")
+    codes = [finding["code"] for finding in json.loads(result.stdout)["findings"]]
+    assert codes == ["JM103"]  # until a journey is drawn for the new persona
+    assert cli("new", "journey", "it-rollout", "--persona", "it-admin").exit_code == 0
+    clean(cli, tmp_path)
+
+
+def test_new_never_overwrites_and_refuses_bad_input(cli, tmp_path, monkeypatch):
+    assert cli("init", tmp_path).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    before = Path("personas/primary-customer.yaml").read_bytes()
+    again = cli("new", "persona", "primary-customer")
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr
+    assert Path("personas/primary-customer.yaml").read_bytes() == before
+    assert "not an id" in cli("new", "persona", "Sam Smith").stderr
+    assert "unknown kind" in cli("new", "journeys", "x").stderr
+    missing = cli("new", "journey", "x", "--persona", "nobody")
+    assert missing.exit_code == 2 and "known: primary-customer" in missing.stderr
+    assert not Path("journeys/x.yaml").exists()
+
+
+def test_new_outside_a_workspace_writes_schemas_beside_it(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("new", "persona", "sam", "-o", "sam.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        modeline_target(tmp_path / "sam.yaml")
+        == (tmp_path / ".journeymap/schemas/persona.schema.json").resolve()
+    )
+
+
+def test_schema_lists_kinds_and_writes_a_folder(cli, tmp_path):
+    listed = cli("schema")
+    assert listed.exit_code == 0
+    assert listed.stdout.split() == list(SCHEMA_KINDS)
+    result = cli("schema", "--write", tmp_path / "schemas")
+    assert result.exit_code == 0
+    for kind in SCHEMA_KINDS:
+        assert (tmp_path / "schemas" / f"{kind}.schema.json").read_text() == schema_text(kind)
