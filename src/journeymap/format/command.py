@@ -13,13 +13,13 @@ from journeymap.atomic import write_output
 from journeymap.findings import Finding, InputError
 from journeymap.format import format_text
 from journeymap.loader import read_text
-from journeymap.model.config import Limits
+from journeymap.model.config import Config, Limits
 from journeymap.workspace import (
     CONFIG_NAME,
     YAML_SUFFIXES,
-    _members,
     display_path,
     find_config,
+    glob_regex,
     load_config,
 )
 
@@ -148,7 +148,24 @@ def _expand(path: Path) -> Iterator[Path]:
         yield config
         yield from _members(path, load_config(config)[0])
         return
-    for directory, subdirs, names in os.walk(path, followlinks=False):
+    yield from _yaml_files(path)
+
+
+def _members(root: Path, config: Config) -> Iterator[Path]:
+    """The files of a workspace: matching its ``files`` globs and not its ``exclude`` globs."""
+    include = [glob_regex(pattern) for pattern in config.files]
+    exclude = [glob_regex(pattern) for pattern in config.exclude]
+    for path in _yaml_files(root):
+        relative = path.relative_to(root).as_posix()
+        if path.name == CONFIG_NAME or any(rx.match(relative) for rx in exclude):
+            continue
+        if any(rx.match(relative) for rx in include):
+            yield path
+
+
+def _yaml_files(root: Path) -> Iterator[Path]:
+    """YAML files below ``root``, hidden folders skipped, directory symlinks not followed."""
+    for directory, subdirs, names in os.walk(root, followlinks=False):
         subdirs[:] = sorted(name for name in subdirs if not name.startswith("."))
         for name in sorted(names):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
