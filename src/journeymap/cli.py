@@ -397,45 +397,6 @@ def fmt_command(
 
 
 @app.command(cls=_Command)
-def export(
-    what: Annotated[str, typer.Argument(metavar="WHAT", help="What to export: backlog.")],
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="[PATHS]...",
-            help="Workspace files or directories. Default: the workspace of ./journeymap.yaml.",
-        ),
-    ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="csv (formula-safe), markdown or json.")
-    ] = "csv",
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
-    moments: Annotated[
-        bool,
-        typer.Option(
-            "--moments-of-truth",
-            help="Only opportunities that address a moment of truth or a step at emotion "
-            "-1 or below, worst first.",
-        ),
-    ] = False,
-) -> None:
-    """Export the backlog for a tracker: journeys, steps, owner, status, metric, latest value."""
-    from journeymap.export import WHAT, export_backlog, write_export
-
-    if what not in WHAT:
-        _fail(f"unknown export {what!r}; choose one of: {', '.join(WHAT)}")
-    run = _guard(lambda: export_backlog(paths or [], fmt, moments_only=moments))
-    written = _guard(lambda: write_export(run, output, force=force))
-    if written is None:
-        sys.stdout.write(run.text)
-    else:
-        typer.echo(f"wrote {written} ({run.rows} opportunities)", err=True)
-
-
-@app.command(cls=_Command)
 def schema(
     kind: Annotated[
         str | None,
@@ -510,6 +471,99 @@ def new(
 
     for path in written:
         typer.echo(f"created {display_path(path)}")
+
+
+@app.command(cls=_Command)
+def export(
+    what: Annotated[
+        str,
+        typer.Argument(
+            metavar="WHAT",
+            help="backlog (the opportunities, for a tracker) or a journey FILE (a workbook).",
+        ),
+    ],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATHS]...",
+            help="For backlog: workspace files or directories. Default: ./journeymap.yaml's.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="csv|markdown|json|xlsx",
+            help="backlog: csv (formula-safe, default), markdown or json; a journey: xlsx.",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file ('-': stdout). A journey's default: <file name>.xlsx.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    moments: Annotated[
+        bool,
+        typer.Option(
+            "--moments-of-truth",
+            help="Only opportunities that address a moment of truth or a step at emotion "
+            "-1 or below, worst first.",
+        ),
+    ] = False,
+) -> None:
+    """Export the backlog for a tracker, or a journey as a spreadsheet that `import` takes back."""
+    from journeymap.export import WHAT, export_backlog, write_export
+
+    if what not in WHAT:
+        from journeymap.spreadsheet import export_journey
+
+        if fmt not in (None, "xlsx") or paths:
+            _fail(f"a journey file exports as xlsx only (got {what} with {fmt or 'paths'})")
+        target = Path(output) if output not in (None, "-") else None
+        written_path = _guard(lambda: export_journey(Path(what), target, force=force))
+        typer.echo(f"wrote {written_path}", err=True)
+        return
+    run = _guard(lambda: export_backlog(paths or [], fmt or "csv", moments_only=moments))
+    written = _guard(lambda: write_export(run, output, force=force))
+    if written is None:
+        sys.stdout.write(run.text)
+    else:
+        typer.echo(f"wrote {written} ({run.rows} opportunities)", err=True)
+
+
+@app.command("import", cls=_Command)
+def import_command(
+    workbook: Annotated[
+        Path, typer.Argument(metavar="XLSX", help="A workbook made by `journeymap export`.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The journey YAML to merge the edits into. Default: the file it was exported from.",
+        ),
+    ] = None,
+) -> None:
+    """Merge a spreadsheet's edits into the journey's YAML; nothing is written if a cell is invalid."""
+    from journeymap.spreadsheet import import_into, source_of
+
+    target = output or _guard(lambda: source_of(workbook))
+    run = _guard(lambda: import_into(workbook, target))
+    for finding in run.errors:
+        typer.echo(f"journeymap: {finding}", err=True)
+    if run.errors:
+        typer.echo(f"journeymap: {target} was not changed", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    count = len(run.changed_cells)
+    typer.echo(f"{target}: {count} cell{'s' if count != 1 else ''} changed", err=True)
 
 
 def main() -> None:

@@ -1,0 +1,72 @@
+"""Spreadsheet round trip: hand a journey to people who don't edit YAML, take their edits back.
+
+``export_journey`` writes a workbook (``writer``); ``import_into`` merges the
+edited workbook into the YAML file (``reader``), which is written only when
+every cell is valid. The layout both share is in ``layout``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeymap.atomic import write_output
+from journeymap.findings import Finding, InputError
+
+__all__ = ["ImportRun", "export_journey", "import_into", "source_of"]
+
+
+def export_journey(path: Path, output: Path | None, *, force: bool = False) -> Path:
+    """Write ``path``'s workbook to ``output`` (default ``<stem>.xlsx`` here); returns it."""
+    from journeymap.spreadsheet.writer import export_workbook
+    from journeymap.workspace import display_path
+
+    target = output or Path(path.stem + ".xlsx")
+    if target.exists() and target.resolve() == path.resolve():
+        raise InputError(Finding(path=str(target), message="is the input; choose another -o"))
+    if target.exists() and not force:
+        raise InputError(
+            Finding(path=str(target), message="already exists; use --force to replace it")
+        )
+    payload = export_workbook(path, display_path(path))
+    write_output(target, payload, make_parents=True)
+    return target
+
+
+@dataclass
+class ImportRun:
+    target: Path
+    changed_cells: list[str]
+    errors: list[Finding]
+
+
+def source_of(workbook: Path) -> Path:
+    """The YAML file a workbook was exported from (its overview names it)."""
+    from journeymap.spreadsheet.reader import _open
+    from journeymap.spreadsheet.writer import SOURCE_ROW
+
+    sheet = _open(workbook)["Overview"] if workbook.exists() else None
+    if sheet is not None:
+        for row in range(2, sheet.max_row + 1):
+            if sheet.cell(row=row, column=1).value == SOURCE_ROW:
+                value = sheet.cell(row=row, column=2).value
+                if value:
+                    return Path(str(value))
+    raise InputError(
+        Finding(path=str(workbook), message="does not name its YAML file; pass -o FILE")
+    )
+
+
+def import_into(workbook: Path, target: Path) -> ImportRun:
+    """Merge the workbook into ``target``; write it only when every cell is valid."""
+    from journeymap.spreadsheet.reader import CellErrors, import_workbook
+    from journeymap.workspace import display_path
+
+    display = display_path(target)
+    try:
+        result = import_workbook(workbook, target, display)
+    except CellErrors as errors:
+        return ImportRun(target, [], errors.findings)
+    if result.edits:
+        write_output(target, result.text)
+    return ImportRun(target, [edit.cell for edit in result.edits], [])

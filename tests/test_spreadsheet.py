@@ -1,0 +1,195 @@
+"""Spreadsheet round trip: export a journey, edit cells as a workshop would, import the edits."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from journeymap.format import format_text
+from journeymap.spreadsheet.layout import CHANNELS
+
+JOURNEY = "journeys/social-media-manager.yaml"
+
+
+@pytest.fixture
+def workspace(tmp_path, examples) -> Path:
+    root = tmp_path / "brightpost"
+    shutil.copytree(examples / "brightpost", root)
+    return root
+
+
+def export(cli, workspace: Path, tmp_path: Path, journey: str = JOURNEY) -> Path:
+    workbook = tmp_path / "workshop.xlsx"
+    result = cli("export", workspace / journey, "--format", "xlsx", "-o", workbook)
+    assert result.exit_code == 0, result.stderr
+    return workbook
+
+
+def cells(workbook: Path, sheet: str) -> tuple[object, dict[str, int]]:
+    book = load_workbook(workbook)
+    headers = {cell.value: cell.column for cell in book[sheet][1]}
+    return book, headers
+
+
+@pytest.mark.parametrize(
+    "journey",
+    [
+        "journeys/social-media-manager.yaml",
+        "journeys/marketing-director.yaml",
+        "journeys/agency-buy-own-advocate.yaml",
+        "journeys/employee-csm.yaml",
+    ],
+)
+def test_export_then_import_without_edits_is_byte_identical(cli, workspace, tmp_path, journey):
+    before = (workspace / journey).read_bytes()
+    workbook = export(cli, workspace, tmp_path, journey)
+    result = cli("import", workbook, "-o", workspace / journey)
+    assert result.exit_code == 0, result.stderr
+    assert "0 cells changed" in result.stderr
+    assert (workspace / journey).read_bytes() == before
+
+
+def test_five_edited_cells_are_exactly_five_changes_in_diff(cli, workspace, tmp_path):
+    path = workspace / JOURNEY
+    before = tmp_path / "before.yaml"
+    shutil.copy(path, before)
+    workbook = export(cli, workspace, tmp_path)
+    book, steps = cells(workbook, "Steps")
+    book["Steps"].cell(
+        row=3, column=steps["name"]
+    ).value = "Searches for a scheduler with approvals"
+    book["Steps"].cell(row=2, column=steps["channel"]).value = "email"
+    insights = {cell.value: cell.column for cell in book["Insights"][1]}
+    book["Insights"].cell(row=2, column=insights["owner"]).value = "product"
+    quotes = {cell.value: cell.column for cell in book["Quotes"][1]}
+    book["Quotes"].cell(row=2, column=quotes["who"]).value = "social lead, retail brand"
+    metrics = {cell.value: cell.column for cell in book["Metrics"][1]}
+    book["Metrics"].cell(row=2, column=metrics["listening post"]).value = "monthly pulse survey"
+    book.save(workbook)
+
+    result = cli("import", workbook)  # the workbook names the file it came from
+    assert result.exit_code == 0, result.stderr
+    assert "5 cells changed" in result.stderr
+    diff = cli("diff", before, path, "--format", "json")
+    changes = json.loads(diff.stdout)["changes"]
+    assert sorted(change["kind"] for change in changes) == [
+        "channel-changed",
+        "insight-changed",
+        "metric-changed",
+        "quote-changed",
+        "step-renamed",
+    ]
+    assert cli("validate", workspace, "--fail-on", "info").exit_code == 0
+
+
+def test_import_keeps_comments_and_touches_only_the_edited_lines(cli, tmp_path, write):
+    path = write(
+        "maps/journey.yaml",
+        """\
+        # yaml-language-server: $schema=../schemas/journey.schema.json
+        kind: journey
+        id: renewals
+        title: Renewal journey
+        stages:
+          - id: renew   # the stage everyone argues about
+            name: Renew
+            phase: post-purchase
+            steps:
+              # from the March interviews
+              - id: get-invoice
+                name: Gets the renewal invoice
+                channel: email
+                emotion: -1
+                pain_points: [Price went up without warning]
+        x-workshop: March 2026
+        """,
+    )
+    original = path.read_text()
+    assert format_text(original, str(path)) == original
+    workbook = export(cli, tmp_path / "maps", tmp_path, "journey.yaml")
+    book, steps = cells(workbook, "Steps")
+    book["Steps"].cell(row=2, column=steps["emotion"]).value = -2
+    book["Steps"].cell(
+        row=2, column=steps["pain points"]
+    ).value = "Price went up without warning\nThe invoice names no contact"
+    book.save(workbook)
+    assert cli("import", workbook, "-o", path).exit_code == 0
+    assert path.read_text() == original.replace("emotion: -1", "emotion: -2").replace(
+        "[Price went up without warning]",
+        "[Price went up without warning, The invoice names no contact]",
+    )
+
+
+def test_invalid_cells_are_all_reported_and_nothing_is_written(cli, workspace, tmp_path):
+    path = workspace / JOURNEY
+    before = path.read_bytes()
+    workbook = export(cli, workspace, tmp_path)
+    book, steps = cells(workbook, "Steps")
+    sheet = book["Steps"]
+    sheet.cell(row=2, column=steps["name"]).value = "A valid new name"
+    sheet.cell(row=7, column=steps["emotion"]).value = "very sad"
+    sheet.cell(row=3, column=steps["channel"]).value = "carrier pigeon"
+    sheet.cell(row=4, column=steps["name"]).value = '=HYPERLINK("http://evil")'
+    sheet.cell(row=5, column=steps["moment of truth"]).value = "maybe"
+    sheet.cell(row=6, column=steps["name"]).value = None
+    book.save(workbook)
+    result = cli("import", workbook, "-o", path)
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if "Steps!" in line]
+    assert errors == [
+        "journeymap: Steps!E3: channel: 'carrier pigeon' is not a channel; choose one of the list",
+        "journeymap: Steps!C4: a formula; type the value itself",
+        "journeymap: Steps!J5: moment of truth: must be yes or no (got 'maybe')",
+        "journeymap: Steps!C6: name: cannot be empty",
+        "journeymap: Steps!G7: emotion: must be a whole number from -2 to 2 (got 'very sad')",
+    ]
+    assert "was not changed" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_workbook_locks_ids_offers_lists_and_keeps_formula_text_inert(cli, tmp_path, write):
+    write(
+        "maps/journey.yaml",
+        """\
+        kind: journey
+        id: risky
+        title: "=cmd|'/c calc'!A1"
+        stages:
+          - id: need
+            name: Need
+            phase: post-purchase
+            steps:
+              - {id: s1, name: "=1+2", touchpoint: "@SUM(A1)", channel: web, emotion: 1}
+        """,
+    )
+    workbook = export(cli, tmp_path / "maps", tmp_path, "journey.yaml")
+    book = load_workbook(workbook)
+    steps = book["Steps"]
+    assert steps.protection.sheet
+    assert steps["A2"].protection.locked and steps["B2"].protection.locked
+    assert not steps["C2"].protection.locked
+    assert steps["C2"].data_type == "s" and steps["C2"].value == "=1+2" and steps["C2"].quotePrefix
+    assert steps["D2"].data_type == "s" and steps["D2"].quotePrefix
+    assert book["Overview"]["B4"].data_type == "s"
+    lists = {str(dv.sqref)[0]: dv.formula1 for dv in steps.data_validations.dataValidation}
+    channel_range = lists["E"].removeprefix("=Lists!")
+    assert [c.value for c in book["Lists"]["B"]][: len(CHANNELS)] == list(CHANNELS)
+    assert channel_range == f"$B$1:$B${len(CHANNELS)}"
+    assert lists["G"] == "=Lists!$A$1:$A$5"
+    assert "J" in lists
+    # Untouched formula-like text comes back as text: importing changes nothing.
+    assert "0 cells changed" in cli("import", workbook).stderr
+
+
+def test_export_refuses_invalid_maps_and_existing_outputs(cli, tmp_path, write, workspace):
+    broken = write("broken.yaml", "kind: journey\nid: x\ntitle: [\n")
+    result = cli("export", broken, "-o", tmp_path / "x.xlsx")
+    assert result.exit_code == 2 and f"{broken}:" in result.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+    workbook = export(cli, workspace, tmp_path)
+    again = cli("export", workspace / JOURNEY, "-o", workbook)
+    assert again.exit_code == 2 and "already exists" in again.stderr
