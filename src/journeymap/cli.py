@@ -51,7 +51,7 @@ app = typer.Typer(
     "validate, lint, diff and render YAML maps.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
 )
 

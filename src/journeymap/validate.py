@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeymap.findings import SEVERITY_RANK, Finding, Severity
-from journeymap.workspace import Workspace, load_workspaces, paused_gc
+from journeymap.stdin import load_inputs
+from journeymap.workspace import Workspace, paused_gc
 
 Progress = Callable[[int, int], None]
 
@@ -59,7 +60,7 @@ def validate_paths(
     _check_cli_selectors(select, "--select")
     _check_cli_selectors(ignore, "--ignore")
     run = ValidationRun()
-    for workspace in load_workspaces(
+    for workspace in load_inputs(
         _configs_as_workspaces(paths), progress=progress, jobs=jobs, partial=True
     ):
         with paused_gc():  # lint allocates while the workspace's models are all alive

@@ -49,6 +49,9 @@ def run_command(
         )
     if revision_range is not None:
         result = run_diff(None, None, list(arguments), revision_range=revision_range)
+    elif len(arguments) == 1 and not Path(arguments[0]).exists():
+        # `diff REV` alone, like `git diff REV`: that revision against the working tree.
+        result = run_diff(arguments[0], ".", [])
     elif len(arguments) < 2:
         raise _usage("give OLD and NEW (files, directories or git revisions), or --rev A..B")
     else:

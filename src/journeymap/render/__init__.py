@@ -181,7 +181,7 @@ def render_paths(
     """
     from journeymap.references import check_references
     from journeymap.render.output import plan_outputs, write_output
-    from journeymap.workspace import load_workspaces
+    from journeymap.stdin import load_inputs
 
     if fmt not in FORMATS:
         raise InputError(
@@ -189,7 +189,7 @@ def render_paths(
         )
     check_layout(layout)
     paper_named(paper)
-    workspaces = load_workspaces(paths)
+    workspaces = load_inputs(paths)  # '-': one document from standard input
     jobs = []
     warnings: list[Finding] = []
     inputs: list[Path] = [Path(path) for path in paths if Path(path).is_file()]
