@@ -12,15 +12,17 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, TypeVar
 
-import click
 import typer
 import typer.core
 
 from journeymap import __version__
 from journeymap.findings import InputError
 from journeymap.safetext import clean
+
+if TYPE_CHECKING:  # annotations only: typer 0.17+ bundles its own click, so click may be absent
+    import click
 
 
 class _Command(typer.core.TyperCommand):
