@@ -84,6 +84,10 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_INPUT_ERROR)
 
 
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
 def _guard(action: Callable[[], T]) -> T:
     """Run ``action``; turn input errors into one clear line and exit code 2."""
     try:
@@ -278,12 +282,33 @@ def render(
             "plus index.html into the directory -o.",
         ),
     ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Serve the HTML handout on 127.0.0.1 and re-render it whenever a file of "
+            "the workspace changes (the page reloads itself). Ctrl-C stops.",
+        ),
+    ] = False,
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", metavar="N", min=0, max=65535, help="Port for --watch (0: any free)."
+        ),
+    ] = 8000,
 ) -> None:
     """Render journeys (handout, PDF, PowerPoint, Graphviz, Mermaid), persona cards,
     the messaging handout, or a whole workspace as a site."""
     from journeymap.render import render_paths
     from journeymap.render.site import render_site
 
+    if watch:
+        from journeymap.watch import serve
+
+        if fmt != "html" or output is not None or site:
+            _fail("--watch serves the HTML handout: leave out --format, --output and --site")
+        _guard(lambda: serve(paths, port=port, layout=layout, paper=paper, announce=_say))
+        return
     if site:
         run = _guard(
             lambda: render_site(paths, output, force=force, layout=layout, paper=paper, fmt=fmt)
