@@ -33,3 +33,25 @@ def test_console_sample_matches_the_real_output():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines() == expected
+
+
+def test_working_with_the_team_shows_only_commands_and_options_that_exist():
+    from typer.testing import CliRunner
+
+    from journeymap.cli import app
+
+    section = README.split("## Working with the team", 1)[1].split("\n## ", 1)[0]
+    commands = [
+        line.split("#", 1)[0].strip()
+        for block in re.findall(r"```sh\n(.*?)```", section, flags=re.S)
+        for line in block.splitlines()
+        if line.startswith("journeymap ")
+    ]
+    used = {words[1] for words in map(shlex.split, commands)}
+    assert {"fmt", "export", "import", "new", "render", "diff"} <= used
+    for command in commands:
+        words = shlex.split(command)
+        help_text = CliRunner().invoke(app, [words[1], "--help"]).output
+        for word in words[2:]:
+            if word.startswith("-"):
+                assert word.split("=")[0] in help_text, f"{command}: {word} is not an option"
