@@ -494,7 +494,7 @@ def new(
     written = _guard(
         lambda: new_document(kind, doc_id, persona=persona, stages=stages, output=output)
     )
-    from journeymap.workspace import display_path
+    from journeymap.discovery import display_path
 
     for path in written:
         typer.echo(f"created {display_path(path)}")

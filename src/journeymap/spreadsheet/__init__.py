@@ -18,8 +18,8 @@ __all__ = ["ImportRun", "export_journey", "import_into", "source_of"]
 
 def export_journey(path: Path, output: Path | None, *, force: bool = False) -> Path:
     """Write ``path``'s workbook to ``output`` (default ``<stem>.xlsx`` here); returns it."""
+    from journeymap.discovery import display_path
     from journeymap.spreadsheet.writer import export_workbook
-    from journeymap.workspace import display_path
 
     target = output or Path(path.stem + ".xlsx")
     if target.exists() and target.resolve() == path.resolve():
@@ -42,10 +42,10 @@ class ImportRun:
 
 def source_of(workbook: Path) -> Path:
     """The YAML file a workbook was exported from (its overview names it)."""
-    from journeymap.spreadsheet.reader import _open
+    from journeymap.spreadsheet.reader import open_workbook
     from journeymap.spreadsheet.writer import SOURCE_ROW
 
-    sheet = _open(workbook)["Overview"] if workbook.exists() else None
+    sheet = open_workbook(workbook)["Overview"] if workbook.exists() else None
     if sheet is not None:
         for row in range(2, sheet.max_row + 1):
             if sheet.cell(row=row, column=1).value == SOURCE_ROW:
@@ -59,8 +59,8 @@ def source_of(workbook: Path) -> Path:
 
 def import_into(workbook: Path, target: Path) -> ImportRun:
     """Merge the workbook into ``target``; write it only when every cell is valid."""
+    from journeymap.discovery import display_path
     from journeymap.spreadsheet.reader import CellErrors, import_workbook
-    from journeymap.workspace import display_path
 
     display = display_path(target)
     try:

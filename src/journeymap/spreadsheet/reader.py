@@ -61,7 +61,7 @@ def import_workbook(workbook_path: Path, target: Path, display: str) -> ImportRe
     from journeymap.format.roundtrip import load_roundtrip, plain
     from journeymap.loader import load_yaml
 
-    workbook = _open(workbook_path)
+    workbook = open_workbook(workbook_path)
     text = load_yaml(target, display=display).text or ""
     data = load_roundtrip(text, display)
     reader = _Reader(workbook_path.name, plain(data))
@@ -75,7 +75,7 @@ def import_workbook(workbook_path: Path, target: Path, display: str) -> ImportRe
     return ImportResult(_apply(text, data, reader.edits, display), reader.edits)
 
 
-def _open(path: Path) -> Any:
+def open_workbook(path: Path) -> Any:
     from openpyxl import load_workbook
 
     try:
