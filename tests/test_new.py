@@ -121,3 +121,14 @@ def test_schema_lists_kinds_and_writes_a_folder(cli, tmp_path):
     assert result.exit_code == 0
     for kind in SCHEMA_KINDS:
         assert (tmp_path / "schemas" / f"{kind}.schema.json").read_text() == schema_text(kind)
+
+
+def test_the_config_names_where_the_schemas_live(cli, tmp_path, monkeypatch):
+    assert cli("init", tmp_path).exit_code == 0
+    config = tmp_path / "journeymap.yaml"
+    config.write_text(config.read_text() + "schemas: tools/editor-schemas\n")
+    monkeypatch.chdir(tmp_path)
+    assert cli("new", "persona", "it-admin").exit_code == 0
+    target = modeline_target(tmp_path / "personas" / "it-admin.yaml")
+    assert target == (tmp_path / "tools/editor-schemas/persona.schema.json").resolve()
+    assert target.read_text() == schema_text("persona")
