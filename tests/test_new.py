@@ -11,11 +11,16 @@ import yaml
 from journeymap.schema import SCHEMA_KINDS, schema_text
 
 
-def clean(cli, path: Path) -> None:
+def clean(cli, path: Path, *, new: str | None = None) -> None:
+    """No finding at any severity, except the backlog's JM5xx reminders on a ``new`` journey:
+    the workspace's backlog cannot address steps or cite evidence that did not exist yet."""
     result = cli("validate", path, "--fail-on", "info", "--format", "json")
-    report = json.loads(result.stdout)
-    assert report["findings"] == [], report["findings"]
-    assert result.exit_code == 0
+    findings = json.loads(result.stdout)["findings"]
+    reminders = [
+        f for f in findings if f["code"].startswith("JM5") and new and f["path"].endswith(new)
+    ]
+    assert [f for f in findings if f not in reminders] == [], findings
+    assert result.exit_code == (1 if reminders else 0)
 
 
 def modeline_target(path: Path) -> Path:
@@ -51,7 +56,7 @@ def test_new_journey_is_clean_at_every_severity(cli, tmp_path, monkeypatch, stag
     journey = yaml.safe_load(Path("journeys/agency-buyer.yaml").read_text())
     assert journey["personas"] == ["agency-owner"]
     assert journey["audience"] == ("employee" if stages == "employee" else "customer")
-    clean(cli, tmp_path)
+    clean(cli, tmp_path, new="journeys/agency-buyer.yaml")
     assert (
         modeline_target(tmp_path / "journeys/agency-buyer.yaml")
         == (tmp_path / ".journeymap/schemas/journey.schema.json").resolve()
@@ -69,7 +74,7 @@ def test_new_journey_maps_owners_onto_the_workspaces_teams(cli, tmp_path, monkey
         "new", "journey", "freelancer", "--persona", "agency-owner", "--stages", "employee"
     )
     assert result.exit_code == 0, result.stderr
-    clean(cli, workspace)
+    clean(cli, workspace, new="journeys/freelancer.yaml")
     teams = yaml.safe_load((workspace / "journeymap.yaml").read_text())["teams"]
     journey = yaml.safe_load((workspace / "journeys/freelancer.yaml").read_text())
     owners = {stage["owner"] for stage in journey["stages"]}
@@ -85,7 +90,7 @@ def test_new_persona_and_messaging_validate(cli, tmp_path, monkeypatch):
     codes = [finding["code"] for finding in json.loads(result.stdout)["findings"]]
     assert codes == ["JM103"]  # until a journey is drawn for the new persona
     assert cli("new", "journey", "it-rollout", "--persona", "it-admin").exit_code == 0
-    clean(cli, tmp_path)
+    clean(cli, tmp_path, new="journeys/it-rollout.yaml")
 
 
 def test_new_never_overwrites_and_refuses_bad_input(cli, tmp_path, monkeypatch):
