@@ -55,8 +55,8 @@ def test_export_then_import_without_edits_is_byte_identical(cli, workspace, tmp_
 
 def test_five_edited_cells_are_exactly_five_changes_in_diff(cli, workspace, tmp_path):
     path = workspace / JOURNEY
-    before = tmp_path / "before.yaml"
-    shutil.copy(path, before)
+    shutil.copytree(workspace, tmp_path / "before")  # same workspace, same data files
+    before = tmp_path / "before" / JOURNEY
     workbook = export(cli, workspace, tmp_path)
     book, steps = cells(workbook, "Steps")
     book["Steps"].cell(

@@ -175,6 +175,8 @@ class _Reader:
             return
         key = column.key
         old = current.get(key)
+        if isinstance(old, int | float) and not isinstance(old, bool):
+            value = _as_number(value)  # a numeric field (a metric's target) stays a number
         if column.cell == "bool":
             old = bool(old)
         elif column.cell == "list":
@@ -187,6 +189,17 @@ class _Reader:
             self.error(ref, f"{column.header}: cannot be empty")
             return
         self.edits.append(Edit(pointer, value, ref))
+
+
+def _as_number(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            continue
+    return value
 
 
 def _find(items: list[dict[str, Any]], wanted: str | None, collection: str) -> int | None:
