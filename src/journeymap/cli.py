@@ -550,6 +550,8 @@ def export(
     if what not in WHAT:
         from journeymap.spreadsheet import export_journey
 
+        if not Path(what).is_file():
+            _fail(f"unknown export {what!r}; choose one of: {', '.join(WHAT)}, or a journey file")
         if fmt not in (None, "xlsx") or paths:
             _fail(f"a journey file exports as xlsx only (got {what} with {fmt or 'paths'})")
         target = Path(output) if output not in (None, "-") else None
