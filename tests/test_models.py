@@ -83,32 +83,36 @@ def test_messaging_happy_path():
 def test_emotion_out_of_range_is_located_at_the_value():
     text = JOURNEY.replace("emotion: -1", "emotion: 5")
     assert messages(text) == [
-        "j.yaml:18:18: stages[0].steps[0].emotion: must be between -2 and 2 (got 5)"
+        "j.yaml:18:18: stage 'Need something' › step 'Notices reporting gap' › emotion: must be between -2 and 2 (got 5)"
     ]
 
 
 def test_unknown_key_suggests_the_right_one():
     text = JOURNEY.replace("        emotion: 0", "        emotoin: 0")
     assert messages(text) == [
-        "j.yaml:22:9: stages[0].steps[1].emotoin: unknown key 'emotoin' (did you mean 'emotion'?)"
+        "j.yaml:22:9: stage 'Need something' › step 'Compares tools' › emotoin: "
+        "unknown key 'emotoin' (did you mean 'emotion'?)"
     ]
 
 
 def test_unknown_channel_lists_choices_and_suggests():
     (message,) = messages(JOURNEY.replace("channel: social", "channel: emial"))
-    assert message.startswith("j.yaml:16:18: stages[0].steps[0].channel: must be one of: web,")
+    assert message.startswith(
+        "j.yaml:16:18: stage 'Need something' › step 'Notices reporting gap' › "
+        "channel: must be one of: web,"
+    )
     assert message.endswith("(got 'emial') (did you mean 'email'?)")
 
 
 def test_missing_required_key_points_at_the_parent():
     assert messages(JOURNEY.replace("        name: Compares tools\n", "")) == [
-        "j.yaml:20:9: stages[0].steps[1].name: is required but missing"
+        "j.yaml:20:9: stage 'Need something' › step 'compare' › name: is required but missing"
     ]
 
 
 def test_bad_slug_suggests_a_slug():
     assert messages(JOURNEY.replace("id: need", "id: Need Something")) == [
-        "j.yaml:9:9: stages[0].id: must be an id of lowercase letters, digits and dashes "
+        "j.yaml:9:9: stage 'Need something' › id: must be an id of lowercase letters, digits and dashes "
         "(got 'Need Something'); try 'need-something'"
     ]
 
@@ -117,7 +121,8 @@ def test_number_where_text_is_expected_says_to_quote_it():
     assert messages(
         JOURNEY.replace("id: compare\n", "id: 08\n").replace("next: [compare]", "next: []")
     ) == [
-        "j.yaml:20:13: stages[0].steps[1].id: must be text, but YAML reads 08 as a number; "
+        "j.yaml:20:13: stage 'Need something' › step 'Compares tools' › id: must be text, "
+        "but YAML reads 08 as a number; "
         "put it in quotes: '08'"
     ]
 
@@ -125,7 +130,8 @@ def test_number_where_text_is_expected_says_to_quote_it():
 def test_norway_problem_is_a_clear_error_not_a_silent_boolean():
     text = JOURNEY.replace("        emotion: 0", "        emotion: 0\n        moment_of_truth: yes")
     assert messages(text) == [
-        "j.yaml:23:26: stages[0].steps[1].moment_of_truth: must be true or false (got 'yes')"
+        "j.yaml:23:26: stage 'Need something' › step 'Compares tools' › moment_of_truth: "
+        "must be true or false (got 'yes')"
     ]
 
 
@@ -134,7 +140,8 @@ def test_duplicate_ids_in_scope():
         "next: [compare]", "next: []"
     )
     assert messages(text) == [
-        "j.yaml:20:13: stages[0].steps[1].id: duplicate step id 'notice-gap' (first used on line 14)"
+        "j.yaml:20:13: stage 'Need something' › step 'Compares tools' › id: "
+        "duplicate step id 'notice-gap' (first used on line 14)"
     ]
 
 

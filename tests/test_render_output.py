@@ -171,7 +171,7 @@ def test_broken_journey_is_one_located_line(cli, write):
     result = cli("render", path, "-f", "mermaid")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"journeymap: {path}:10:18: stages[0].steps[0].emotion: must be between -2 and 2 (got 7)"
+        f"journeymap: {path}:10:18: stage 'Need' › step 'A' › emotion: must be between -2 and 2 (got 7)"
     ]
     assert result.stdout == ""
 

@@ -44,9 +44,9 @@ def test_json_output_loads_and_matches_the_documented_schema(cli):
     assert report["tool"]["name"] == "journeymap"
     assert report["summary"] == {
         "files": 3,
-        "findings": 5,
+        "findings": 7,
         "error": 3,
-        "warning": 2,
+        "warning": 4,
         "info": 0,
     }
     keys = {
@@ -60,15 +60,25 @@ def test_json_output_loads_and_matches_the_documented_schema(cli):
         "message",
         "hint",
         "pointer",
+        "where",
     }
-    by_code = {finding["code"]: finding for finding in report["findings"]}
+    by_code = {
+        finding["code"]: finding
+        for finding in report["findings"]
+        if finding["path"].endswith("buyer.yaml") or finding["code"] == "JM002"
+    }
     assert all(set(finding) == keys for finding in report["findings"])
     assert by_code["JM301"]["rule"] == "stage-without-owner"
     assert by_code["JM301"]["pointer"] == "stages[1]"
     assert (by_code["JM301"]["line"], by_code["JM301"]["column"]) == (14, 5)
     assert by_code["JM002"]["category"] == "schema"
     assert by_code["JM004"]["category"] == "reference"
-    assert by_code["JM004"]["hint"] == "Did you mean 'sam'?"
+    assert by_code["JM004"]["hint"].startswith("Did you mean 'sam'? Or create ")
+    assert by_code["JM004"]["pointer"] == "personas[0]"
+    assert by_code["JM004"]["where"] == "personas #1"
+    assert by_code["JM002"]["pointer"] == "stages[0].steps[0].emotoin"
+    assert by_code["JM002"]["where"] == "stage 'Need something' › step 'Notices the gap' › emotoin"
+    assert by_code["JM002"]["message"].startswith(by_code["JM002"]["where"] + ": unknown key")
 
 
 def test_json_output_for_a_clean_workspace(cli, examples):
@@ -80,14 +90,14 @@ def test_json_output_for_a_clean_workspace(cli, examples):
 def test_github_output_follows_the_workflow_command_syntax(cli):
     result = cli("validate", BROKEN, "--format", "github")
     *commands, summary = result.stdout.splitlines()
-    assert len(commands) == 5
+    assert len(commands) == 7
     parsed = [GITHUB_COMMAND.match(line) for line in commands]
     assert all(parsed), commands
     levels = sorted(match["level"] for match in parsed if match)
-    assert levels == ["error", "error", "error", "warning", "warning"]
+    assert levels == ["error"] * 3 + ["warning"] * 4
     titles = {match["title"] for match in parsed if match}
     assert "JM301 stage-without-owner" in titles
-    assert summary.startswith("Found 3 errors, 2 warnings")
+    assert summary.startswith("Found 3 errors, 4 warnings")
 
 
 def test_github_output_escapes_data_and_properties():
@@ -120,7 +130,7 @@ def test_sarif_output_validates_against_the_sarif_schema(cli):
     rules = run["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == [rule.code for rule in all_rules()]
     assert all(rule["help"]["text"] and rule["shortDescription"]["text"] for rule in rules)
-    assert len(run["results"]) == 5
+    assert len(run["results"]) == 7
     for item in run["results"]:
         assert rules[item["ruleIndex"]]["id"] == item["ruleId"]
         location = item["locations"][0]["physicalLocation"]

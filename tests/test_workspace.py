@@ -89,9 +89,19 @@ def test_broken_references_point_at_the_reference(write, tmp_path):
     )
     (workspace,) = load_workspaces([tmp_path])
     findings = check_references(workspace)
+    folder = tmp_path.as_posix()
     assert [(f.line, f.column, f.message, f.hint) for f in findings] == [
-        (4, 12, "personas[0]: unknown persona 'sma'", "Did you mean 'sam'?"),
-        (9, 33, "stages[0].steps[0].next[0]: unknown step in this journey 'c'", None),
+        (
+            4,
+            12,
+            "personas #1: unknown persona 'sma'",
+            f"Did you mean 'sam'? Or create {folder}/sma.yaml (kind: persona, id: sma).",
+        ),
+        (9, 33, "stage 'Need' › step 'A' › next #1: unknown step in this journey 'c'", None),
+    ]
+    assert [f.pointer for f in findings] == [
+        ("personas", 0),
+        ("stages", 0, "steps", 0, "next", 0),
     ]
 
 
@@ -118,7 +128,7 @@ def test_broken_config_is_reported_and_defaults_apply(write, tmp_path):
     (workspace,) = load_workspaces([tmp_path])
     (finding,) = workspace.findings
     assert finding.line == 1 and finding.column == 17
-    assert "lint.fail_on: must be one of: error, warning, info (got 'fatal')" in finding.message
+    assert "lint › fail_on: must be one of: error, warning, info (got 'fatal')" in finding.message
     assert [d.id for d in workspace.documents] == ["sam"]
 
 
@@ -157,7 +167,7 @@ def test_a_file_that_fails_to_load_does_not_cascade_into_reference_errors(write,
     # The persona may be in the broken file: no guess about it; the step reference
     # inside the journey is still checked.
     assert [f.message for f in check_references(workspace)] == [
-        "stages[0].steps[0].next[0]: unknown step in this journey 'c'"
+        "stage 'Need' › step 'A' › next #1: unknown step in this journey 'c'"
     ]
 
 

@@ -327,7 +327,9 @@ def render(
         )
     for finding in run.warnings:
         typer.echo(
-            f"journeymap: warning: {finding.location}: {finding.code} {finding.message}", err=True
+            f"journeymap: warning: {clean(finding.location)}: {finding.code} "
+            f"{clean(finding.message)}",
+            err=True,
         )
     if run.stdout is not None:
         sys.stdout.write(run.stdout)

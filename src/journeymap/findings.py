@@ -41,6 +41,8 @@ class Finding:
     hint: str | None = None
     pointer: tuple[str | int, ...] = field(default=())
     """Where in the document the finding is, e.g. ``("stages", 2, "steps", 0)``."""
+    where: str | None = None
+    """The pointer in the author's terms, e.g. ``stage 'Decide & buy' › step 'sign'``."""
 
     @property
     def location(self) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from journeymap.document import SourceDocument
-from journeymap.findings import BROKEN_REFERENCE, Finding, format_pointer
+from journeymap.findings import BROKEN_REFERENCE, Finding
 from journeymap.model.backlog import Backlog
 from journeymap.model.journey import Journey
 from journeymap.model.messaging import Messaging
@@ -30,19 +30,32 @@ def check_references(workspace: Workspace) -> list[Finding]:
     When a file of the workspace could not be loaded, the persona or stage a
     reference names may well be in it: references to documents of that kind are
     then not checked (the load error is reported instead of a cascade of
-    guesses); all other references still are.
+    guesses); all other references still are. The same holds for ids inside a
+    partial document (one whose invalid parts were pruned, see ``partial``): a
+    reference to a step or stage that was pruned is not reported again.
     """
     personas = workspace.ids("persona") if workspace.complete("persona") else None
-    stage_ids = workspace.stage_ids() if workspace.complete("journey") else None
+    stage_ids = (
+        workspace.stage_ids()
+        if workspace.complete("journey")
+        and not any(_dropped(document, "stages") for document in workspace.of_kind("journey"))
+        else None
+    )
     teams = set(workspace.config.teams)
     segments = set(workspace.config.segments)
+    hints = _Hints(workspace)
     findings: list[Finding] = []
-    suggest = _Suggestions()
     index = None
     for document in workspace.documents:
         model = document.model
         if isinstance(model, Journey):
-            problems = _journey_references(model, personas, teams)
+            problems = _journey_references(
+                model,
+                personas,
+                teams,
+                steps=not _dropped(document, "steps", "stages"),
+                metrics=not _dropped(document, "metrics", "stages"),
+            )
         elif isinstance(model, Messaging):
             problems = _messaging_references(model, personas, stage_ids, teams)
         elif isinstance(model, Backlog):
@@ -52,7 +65,7 @@ def check_references(workspace: Workspace) -> list[Finding]:
             problems = backlog_problems(model, index, teams)
         else:
             problems = _persona_references(model, segments)
-        findings.extend(_finding(document, *problem, suggest) for problem in problems)
+        findings.extend(_finding(document, hints, *problem) for problem in problems)
     if workspace.config.data:
         from journeymap.data import data_findings
 
@@ -73,30 +86,48 @@ def _journey_index(workspace: Workspace) -> JourneyIndex | None:
     )
 
 
+def _dropped(document: SourceDocument, *keys: str) -> bool:
+    """Whether pruning removed a ``keys`` list or one of its items (a step, a stage…)."""
+    if document.pruning is None:
+        return False
+    return any(
+        (len(pointer) >= 2 and pointer[-2] in keys and isinstance(pointer[-1], int))
+        or (bool(pointer) and pointer[-1] in keys)
+        for pointer in document.pruning.removed
+    )
+
+
 Problem = tuple[Pointer, str, str, Iterable[str], bool]
 """(pointer, what is referenced, the id, the ids that exist, point at the key?)."""
 
 
 def _journey_references(
-    journey: Journey, personas: set[str] | None, teams: set[str]
+    journey: Journey,
+    personas: set[str] | None,
+    teams: set[str],
+    *,
+    steps: bool = True,
+    metrics: bool = True,
 ) -> Iterator[Problem]:
+    """``steps``/``metrics``: whether every step/metric of the journey loaded (a partial
+    journey may have lost the one a `next:` or an objective names)."""
     for index, persona in enumerate(journey.personas if personas is not None else ()):
         if persona not in personas:
             yield ("personas", index), "persona", persona, personas, False
     step_ids = {step.id for _, _, _, step in journey.iter_steps()}
-    for stage_index, step_index, _, step in journey.iter_steps():
+    for stage_index, step_index, _, step in journey.iter_steps() if steps else ():
         for target_index, target in enumerate(step.next):
             if target not in step_ids:
                 pointer = ("stages", stage_index, "steps", step_index, "next", target_index)
                 yield pointer, "step in this journey", target, step_ids, False
-    metrics = journey.metric_ids()
-    for index, objective in enumerate(journey.objectives):
-        if objective.metric is not None and objective.metric not in metrics:
+    metric_ids = journey.metric_ids()
+    for index, objective in enumerate(journey.objectives if metrics else ()):
+        if objective.metric is not None and objective.metric not in metric_ids:
             yield (
                 ("objectives", index, "metric"),
                 "metric in this journey",
                 objective.metric,
-                metrics,
+                metric_ids,
                 False,
             )
     if teams:
@@ -192,25 +223,70 @@ class _Suggestions:
         return None if match is None else match[0]
 
 
+class _Hints:
+    """Fix hints that only suggest what would pass: existing ids, configured teams."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.teams = dict(workspace.config.teams)
+        self.segments = dict(workspace.config.segments)
+        self.suggest = _Suggestions()
+        from journeymap.discovery import display_path
+
+        # Where a new persona file goes: the workspace's personas/ folder when it has
+        # one (as the starter does), else the workspace folder itself.
+        base = workspace.root
+        if workspace.config_path is None and workspace.files:  # no config: the files' folder
+            base = workspace.files[0].parent
+        folder = base / "personas"
+        shown = display_path(folder if folder.is_dir() else base)
+        self.persona_folder = "" if shown == "." else shown.rstrip("/") + "/"
+
+    def hint(self, what: str, target: str, known: Iterable[str]) -> str | None:
+        from journeymap.schema_errors import closest_id
+
+        if what.startswith("team"):
+            close = closest_id(target, self.teams)
+            return f"Did you mean {close!r}?" if close else _known("Teams", self.teams)
+        if what.startswith("segment"):
+            close = closest_id(target, self.segments)
+            return f"Did you mean {close!r}?" if close else _known("Segments", self.segments)
+        close = self.suggest(target, known)
+        if what == "persona":
+            create = f"create {self.persona_folder}{target}.yaml (kind: persona, id: {target})"
+            if close:
+                return f"Did you mean {close!r}? Or {create}."
+            if known:
+                return f"{_known('Personas', known)}; or {create}."
+            return f"No persona exists yet: {create}."
+        return f"Did you mean {close!r}?" if close else None
+
+
+def _known(what: str, ids: Iterable[str], limit: int = 12) -> str:
+    ordered = sorted(ids)
+    shown = ", ".join(ordered[:limit])
+    more = f" and {len(ordered) - limit} more" if len(ordered) > limit else ""
+    return f"{what} in this workspace: {shown}{more}"
+
+
 def _finding(
     document: SourceDocument,
+    hints: _Hints,
     pointer: Pointer,
     what: str,
     target: str,
     known: Iterable[str],
     at_key: bool,
-    suggest: _Suggestions,
 ) -> Finding:
     line, column = document.locate(pointer, key=at_key)
-    close = suggest(target, known)
-    hint = f"Did you mean {close!r}?" if close else None
+    where = document.describe(pointer)
     return Finding(
         path=document.path,
-        message=f"{format_pointer(pointer)}: unknown {what} {target!r}",
+        message=f"{where}: unknown {what} {target!r}",
         code=BROKEN_REFERENCE,
         category="reference",
         line=line,
         column=column,
-        hint=hint,
-        pointer=pointer,
+        hint=hints.hint(what, target, known),
+        pointer=document.original(pointer),
+        where=where,
     )

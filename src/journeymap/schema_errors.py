@@ -11,27 +11,40 @@ from __future__ import annotations
 import difflib
 import re
 import types
+from dataclasses import dataclass, field
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from journeymap.findings import SCHEMA_ERROR, Finding, format_pointer
+from journeymap.findings import SCHEMA_ERROR, Finding
 from journeymap.loader import LoadedYaml
+from journeymap.pointers import describe
 
 Pointer = tuple[str | int, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Ids the workspace config defines (id → display name), so hints name real ones."""
+
+    teams: dict[str, str] = field(default_factory=dict)
+    segments: dict[str, str] = field(default_factory=dict)
+
+
 def schema_findings(
-    error: ValidationError, model: type[BaseModel], source: LoadedYaml
+    error: ValidationError,
+    model: type[BaseModel],
+    source: LoadedYaml,
+    known: Known | None = None,
 ) -> list[Finding]:
     """One finding per pydantic error, located in the source file."""
     findings = []
     for item in error.errors(include_url=False):
         pointer: Pointer = tuple(item["loc"])
-        message, at_key = _describe(item, model, pointer, source)
+        message, at_key = _describe(item, model, pointer, source, known or Known())
         where = pointer[:-1] if item["type"] == "missing" else pointer
         line, column = source.locate(where, key=at_key)
-        label = format_pointer(pointer)
+        label = describe(source.data, pointer)
         findings.append(
             Finding(
                 path=source.path,
@@ -41,13 +54,14 @@ def schema_findings(
                 line=line,
                 column=column,
                 pointer=pointer,
+                where=label or None,
             )
         )
     return findings
 
 
 def _describe(
-    item: Any, model: type[BaseModel], pointer: Pointer, source: LoadedYaml
+    item: Any, model: type[BaseModel], pointer: Pointer, source: LoadedYaml, known: Known
 ) -> tuple[str, bool]:
     """(message, whether to point at the key rather than the value)."""
     kind: str = item["type"]
@@ -70,10 +84,9 @@ def _describe(
         hint = _did_you_mean(str(value), allowed) if isinstance(value, str) else ""
         return f"must be one of: {', '.join(allowed)} (got {got}){hint}", False
     if kind == "string_pattern_mismatch":
-        suggestion = _slugify(value) if isinstance(value, str) else ""
-        hint = f"; try {suggestion!r}" if suggestion and suggestion != value else ""
         return (
-            f"must be an id of lowercase letters, digits and dashes (got {got}){hint}",
+            f"must be an id of lowercase letters, digits and dashes (got {got})"
+            f"{_id_hint(value, pointer, known, _sibling_ids(pointer, source))}",
             False,
         )
     if kind == "string_type":
@@ -138,6 +151,64 @@ def _source_text(pointer: Pointer, source: LoadedYaml) -> str | None:
     node = source.node_at(pointer)
     value = getattr(node, "value", None)
     return value if isinstance(value, str) else None
+
+
+def _sibling_ids(pointer: Pointer, source: LoadedYaml) -> set[str]:
+    """The ids of the other items in the list holding the item whose id is at ``pointer``."""
+    if len(pointer) < 2 or pointer[-1] != "id" or not isinstance(pointer[-2], int):
+        return set()
+    items: Any = source.data
+    for part in pointer[:-2]:
+        items = items.get(part) if isinstance(items, dict) else None
+    if not isinstance(items, list):
+        return set()
+    return {
+        item["id"]
+        for index, item in enumerate(items)
+        if index != pointer[-2] and isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+
+
+def _id_hint(value: object, pointer: Pointer, known: Known, taken: set[str]) -> str:
+    """A suggestion that would pass: a configured team or segment where one is expected,
+    else the value written as an id."""
+    if not isinstance(value, str):
+        return ""
+    choices, what = {}, ""
+    if pointer and pointer[-1] == "owner":
+        choices, what = known.teams, "team"
+    elif len(pointer) >= 2 and pointer[-2] == "segments":
+        choices, what = known.segments, "segment"
+    if choices:
+        match = closest_id(value, choices)
+        if match is not None:
+            return f"; did you mean the {what} {match!r}?"
+        return f"; the {what}s in journeymap.yaml are: {_listing(choices)}"
+    suggestion = base = _slugify(value)
+    number = 2
+    while suggestion in taken:  # ids are unique in their list: suggest one that is free
+        suggestion = f"{base}-{number}"
+        number += 1
+    return f"; try {suggestion!r}" if suggestion and suggestion != value else ""
+
+
+def closest_id(value: str, choices: dict[str, str]) -> str | None:
+    """The id in ``choices`` (id → display name) closest to ``value``, by id or by name."""
+    slug = _slugify(value)
+    for candidate, name in choices.items():
+        if slug in (candidate, _slugify(name)):
+            return candidate
+    names = {_slugify(name): candidate for candidate, name in choices.items()}
+    close = difflib.get_close_matches(slug, [*choices, *names], n=1, cutoff=0.6)
+    if not close:
+        return None
+    return close[0] if close[0] in choices else names[close[0]]
+
+
+def _listing(choices: dict[str, str], limit: int = 12) -> str:
+    ids = sorted(choices)
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:

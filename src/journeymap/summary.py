@@ -57,8 +57,13 @@ def summarise(result: LoadResult) -> Summary:
     document = result.document
     if document is None:
         return Summary(result.path, result.kind, errors=errors)
-    summary = Summary(result.path, document.kind, document.id, errors)
     model = document.model
+    pruned = document.pruning.removed if document.pruning is not None else []
+    if isinstance(model, Journey) and any(p[:1] == ("stages",) and len(p) <= 2 for p in pruned):
+        # A partial journey that lost stages: its stage ids are incomplete, so it
+        # counts as a file that failed to load, as it does in a full run.
+        return Summary(result.path, result.kind, errors=errors)
+    summary = Summary(result.path, document.kind, document.id, errors)
     if isinstance(model, Journey):
         summary.personas = list(model.personas)
         summary.stages = [stage.id for stage in model.stages]

@@ -31,6 +31,7 @@ from journeymap.globs import GlobPattern
 from journeymap.loader import LoadedYaml, load_yaml
 from journeymap.model.config import Config, Limits
 from journeymap.model.journey import Journey
+from journeymap.schema_errors import Known
 from journeymap.summary import SUMMARISED_KINDS, Summary, SummaryCache, summarise
 
 CONFIG_NAME = "journeymap.yaml"
@@ -237,12 +238,13 @@ def load_workspace(
     # Partial loading names the other files only when it has to (display paths cost
     # a few system calls each, which adds up over thousands of files).
     lazy = partial and config_path is not None and not workspace.everything
-    tasks = []
+    known = Known(dict(workspace.config.teams), dict(workspace.config.segments))
+    tasks: list[Task] = []
     for path in files:
         outside = outside_target(path, resolved_dir(boundaries[path]))
         if outside is None:
             shown = "" if lazy and path not in chosen_paths else display_path(path)
-            tasks.append((path, workspace.config.limits, shown))
+            tasks.append((path, workspace.config.limits, shown, known))
             continue
         workspace.findings.append(_outside_finding(path, outside, boundaries[path]))
         workspace.failed_kinds.add("*")
@@ -250,7 +252,7 @@ def load_workspace(
         with paused_gc():
             if _load_partial(workspace, tasks, jobs, progress):
                 return workspace
-        tasks = [(path, limits, shown or display_path(path)) for path, limits, shown in tasks]
+        tasks = [(path, lim, shown or display_path(path), ids) for path, lim, shown, ids in tasks]
     with paused_gc():
         for done, result in enumerate(_load_all(tasks, jobs), start=1):
             if progress is not None:
@@ -265,7 +267,7 @@ def load_workspace(
 
 def _load_partial(
     workspace: Workspace,
-    tasks: list[tuple[Path, Limits, str]],
+    tasks: list[Task],
     jobs: int,
     progress: Callable[[int, int], None] | None,
 ) -> bool:
@@ -281,14 +283,14 @@ def _load_partial(
     to_load = []
     prefix = str(workspace.root).rstrip(os.sep) + os.sep
     for task in tasks:
-        path, _, display = task
+        path, _, display, _ = task
         name = str(path)
         key = name[len(prefix) :].replace(os.sep, "/") if name.startswith(prefix) else ""
         digest = cache.digest(key, path) if key else None
         summary = None if display else cache.get(key, digest, path)
         plan.append((key, digest, summary))
         if summary is None:
-            to_load.append((path, task[1], display or display_path(path)))
+            to_load.append((path, task[1], display or display_path(path), task[3]))
     findings, failed = len(workspace.findings), set(workspace.failed_kinds)
     loaded = iter(_load_all(to_load, jobs))
     for done, (task, (key, digest, summary)) in enumerate(zip(tasks, plan, strict=True), 1):
@@ -433,12 +435,16 @@ def parallel_jobs(requested: int, files: int) -> int:
     return (os.cpu_count() or 1) if files >= PARALLEL_MIN_FILES else 1
 
 
-def _load_task(task: tuple[Path, Limits, str]) -> LoadResult:
-    path, limits, display = task
-    return load_document(path, limits, display=display)
+Task = tuple[Path, Limits, str, Known]
+"""(file, limits, display path, the config's ids for hints): what a worker needs."""
 
 
-def _load_all(tasks: list[tuple[Path, Limits, str]], jobs: int) -> Iterator[LoadResult]:
+def _load_task(task: Task) -> LoadResult:
+    path, limits, display, known = task
+    return load_document(path, limits, display=display, known=known)
+
+
+def _load_all(tasks: list[Task], jobs: int) -> Iterator[LoadResult]:
     """Load documents in order, in worker processes when that pays off."""
     jobs = min(parallel_jobs(jobs, len(tasks)), len(tasks))
     if jobs <= 1:
@@ -556,7 +562,13 @@ def _walk(root: Path, *, nested: bool = True) -> Iterator[Path]:
             and (nested or not (Path(directory) / name / CONFIG_NAME).is_file())
         )
         for name in names:
-            if name.endswith(YAML_SUFFIXES) and name != CONFIG_NAME and not name.startswith("."):
+            # .YAML too: on a case-sensitive file system the globs miss it, and a map
+            # with a `kind:` must then be named (JM005), not silently skipped.
+            if (
+                name.lower().endswith(YAML_SUFFIXES)
+                and name != CONFIG_NAME
+                and not name.startswith(".")
+            ):
                 yield Path(directory) / name
 
 

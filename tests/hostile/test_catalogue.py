@@ -161,12 +161,13 @@ FIXTURE_CASES = [
     (
         "octal-looking-id.yaml",
         2,
-        r":5:9: .*stages\[0\]\.id: must be text, but YAML reads 08 as a number; put it in quotes",
+        r":5:9: .*stage 'Eighth stage' › id: must be text, but YAML reads 08 as a number; "
+        r"put it in quotes",
     ),
     (
         "case-folded-ids.yaml",
         2,
-        r":7:9: .*stages\[1\]\.id: must be an id of lowercase letters.*try 'need'",
+        r":7:9: .*stage 'Need again' › id: must be an id of lowercase letters.*try 'need-2'",
     ),
     (
         "unknown-kind.yaml",

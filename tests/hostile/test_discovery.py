@@ -73,6 +73,14 @@ def test_maps_outside_files_globs_are_validated_and_named(maps, tmp_path, args):
     )
 
 
+def test_an_upper_case_suffix_does_not_hide_a_map(maps, tmp_path):
+    _copy_journey(maps, "journeys/LEGACY.YAML", "legacy")
+    outcome = run("validate", "-f", "json", cwd=maps, tmp=tmp_path)
+    assert outcome.code == 2
+    codes = {(f["path"], f["code"]) for f in _report(outcome)["findings"]}
+    assert {("journeys/LEGACY.YAML", "JM002"), ("journeymap.yaml", "JM005")} <= codes
+
+
 def test_excluded_and_kindless_files_are_left_alone(maps, tmp_path):
     _copy_journey(maps, "journeys/drafts/idea.yaml", "idea")
     (maps / "docker-compose.yml").write_text("services: {web: {image: nginx}}\n")

@@ -236,6 +236,10 @@ def lint_workspace(workspace: Workspace, selection: Selection) -> list[Finding]:
             document = problem.document
             if not workspace.is_target(document.path):
                 continue
+            if document.pruning is not None and (
+                not item.local or document.pruning.near(document.original(problem.pointer))
+            ):
+                continue  # a partial document: the finding may come from what was pruned
             if document.path not in suppressions:
                 text = context.text(document)
                 suppressions[document.path] = read_suppressions(text)
@@ -257,5 +261,6 @@ def _finding(item: Rule, severity: Severity, problem: Problem) -> Finding:
         line=line,
         column=column,
         hint=item.hint,
-        pointer=problem.pointer,
+        pointer=problem.document.original(problem.pointer),
+        where=problem.document.describe(problem.pointer) or None,
     )

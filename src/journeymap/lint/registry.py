@@ -138,6 +138,10 @@ class Rule:
     check: Check | None = None
     cross_file: bool = False
     """Needs every file of the workspace; skipped when some file failed to load."""
+    local: bool = False
+    """Each problem depends only on the item it points at, so the rule also runs on
+    partial documents (see ``partial``), except next to what was pruned; other
+    rules look at the whole journey and skip partial documents."""
 
     @property
     def family(self) -> str:
@@ -158,7 +162,13 @@ def _split_doc(function: Callable[..., object]) -> tuple[str, str]:
 
 
 def rule(
-    code: str, name: str, *, severity: Severity, hint: str, cross_file: bool = False
+    code: str,
+    name: str,
+    *,
+    severity: Severity,
+    hint: str,
+    cross_file: bool = False,
+    local: bool = False,
 ) -> Callable[[Check], Check]:
     """Register ``function`` as the check of rule ``code``; its docstring is the rule's doc."""
 
@@ -166,7 +176,7 @@ def rule(
         if code in _RULES:
             raise ValueError(f"rule code {code} registered twice")
         summary, doc = _split_doc(function)
-        _RULES[code] = Rule(code, name, severity, summary, doc, hint, function, cross_file)
+        _RULES[code] = Rule(code, name, severity, summary, doc, hint, function, cross_file, local)
         return function
 
     return register

@@ -49,7 +49,7 @@ def _pairwise(names: Sequence[str]) -> list[int | None]:
     """Every earlier name against each name (the loop over names is C++)."""
     from rapidfuzz import fuzz, process
 
-    result: list[int | None] = [None]
+    result: list[int | None] = [None] * min(len(names), 1)  # no names: no result
     for index in range(1, len(names)):
         # extract rather than extract_iter: an abandoned rapidfuzz generator is only
         # freed by the garbage collector, which is paused while a workspace is checked.

@@ -9,14 +9,17 @@ Schema (``schema_version`` 1, the same key as the diff report)::
       "findings": [
         {"path": "journeys/b2b.yaml", "line": 18, "column": 5, "code": "JM201",
          "rule": "stage-without-evidence", "severity": "warning", "category": "lint",
-         "message": "...", "hint": "...", "pointer": "stages[2]"}
+         "message": "...", "hint": "...", "pointer": "stages[2]",
+         "where": "stage 'Receive order'"}
       ]
     }
 
-``line``, ``column`` and ``hint`` may be null; keys are only ever added, and a
-change to existing keys increases ``version``. Strings go through
-``safetext.clean`` (control and bidi characters and undecodable file-name bytes
-shown as ``\x1b``, ``\u202e``, ``\xff``), so the output is always valid UTF-8.
+``pointer`` is the raw path into the document, ``where`` the same place in the
+author's terms (as messages show it); ``line``, ``column``, ``hint`` and ``where``
+may be null; keys are only ever added, and a change to existing keys increases
+``version``. Strings go through ``safetext.clean`` (control and bidi characters
+and undecodable file-name bytes shown as ``\x1b``, ``\u202e``, ``\xff``), so the
+output is always valid UTF-8.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "hint": finding.hint,
         "pointer": format_pointer(finding.pointer),
+        "where": finding.where,
     }
 
 

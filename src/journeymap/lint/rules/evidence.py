@@ -13,6 +13,7 @@ from journeymap.lint.registry import LintContext, Problem, rule
     severity="warning",
     hint="Add a verbatim customer quote (`quotes:`) or a research insight (`insights:`) "
     "with its source: interview, survey, support tickets, reviews...",
+    local=True,
 )
 def stage_without_evidence(ctx: LintContext) -> Iterator[Problem]:
     """A stage has no voice-of-customer evidence: no quote and no insight.
@@ -52,6 +53,7 @@ def stage_without_evidence(ctx: LintContext) -> Iterator[Problem]:
     severity="warning",
     hint="Add `source:` (interview, survey, support-tickets, reviews, social, "
     "sales-calls, web-analytics, mystery-shopping...).",
+    local=True,
 )
 def insight_without_source(ctx: LintContext) -> Iterator[Problem]:
     """An insight does not say where it comes from.
@@ -121,6 +123,7 @@ def rosy_emotion_curve(ctx: LintContext) -> Iterator[Problem]:
     severity="warning",
     hint="Name the metric that measures it (`metric:` with the id of a metric in a "
     "stage's `metrics:`), e.g. NPS, CSAT, churn rate, time to first value.",
+    local=True,
 )
 def objective_without_metric(ctx: LintContext) -> Iterator[Problem]:
     """An objective that no metric measures.

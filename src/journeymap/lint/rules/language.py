@@ -70,6 +70,7 @@ def _canonical(text: str) -> str:
     severity="warning",
     hint="Use the preferred term from the `glossary:` of journeymap.yaml, or change the "
     "glossary if the teams agreed on another term.",
+    local=True,
 )
 def non_preferred_term(ctx: LintContext) -> Iterator[Problem]:
     """A non-preferred term from the workspace glossary is used in names or text.

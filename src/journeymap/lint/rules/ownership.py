@@ -13,6 +13,7 @@ from journeymap.lint.registry import LintContext, Problem, rule
     severity="warning",
     hint="Add `owner:` with the team accountable for the stage (marketing, sales, "
     "customer-success, support, product, billing...).",
+    local=True,
 )
 def stage_without_owner(ctx: LintContext) -> Iterator[Problem]:
     """A stage has no owning team.
@@ -39,6 +40,7 @@ def stage_without_owner(ctx: LintContext) -> Iterator[Problem]:
     "insight-without-owner",
     severity="warning",
     hint="Add `owner:` with the team that acts on the insight, and `action:` with what it will do.",
+    local=True,
 )
 def insight_without_owner(ctx: LintContext) -> Iterator[Problem]:
     """An insight has no owner who acts on it.

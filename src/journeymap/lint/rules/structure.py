@@ -68,6 +68,7 @@ def _stages_key(journey: Journey) -> tuple[str, ...]:
     severity="warning",
     hint="List the persona ids this map is for under `personas:` (one map per persona "
     "is the usual practice).",
+    local=True,
 )
 def journey_without_persona(ctx: LintContext) -> Iterator[Problem]:
     """A journey names no persona.
@@ -128,6 +129,8 @@ def unused_persona(ctx: LintContext) -> Iterator[Problem]:
     if not ctx.workspace.ids("journey") or ctx.has_input_errors:
         return
     used = ctx.workspace.used_personas()
+    if used - ctx.workspace.ids("persona"):
+        return  # a journey names a persona that does not exist (JM004): likely this one
     for document, persona in ctx.personas:
         if persona.id not in used:
             yield Problem(document, ("id",), f"no journey is drawn for persona {persona.id!r}")
@@ -138,6 +141,7 @@ def unused_persona(ctx: LintContext) -> Iterator[Problem]:
     "empty-stage",
     severity="warning",
     hint="Add the steps customers take in this stage, or remove the stage.",
+    local=True,
 )
 def empty_stage(ctx: LintContext) -> Iterator[Problem]:
     """A stage has no steps.
@@ -180,7 +184,9 @@ def unreachable_step(ctx: LintContext) -> Iterator[Problem]:
     (a life event or sudden trigger can start a journey mid-way). From a step,
     the customer goes to the steps in its `next:` list or, without `next:`, to
     the following step in the map. A step that cannot be reached that way is
-    usually a `next:` that skips it by mistake.
+    usually a `next:` that skips it by mistake. A `next:` id that names no step
+    is reported once, as JM004; here it leads to the closest step id (or to the
+    following step), so one typo does not make the rest of the map unreachable.
 
     FAIL (`compare` is skipped):
 
@@ -208,7 +214,7 @@ def unreachable_step(ctx: LintContext) -> Iterator[Problem]:
             current = queue.popleft()
             step = steps[current][2]
             if step.next:
-                targets = [position[t] for t in step.next if t in position]
+                targets = [_position(target, position, current) for target in step.next]
             else:
                 targets = [current + 1] if current + 1 < len(steps) else []
             for target in targets:
@@ -225,6 +231,18 @@ def unreachable_step(ctx: LintContext) -> Iterator[Problem]:
                 )
 
 
+def _position(target: str, position: dict[str, int], current: int) -> int:
+    """Where a `next:` id leads. An id that names no step is reported once, as JM004; here
+    it counts as the closest step id (what the JM004 hint suggests) or, with none close,
+    as the following step, so one typo does not make the rest of the map unreachable."""
+    if target in position:
+        return position[target]
+    from rapidfuzz import fuzz, process
+
+    close = process.extractOne(target, list(position), scorer=fuzz.ratio, score_cutoff=60)
+    return position[close[0]] if close else min(current + 1, len(position) - 1)
+
+
 _WORDS = re.compile(r"[^\w]+")
 
 
@@ -238,6 +256,7 @@ def _normalise(name: str) -> str:
     severity="warning",
     hint="Name each step for what the customer does there; merge the steps if they "
     "are the same moment.",
+    local=True,
 )
 def duplicate_step_name(ctx: LintContext) -> Iterator[Problem]:
     """Two steps of a journey have the same or nearly the same name.
