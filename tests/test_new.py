@@ -137,3 +137,20 @@ def test_the_config_names_where_the_schemas_live(cli, tmp_path, monkeypatch):
     target = modeline_target(tmp_path / "personas" / "it-admin.yaml")
     assert target == (tmp_path / "tools/editor-schemas/persona.schema.json").resolve()
     assert target.read_text() == schema_text("persona")
+
+
+def test_new_backlog_is_clean_and_starts_the_action_rules(cli, tmp_path, monkeypatch):
+    assert cli("init", tmp_path).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "backlog" / "backlog.yaml").unlink()
+    assert cli("validate", "--fail-on", "info").exit_code == 0
+    assert cli("new", "backlog", "cx-backlog").exit_code == 0
+    written = tmp_path / "backlog" / "cx-backlog.yaml"
+    assert "$schema=../.journeymap/schemas/backlog.schema.json" in written.read_text()
+    result = cli("validate", "--fail-on", "info", "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    # The new file itself is clean; the journey's unaddressed moments are now reported.
+    assert not [f for f in findings if f["path"].endswith("cx-backlog.yaml")]
+    assert {f["code"][:3] for f in findings} == {"JM5"}
+    assert "JM501" in {f["code"] for f in findings}
+    assert "never overwrites" in cli("new", "backlog", "cx-backlog").stderr

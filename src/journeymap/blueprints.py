@@ -239,3 +239,20 @@ def messaging_data(doc_id: str) -> dict[str, Any]:
             }
         ],
     }
+
+
+def backlog_data(doc_id: str, teams: dict[str, str] | None = None) -> dict[str, Any]:
+    """An empty opportunity backlog: opportunities need real step ids, so none are invented.
+
+    Its owner is the customer-success team when the workspace names one (the CX team
+    usually keeps the backlog), else it is left out rather than guessed.
+    """
+    data: dict[str, Any] = {
+        "kind": "backlog",
+        "id": doc_id,
+        "title": _title(doc_id),
+    }
+    if teams is None or "customer-success" in teams:
+        data["owner"] = "customer-success"
+    data["opportunities"] = []
+    return data

@@ -462,7 +462,9 @@ def schema(
 
 @app.command(cls=_Command)
 def new(
-    kind: Annotated[str, typer.Argument(metavar="KIND", help="journey, persona or messaging.")],
+    kind: Annotated[
+        str, typer.Argument(metavar="KIND", help="journey, persona, messaging or backlog.")
+    ],
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="The new document's id.")],
     persona: Annotated[
         str | None,

@@ -21,7 +21,12 @@ if TYPE_CHECKING:  # importlib.resources.abc is Python 3.11+; only the annotatio
     from journeymap.model.config import Config
 
 STARTER_PACKAGE = "journeymap.starter"
-NEW_KINDS = {"journey": "journeys", "persona": "personas", "messaging": "messaging"}
+NEW_KINDS = {
+    "journey": "journeys",
+    "persona": "personas",
+    "messaging": "messaging",
+    "backlog": "backlog",
+}
 """Kinds ``new`` can create, and the folder of the workspace they go to."""
 
 
@@ -177,6 +182,8 @@ def _document(
         return blueprints.persona_data(doc_id)
     if kind == "messaging":
         return blueprints.messaging_data(doc_id)
+    if kind == "backlog":
+        return blueprints.backlog_data(doc_id, config.teams or None)
     personas = _personas(config_path)
     if persona is None and len(personas) == 1:
         persona = personas[0]
