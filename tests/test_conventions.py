@@ -37,7 +37,10 @@ def test_validate_reads_one_document_from_stdin_in_the_current_workspace(
     assert "1 file checked" in clean.stdout  # personas resolve: no JM004
     broken = cli("validate", "-", input=text.replace(b"emotion: -2", b"emotion: 9", 1))
     assert broken.exit_code == 2
-    assert "<stdin>:61:18: JM002 error stage 'Need something' › step 'missed-post' › emotion" in broken.stdout
+    assert (
+        "<stdin>:61:18: JM002 error stage 'Need something' › step 'missed-post' › emotion"
+        in broken.stdout
+    )
     assert "social-media-manager.yaml" not in broken.stdout
     unreadable = cli("validate", "-", input=b"kind: journey\nid: [\n")
     assert unreadable.exit_code == 2 and "<stdin>:3:1: JM001" in unreadable.stdout
