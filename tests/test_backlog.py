@@ -39,26 +39,26 @@ def _line(path: Path, number: int) -> str:
         (
             "social-media-manager/missed-post",
             "social-media-manager/missed-pots",
-            "opportunities[0].addresses[0]: unknown step or stage 'social-media-manager/missed-pots'",
+            "opportunity 'failure-alerts' › addresses #1: unknown step or stage 'social-media-manager/missed-pots'",
             "Did you mean 'social-media-manager/missed-post'?",
         ),
         (
             "      - marketing-director/sponsor-time",
             "      - marketng-director/sponsor-time",
-            "opportunities[7].evidence[0]: unknown journey in the insight reference "
+            "opportunity 'executive-sponsor-programme' › evidence #1: unknown journey in the insight reference "
             "'marketng-director/sponsor-time'",
             "Did you mean 'marketing-director/sponsor-time'?",
         ),
         (
             "metric: enps",
             "metric: enpss",
-            "opportunities[11].metric: unknown metric in the addressed journeys 'enpss'",
+            "opportunity 'close-the-request-loop' › metric: unknown metric in the addressed journeys 'enpss'",
             "Did you mean 'enps'?",
         ),
         (
             "owner: talent-acquisition",
             "owner: talent-aquisition",
-            "opportunities[9].owner: unknown team (journeymap.yaml `teams:`) 'talent-aquisition'",
+            "opportunity 'hire-through-peers' › owner: unknown team (journeymap.yaml `teams:`) 'talent-aquisition'",
             "Did you mean 'talent-acquisition'?",
         ),
     ],
