@@ -17,13 +17,17 @@ LSP_DIR = Path(__file__).parent / "lsp"
 SERVER = LSP_DIR / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 
 
+def node_executable() -> str | None:
+    """Node.js, under either name Debian and NodeSource give it."""
+    return shutil.which("node") or shutil.which("nodejs")
+
+
 def server_command() -> list[str] | None:
-    """How to start yaml-language-server: the copy .ci/run installs, else one on PATH."""
-    node = shutil.which("node") or shutil.which("nodejs")
+    """How to start yaml-language-server: the copy ``npm ci --prefix tests/lsp`` installs."""
+    node = node_executable()
     if node and SERVER.is_file():
         return [node, str(SERVER), "--stdio"]
-    installed = shutil.which("yaml-language-server")
-    return [installed, "--stdio"] if installed else None
+    return None
 
 
 class LanguageServer:
@@ -87,7 +91,9 @@ class LanguageServer:
         while True:
             line = self.process.stdout.readline()
             if not line:
-                raise RuntimeError("the language server exited")
+                raise RuntimeError(
+                    "the language server exited (a broken install? rerun npm ci --prefix tests/lsp)"
+                )
             if line in (b"\r\n", b"\n"):
                 break
             name, _, value = line.decode().partition(":")

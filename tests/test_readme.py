@@ -25,6 +25,28 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_the_test_one():
     assert test in CI_SCRIPT, "the README's test command must be the one .ci/run runs"
 
 
+def test_ci_installs_what_the_readme_install_command_installs():
+    """.ci/run sets up a fresh clone as a new contributor would, so no test hides as a skip."""
+    quick_start = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    install = re.findall(r"```sh\n(.*?)```", quick_start, flags=re.S)[0].splitlines()[0]
+    for step, in_ci in (
+        (
+            "pip install -e '.[test]'",
+            "pip install --quiet --disable-pip-version-check -e '.[test]'",
+        ),
+        ("npm ci --prefix tests/lsp", "npm ci --prefix tests/lsp"),
+    ):
+        assert step in install
+        assert in_ci in CI_SCRIPT, f".ci/run does not run the README's {step!r}"
+    readme_packages = set(re.search(r"apt-get install -y ([\w\s-]+?) &&", install)[1].split())
+    ci_packages = {
+        package
+        for group in re.findall(r"missing\+=\(([^)]*)\)", CI_SCRIPT)
+        for package in group.split()
+    }
+    assert readme_packages == ci_packages
+
+
 def test_console_sample_matches_the_real_output():
     console = _blocks("console")[0].strip().splitlines()
     command, expected = console[0].removeprefix("$ "), console[1:]
