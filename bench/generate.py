@@ -172,6 +172,7 @@ def journey(index: int, rng: random.Random) -> dict[str, Any]:
         steps = [_step(rng, stage_id, i, names) for i in range(count)]
         if stage_id == "moments-of-truth":
             steps[0]["moment_of_truth"] = True
+            _backstage(steps[0])
         if stage_index % 3 == 1:
             steps[0]["next"] = [steps[-1]["id"], steps[1]["id"]]
         metric_id, metric_name, post = METRICS[stage_index % len(METRICS)]
@@ -266,7 +267,15 @@ def _step(rng: random.Random, stage_id: str, index: int, names: list[str]) -> di
         del step["touchpoint"]
     if rng.random() < 0.1:
         step["trigger"] = _fill(rng, "A {month} deadline moves forward by {n} days")
+    if step["moment_of_truth"]:
+        _backstage(step)
     return step
+
+
+def _backstage(step: dict[str, Any]) -> None:
+    """A moment of truth has someone backstage (JM603). Draws no random numbers, so the
+    maps stay the same as before lanes existed."""
+    step["backstage"] = [f"The {step['owner']} team prepares this touchpoint the day before"]
 
 
 def _fill(rng: random.Random, template: str, **fixed: str) -> str:

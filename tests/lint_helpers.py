@@ -20,7 +20,7 @@ stages:
     phase: purchase
     owner: sales
     steps:
-      - {id: sign, name: Signs the order form, owner: sales, emotion: -1, moment_of_truth: true}
+      - {id: sign, name: Signs the order form, owner: sales, emotion: -1, backstage: [Sales ops countersigns], moment_of_truth: true}
     quotes:
       - {text: "It took weeks.", source: interview}
   - id: use

@@ -46,8 +46,8 @@ def test_backlog_page_in_chromium(browser, site):  # noqa: F811
         box = matrix.bounding_box()
         assert box and box["width"] > 300 and box["height"] > 300
         # open opportunities are dots in the matrix; done ones are not
-        assert page.locator(".matrix .dot").count() == 10
-        for heading in ("Planned (4)", "In progress (6)", "Done (2)"):
+        assert page.locator(".matrix .dot").count() == 13
+        for heading in ("Planned (5)", "In progress (6)", "Done (2)"):
             assert page.get_by_role("heading", name=heading).is_visible()
         card = page.locator("#opportunity-trials-survive-the-paperwork")
         assert card.is_visible()

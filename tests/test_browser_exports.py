@@ -239,7 +239,7 @@ def test_site_index_links_open_and_pass_axe(browser, tmp_path, cli):
     page = open_page(browser, out / "index.html", requests)
     try:
         links = page.locator("main a")
-        assert links.count() == 11  # 4 journeys, 5 personas, messaging, the backlog
+        assert links.count() == 14  # 7 journeys, 5 personas, messaging, the backlog
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
         for i in range(links.count()):
             assert links.nth(i).is_visible()

@@ -25,7 +25,7 @@ def test_csv_has_one_row_per_opportunity_with_latest_value_and_target(cli):
     result = cli("export", "backlog", EXAMPLES / "brightpost", "-f", "csv")
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert len(rows) == 12
+    assert len(rows) == 15
     row = next(r for r in rows if r["id"] == "failure-alerts")
     assert (row["owner"], row["status"], row["metric"]) == ("product", "in-progress", "logo-churn")
     assert (row["latest"], row["latest_date"], row["target"], row["on_target"]) == (
@@ -84,7 +84,7 @@ def test_formulas_in_the_yaml_reach_the_csv_as_text(cli, workspace):
 def test_markdown_and_json(cli):
     markdown = cli("export", "backlog", EXAMPLES / "brightpost", "-f", "markdown").stdout
     lines = markdown.splitlines()
-    assert lines[0].startswith("| Opportunity | Status | Owner |") and len(lines) == 14
+    assert lines[0].startswith("| Opportunity | Status | Owner |") and len(lines) == 17
     data = json.loads(cli("export", "backlog", EXAMPLES / "brightpost", "-f", "json").stdout)
     assert data["schema_version"] == 1
     done = {o["id"]: o for o in data["opportunities"] if o["status"] == "done"}

@@ -16,6 +16,21 @@ def edit(old: str, new: str, count: int = 1) -> str:
 
 
 DATA_CONFIG = CONFIG + "data: [metrics.csv]\n"
+IRA = "kind: persona\nid: ira\nname: Ira, marketing director\n"
+TODAY = JOURNEY.replace("id: buyer\n", "id: buyer-today\n")
+"""The current state that a future-state copy of the clean map is based on."""
+EMPLOYEE = """\
+kind: journey
+id: csm
+title: CSM onboarding
+audience: employee
+stages:
+  - id: work
+    name: Daily work
+    phase: employment
+    steps:
+      - {id: prep, name: Prepares the renewal call}
+"""
 CHURN = "{id: churn, name: Logo churn}"
 CHURN_TARGET = '{id: churn, name: Logo churn, unit: "%", direction: down, target: 9}'
 
@@ -161,6 +176,33 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
         {"backlog.yaml": backlog(covering(evidence=""))},
         "journey.yaml",
         "id: value",
+    ),
+    "JM601": (
+        edit("personas: [sam]", "personas: [sam, ira]").replace(
+            "emotion: 2}", "emotion: {ira: 2}}"
+        ),
+        {"ira.yaml": IRA},
+        "journey.yaml",
+        "id: first-value",
+    ),
+    "JM602": (
+        edit("owner: cx\n", "owner: cx\nstate: future\nbased_on: buyer-today\n"),
+        {"today.yaml": TODAY},
+        "journey.yaml",
+        "id: sign",
+    ),
+    "JM603": (
+        edit("backstage: [Sales ops countersigns], ", ""),
+        {},
+        "journey.yaml",
+        "id: sign",
+    ),
+    "JM604": (JOURNEY, {"csm.yaml": EMPLOYEE}, "csm.yaml", "id: csm"),
+    "JM605": (
+        edit("owner: cx\n", "owner: cx\nbased_on: buyer-today\n"),
+        {"today.yaml": TODAY},
+        "journey.yaml",
+        "based_on:",
     ),
 }
 

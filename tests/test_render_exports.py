@@ -83,7 +83,7 @@ def test_pptx_has_title_curve_and_one_slide_per_stage(path, tmp_path, cli):
     [chart_frame] = [shape for shape in curve.shapes if shape.has_chart]
     flow = journey_flow(journey)
     series = chart_frame.chart.plots[0].series[0]
-    assert list(series.values) == [item.step.emotion for item in flow.steps]
+    assert list(series.values) == [item.step.lowest_emotion() for item in flow.steps]
     assert chart_frame.chart.plots[0].categories.depth == 2  # stages over step numbers
     labels = [category.label for category in chart_frame.chart.plots[0].categories]
     assert labels == [str(item.number) for item in flow.steps]
@@ -217,7 +217,7 @@ def test_site_links_every_document_and_every_link_resolves(tmp_path, cli):
         if d.kind in ("journey", "persona", "messaging", "backlog")
     ]
     pages = sorted(p for p in out.rglob("*.html") if p.name != "index.html")
-    assert len(pages) == len(documents) == 17  # 14 maps, personas and messaging; 3 backlogs
+    assert len(pages) == len(documents) == 20  # 17 maps, personas and messaging; 3 backlogs
     parser = Links()
     parser.feed(index)
     assert sorted((out / href).resolve() for href in parser.hrefs) == [p.resolve() for p in pages]
@@ -257,7 +257,7 @@ def test_site_counts_findings_from_validate(workspace, tmp_path, cli):
     index = (out / "index.html").read_text(encoding="utf-8")
     line = next(line for line in index.splitlines() if "journeys/social-media-manager.yaml" in line)
     assert '<span class="findings-some">1 finding</span> (1 warning)' in line
-    assert index.count('<span class="findings-clean">no findings</span>') == 9
+    assert index.count('<span class="findings-clean">no findings</span>') == 12
 
 
 def test_site_refuses_input_folders_and_existing_files(workspace, tmp_path, cli):

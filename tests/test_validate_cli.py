@@ -190,7 +190,7 @@ stages:
     phase: pre-purchase
     owner: marketing
     steps:
-      - {id: notice, name: Notices the gap, owner: marketing, emotion: -1, moment_of_truth: true}
+      - {id: notice, name: Notices the gap, owner: marketing, emotion: -1, moment_of_truth: true, backstage: [Ops]}
     insights:
       - {id: trigger, text: A failure starts the search, source: interview}
   # journeymap: disable=JM2
@@ -256,7 +256,7 @@ def test_every_rule_is_documented_with_examples(item):
     assert "FAIL" in item.doc and "PASS" in item.doc
     assert item.hint
     assert re.fullmatch(r"[a-z]+(-[a-z]+)*", item.name)
-    assert item.family in {"structure", "evidence", "ownership", "language", "action"}
+    assert item.family in {"structure", "evidence", "ownership", "language", "action", "blueprint"}
 
 
 def test_readme_rule_table_matches_the_registry(cli):

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import Literal
 
 from journeymap.links import JourneyIndex
-from journeymap.model.backlog import Backlog, split_reference
+from journeymap.model.backlog import Backlog
+from journeymap.model.base import split_reference
 
 Pointer = tuple[str | int, ...]
 Problem = tuple[Pointer, str, str, list[str], bool]

@@ -27,7 +27,9 @@ class StageSeed:
     channel: str
     emotion: int
     assumption: str
-    moment_of_truth: bool = False
+    backstage: str | None = None
+    """What staff do out of sight to make the step work; set on the moments of truth,
+    which are what decides loyalty or churn and need someone behind them."""
     metric: tuple[str, str, str] | None = None
     """(id, name, listening post) of a metric measured in this stage."""
 
@@ -45,7 +47,7 @@ SEVEN = (
               "Who signs, and how long does the purchase take?",
               "sign-contract", "Signs the contract", "email", 1,
               "Assumption from the kick-off workshop: a clear price wins over a long demo.",
-              moment_of_truth=True),
+              backstage="Sales answers contract questions the same day"),
     StageSeed("receive", "Receive order", "post-purchase", "customer-success",
               "What do they need to get started?",
               "get-access", "Gets access", "email", 0,
@@ -59,7 +61,7 @@ SEVEN = (
               "Where did we fail expectations, and why do customers leave?",
               "ask-for-help", "Asks for help", "chat", -1,
               "Assumption from the kick-off workshop: a slow first answer starts the churn.",
-              moment_of_truth=True,
+              backstage="Support answers the first request within one working hour",
               metric=("logo-churn", "Logo churn", "billing system, monthly")),
     StageSeed("advocacy", "Integrations & advocacy", "advocacy", "customer-success",
               "What turns satisfied customers into advocates?",
@@ -72,7 +74,7 @@ BUY_OWN_ADVOCATE = (
               "What makes them choose us, and who signs?",
               "choose-and-sign", "Chooses us and signs", "web", 0,
               "Assumption from the kick-off workshop: the trial decides the purchase.",
-              moment_of_truth=True),
+              backstage="Sales answers contract questions the same day"),
     StageSeed("own", "Own", "post-purchase", "customer-success",
               "Where does using the product get hard?",
               "get-stuck", "Gets stuck during setup", "product", -1,
@@ -93,7 +95,7 @@ EMPLOYEE = (
               "What decides the offer, and what does the first day feel like?",
               "accept-offer", "Accepts the offer", "email", 1,
               "Assumption from the kick-off workshop: a clear salary band speeds the decision.",
-              moment_of_truth=True),
+              backstage="The recruiter calls the candidate to walk through the offer"),
     StageSeed("daily-work", "Daily work", "employment", "operations",
               "What gets in the way of doing good work every day?",
               "hit-blocker", "Hits a blocker in daily work", "internal-tools", -1,
@@ -156,8 +158,9 @@ def _stage(seed: StageSeed, team: Any) -> dict[str, Any]:
         "owner": team(seed.owner),
         "emotion": seed.emotion,
     }
-    if seed.moment_of_truth:
+    if seed.backstage is not None:
         step["moment_of_truth"] = True
+        step["backstage"] = [seed.backstage]
     stage: dict[str, Any] = {
         "id": seed.id,
         "name": seed.name,

@@ -153,7 +153,7 @@ def _moments(index: Any, item: Any) -> list[tuple[tuple[int, int, str], str]]:
             continue
         steps = [target.step] if target.step is not None else list(target.stage.steps)
         for step in steps:
-            emotion = step.emotion if isinstance(step.emotion, int) else None
+            emotion = step.lowest_emotion()
             low = emotion is not None and emotion <= -1
             if not (step.moment_of_truth or low):
                 continue

@@ -25,6 +25,8 @@ BROKEN_REFERENCE = "JM004"
 """An id refers to something that does not exist in the workspace."""
 UNLISTED_FILE = "JM005"
 """A YAML file with a top-level ``kind:`` that the config's ``files:`` globs miss."""
+SUB_JOURNEY_CYCLE = "JM006"
+"""Steps' ``journey:`` links lead from a journey back into itself."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from journeymap.model.backlog import Backlog, Opportunity, split_reference
+from journeymap.model.backlog import Backlog, Opportunity
+from journeymap.model.base import split_reference
 from journeymap.model.journey import Insight, Journey, Metric, Stage, Step
 
 TargetKind = Literal["journey", "stage", "step"]

@@ -19,6 +19,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from journeymap.model.base import error_pointer
+
 Pointer = tuple[str | int, ...]
 
 MAX_ROUNDS = 8
@@ -96,7 +98,7 @@ def partial_model(
 
 def _target(item: Any) -> Pointer | None:
     """What to prune for one pydantic error: the value, or for a missing key its container."""
-    loc = tuple(item["loc"])
+    loc = error_pointer(item["loc"])
     if "[key]" in loc:  # an invalid mapping key: prune the entry
         loc = loc[: loc.index("[key]")]
     if item["type"] == "missing":

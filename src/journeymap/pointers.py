@@ -46,6 +46,10 @@ def describe(root: Any, pointer: Pointer, numbers: Pointer | None = None) -> str
     while index < len(pointer):
         part = pointer[index]
         following = pointer[index + 1] if index + 1 < len(pointer) else None
+        if following == "[key]":  # pydantic's marker for an invalid mapping key
+            words.append(f"key {part!r}")
+            index += 2
+            continue
         if isinstance(part, str) and isinstance(following, int):
             item = _child(_child(current, part), following)
             words.append(_item(part, item, int(numbers[index + 1]) + 1))

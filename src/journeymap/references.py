@@ -8,10 +8,19 @@ was not carried through.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from journeymap.document import SourceDocument
-from journeymap.findings import BROKEN_REFERENCE, Finding
+from journeymap.findings import BROKEN_REFERENCE, SUB_JOURNEY_CYCLE, Finding
+from journeymap.journey_links import (
+    FUTURE_BASE,
+    PERSONA_OF_JOURNEY,
+    Journeys,
+    link_problems,
+    persona_emotion_problems,
+    sub_journey_cycles,
+)
 from journeymap.model.backlog import Backlog
 from journeymap.model.journey import Journey
 from journeymap.model.messaging import Messaging
@@ -46,15 +55,20 @@ def check_references(workspace: Workspace) -> list[Finding]:
     hints = _Hints(workspace)
     findings: list[Finding] = []
     index = None
+    journeys = _journeys(workspace)
     for document in workspace.documents:
         model = document.model
         if isinstance(model, Journey):
-            problems = _journey_references(
-                model,
-                personas,
-                teams,
-                steps=not _dropped(document, "steps", "stages"),
-                metrics=not _dropped(document, "metrics", "stages"),
+            problems = chain(
+                _journey_references(
+                    model,
+                    personas,
+                    teams,
+                    steps=not _dropped(document, "steps", "stages"),
+                    metrics=not _dropped(document, "metrics", "stages"),
+                ),
+                persona_emotion_problems(model) if not _dropped(document, "personas") else (),
+                link_problems(model, journeys),
             )
         elif isinstance(model, Messaging):
             problems = _messaging_references(model, personas, stage_ids, teams)
@@ -66,11 +80,52 @@ def check_references(workspace: Workspace) -> list[Finding]:
         else:
             problems = _persona_references(model, segments)
         findings.extend(_finding(document, hints, *problem) for problem in problems)
+    findings.extend(_cycle_findings(workspace))
     if workspace.config.data:
         from journeymap.data import data_findings
 
         findings.extend(data_findings(workspace))
     return findings
+
+
+def _journeys(workspace: Workspace) -> Journeys | None:
+    """The workspace's journeys by id, or None when a journey file failed to load."""
+    if not workspace.complete("journey"):
+        return None
+    by_id: dict[str, Journey] = {}
+    whole: set[str] = set()
+    for document in workspace.of_kind("journey"):
+        if isinstance(document.model, Journey) and document.model.id not in by_id:
+            by_id[document.model.id] = document.model
+            if not _dropped(document, "steps", "stages"):
+                whole.add(document.model.id)
+    return Journeys(by_id, frozenset(whole))
+
+
+def _cycle_findings(workspace: Workspace) -> Iterator[Finding]:
+    """One error per cycle of sub-journeys (``journey:`` on steps), at the step that closes it."""
+    documents: dict[str, SourceDocument] = {}
+    journeys: dict[str, Journey] = {}
+    for document in workspace.of_kind("journey"):
+        if isinstance(document.model, Journey) and document.model.id not in journeys:
+            documents[document.model.id] = document
+            journeys[document.model.id] = document.model
+    for journey, pointer, cycle in sub_journey_cycles(journeys):
+        document = documents[journey.id]
+        line, column = document.locate(pointer)
+        where = document.describe(pointer)
+        yield Finding(
+            path=document.path,
+            message=f"{where}: sub-journeys form a cycle: {cycle}",
+            code=SUB_JOURNEY_CYCLE,
+            category="reference",
+            line=line,
+            column=column,
+            hint="A sub-journey zooms into a step; it cannot lead back to a journey "
+            "that contains it. Remove one `journey:` link of the cycle.",
+            pointer=document.original(pointer),
+            where=where,
+        )
 
 
 def _journey_index(workspace: Workspace) -> JourneyIndex | None:
@@ -251,6 +306,10 @@ class _Hints:
             close = closest_id(target, self.segments)
             return f"Did you mean {close!r}?" if close else _known("Segments", self.segments)
         close = self.suggest(target, known)
+        if what == PERSONA_OF_JOURNEY:
+            if close:
+                return f"Did you mean {close!r}?"
+            return f"Add {target!r} to the journey's `personas:` (or use one number for everyone)."
         if what == "persona":
             create = f"create {self.persona_folder}{target}.yaml (kind: persona, id: {target})"
             if close:
@@ -279,9 +338,15 @@ def _finding(
 ) -> Finding:
     line, column = document.locate(pointer, key=at_key)
     where = document.describe(pointer)
+    message = f"{where}: unknown {what} {target!r}"
+    if what == FUTURE_BASE:
+        message = (
+            f"{where}: {target!r} is a future-state journey; `based_on` names the "
+            "current-state journey that this future state redesigns"
+        )
     return Finding(
         path=document.path,
-        message=f"{where}: unknown {what} {target!r}",
+        message=message,
         code=BROKEN_REFERENCE,
         category="reference",
         line=line,

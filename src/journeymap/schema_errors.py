@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from journeymap.findings import SCHEMA_ERROR, Finding
 from journeymap.loader import LoadedYaml
+from journeymap.model.base import error_pointer
 from journeymap.pointers import describe
 
 Pointer = tuple[str | int, ...]
@@ -40,7 +41,7 @@ def schema_findings(
     """One finding per pydantic error, located in the source file."""
     findings = []
     for item in error.errors(include_url=False):
-        pointer: Pointer = tuple(item["loc"])
+        pointer: Pointer = error_pointer(item["loc"])
         message, at_key = _describe(item, model, pointer, source, known or Known())
         where = pointer[:-1] if item["type"] == "missing" else pointer
         line, column = source.locate(where, key=at_key)

@@ -753,7 +753,7 @@ def _stage_fields(out: _Out, old: Stage, new: Stage) -> None:
 
 
 def _average_emotion(stage: Stage) -> float | None:
-    values = [step.emotion for step in stage.steps if step.emotion is not None]
+    values = [emotion for step in stage.steps for emotion in step.emotions()]
     return sum(values) / len(values) if values else None
 
 
@@ -788,27 +788,61 @@ def _pain_points(
     )
 
 
+def _personas_of(emotion: int | dict[str, int] | None) -> list[str]:
+    return list(emotion) if isinstance(emotion, dict) else []
+
+
+def _emotion_for(step: Step, persona: str) -> int | None:
+    return step.emotion.get(persona) if isinstance(step.emotion, dict) else step.emotion
+
+
+def _emotion_change(
+    out: _Out,
+    before: int | None,
+    after: int | None,
+    path: tuple[str, ...],
+    where: str,
+    stage: str,
+) -> None:
+    if before == after:
+        return
+    if before is None:
+        kind = "emotion-set"
+    elif after is None:
+        kind = "emotion-cleared"
+    else:
+        kind = "emotion-improved" if after > before else "emotion-worsened"
+    verb = kind.removeprefix("emotion-")
+    out.add(
+        kind,
+        path,
+        f"Emotion at {where} {verb}: {_emotion(before)} → {_emotion(after)}",
+        before=before,
+        after=after,
+        stage=stage,
+    )
+
+
 def _step_fields(out: _Out, old: Step, new: Step, path: tuple[str, ...]) -> None:
     stage = path[0]
     where = f"step {new.name!r}"
     subject = f"Step {new.name!r}"
     out.value("step-renamed", path, old.name, new.name, "Step renamed", show=repr, stage=stage)
     if old.emotion != new.emotion:
-        if old.emotion is None:
-            kind = "emotion-set"
-        elif new.emotion is None:
-            kind = "emotion-cleared"
+        if isinstance(old.emotion, dict) or isinstance(new.emotion, dict):
+            # Per persona: one number stands for every persona of the map.
+            personas = dict.fromkeys([*_personas_of(old.emotion), *_personas_of(new.emotion)])
+            for persona in personas:
+                _emotion_change(
+                    out,
+                    _emotion_for(old, persona),
+                    _emotion_for(new, persona),
+                    (*path, persona),
+                    f"{where} for persona {persona!r}",
+                    stage,
+                )
         else:
-            kind = "emotion-improved" if new.emotion > old.emotion else "emotion-worsened"
-        verb = kind.removeprefix("emotion-")
-        out.add(
-            kind,
-            path,
-            f"Emotion at {where} {verb}: {_emotion(old.emotion)} → {_emotion(new.emotion)}",
-            before=old.emotion,
-            after=new.emotion,
-            stage=stage,
-        )
+            _emotion_change(out, old.emotion, new.emotion, path, where, stage)
     _pain_points(out, old.pain_points, new.pain_points, path, where, stage)
     if old.moment_of_truth != new.moment_of_truth:
         gained = new.moment_of_truth

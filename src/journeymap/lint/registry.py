@@ -9,8 +9,8 @@ is one function plus one decorator line in the family module::
         \"\"\"A quote has no date.  (first line: the summary; then the doc)\"\"\"
         ...
 
-Core checks (JM001-JM005: readable YAML, schema, unique ids, references, files
-the config misses) are
+Core checks (JM001-JM006: readable YAML, schema, unique ids, references, files
+the config misses, sub-journey cycles) are
 listed here too so that ``journeymap rules JM004`` and SARIF describe them, but
 they always run and cannot be selected or ignored.
 """
@@ -28,6 +28,7 @@ from journeymap.findings import (
     DUPLICATE_ID,
     INPUT_ERROR,
     SCHEMA_ERROR,
+    SUB_JOURNEY_CYCLE,
     UNLISTED_FILE,
     Severity,
 )
@@ -48,10 +49,11 @@ FAMILIES: dict[str, str] = {
     "JM3": "ownership",
     "JM4": "language",
     "JM5": "action",
+    "JM6": "blueprint",
 }
 """Code prefix → family name; each lint family is one module in ``lint/rules/``."""
 
-RULE_MODULES = ("structure", "evidence", "ownership", "language", "action")
+RULE_MODULES = ("structure", "evidence", "ownership", "language", "action", "blueprint")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +221,10 @@ CORE_RULES: tuple[Rule, ...] = (
         "broken-reference",
         "error",
         "An id refers to something that does not exist in the workspace.",
-        "A journey's `personas`, a step's `next`, an objective's `metric`, messaging "
+        "A journey's `personas` and `based_on` (a current-state journey), a step's "
+        "`next`, `journey` (a sub-journey), `employee_step` (a step of an employee "
+        "journey) and per-persona `emotion` keys (personas of the journey), an "
+        "objective's `metric`, messaging "
         "vocabulary keys (personas and stages), owners (when `teams:` is configured) "
         "and persona segments (when `segments:` is configured) must name something "
         "that exists.",
@@ -236,6 +241,18 @@ CORE_RULES: tuple[Rule, ...] = (
         "validated anyway (its errors count) and named in this warning, reported at "
         "`files:` in journeymap.yaml.",
         "Add the files to `files:` (e.g. `journeys/**/*.yml`) or list them in `exclude:`.",
+    ),
+    Rule(
+        SUB_JOURNEY_CYCLE,
+        "sub-journey-cycle",
+        "error",
+        "Sub-journeys lead back into a journey that contains them.",
+        "A step's `journey:` names a sub-journey that zooms into that step (a security "
+        "review mapped as its own journey). Following those links must end: a journey "
+        "whose sub-journey (or its sub-journey…) links back to it has no bottom, and the "
+        "site and handouts could not be drawn. A step linking to its own journey is a "
+        "cycle of one.",
+        "Remove one `journey:` link of the cycle the message shows.",
     ),
 )
 

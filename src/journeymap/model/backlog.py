@@ -14,14 +14,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from journeymap.model.base import Slug, StrictModel, Text
+from journeymap.model.base import REFERENCE_PATTERN, Slug, StrictModel, Text
 from journeymap.model.journey import Team
 
 Status = Literal["idea", "planned", "in-progress", "done", "dropped"]
 STATUSES: tuple[str, ...] = ("idea", "planned", "in-progress", "done", "dropped")
 """In the order an opportunity moves through them (the backlog page groups by it)."""
-
-REFERENCE_PATTERN = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
 
 JourneyReference = Annotated[
     str,
@@ -41,12 +39,6 @@ InsightReference = Annotated[
     ),
 ]
 Score = Annotated[int, Field(ge=1, le=5)]
-
-
-def split_reference(reference: str) -> tuple[str, str]:
-    """``journey-id/item-id`` → ``(journey-id, item-id)`` (the pattern guarantees one slash)."""
-    journey, _, item = reference.partition("/")
-    return journey, item
 
 
 class Opportunity(StrictModel):

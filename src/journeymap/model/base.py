@@ -8,11 +8,22 @@ the JSON Schema allows them through ``patternProperties``.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+REFERENCE_PATTERN = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
+"""``journey-id/item-id``: how one document points into a journey."""
+
+
+def split_reference(reference: str) -> tuple[str, str]:
+    """``journey-id/item-id`` → ``(journey-id, item-id)`` (the pattern guarantees one slash)."""
+    journey, _, item = reference.partition("/")
+    return journey, item
+
+
 EXTENSION_PREFIX = "x-"
 
 
@@ -62,3 +73,48 @@ Emotion = Annotated[
         "values as the emotion curve.",
     ),
 ]
+
+EMOTION_NUMBER = "emotion-number"
+EMOTION_BY_PERSONA = "emotion-by-persona"
+
+
+def _emotion_shape(value: Any) -> str:
+    """Which form of emotion was written: a mapping is per persona, anything else a number."""
+    return EMOTION_BY_PERSONA if isinstance(value, dict) else EMOTION_NUMBER
+
+
+EmotionByPersona = Annotated[
+    dict[
+        Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)],
+        Emotion,
+    ],
+    Field(
+        min_length=1,
+        description="How each persona of the map feels here, persona id → -2..+2, "
+        "e.g. `{social-media-manager: -1, marketing-director: 1}`: people in one "
+        "buying group feel the same step differently.",
+        json_schema_extra={"additionalProperties": False},
+    ),
+]
+
+StepEmotion = Annotated[
+    Annotated[Emotion, Tag(EMOTION_NUMBER)] | Annotated[EmotionByPersona, Tag(EMOTION_BY_PERSONA)],
+    Discriminator(_emotion_shape),
+]
+"""One number, or one number per persona: chosen by the shape written, so errors
+name the form the author used rather than both forms of the union."""
+
+_UNION_TAGS = frozenset({EMOTION_NUMBER, EMOTION_BY_PERSONA})
+
+
+def error_pointer(loc: Sequence[str | int]) -> tuple[str | int, ...]:
+    """A pydantic error location as a path into the document.
+
+    Tagged unions insert the tag into the location (``emotion``,
+    ``emotion-number``); the author wrote no such key, so it is dropped.
+    """
+    return tuple(
+        part
+        for index, part in enumerate(loc)
+        if not (part in _UNION_TAGS and index and loc[index - 1] == "emotion")
+    )

@@ -12,9 +12,29 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from journeymap.model.base import Emotion, Slug, StrictModel, Text, TextList
+from journeymap.model.base import (
+    REFERENCE_PATTERN,
+    Slug,
+    StepEmotion,
+    StrictModel,
+    Text,
+    TextList,
+)
 
 Audience = Literal["customer", "employee"]
+
+State = Literal["current", "future"]
+
+StepReference = Annotated[
+    str,
+    Field(
+        pattern=REFERENCE_PATTERN,
+        max_length=161,
+        description="`journey-id/step-id` of a step of an employee journey (audience: "
+        "employee), e.g. `csm-onboarding/prepare-handover`: what an employee does that "
+        "makes this customer step work.",
+    ),
+]
 
 Phase = Literal[
     "pre-purchase",
@@ -198,7 +218,13 @@ class Step(StrictModel):
     )
     channel: Channel | None = Field(default=None, description="The channel of the touchpoint.")
     owner: Team | None = Field(default=None, description="The team that owns this touchpoint.")
-    emotion: Emotion | None = None
+    emotion: StepEmotion | None = Field(
+        default=None,
+        description="How the customer feels at this point, from -2 (very negative) through 0 "
+        "(neutral) to +2 (very positive): one number for every persona of the map, or a "
+        "mapping persona id → number when the personas feel it differently. Practitioners "
+        "draw these values as the emotion curve.",
+    )
     thoughts: TextList = Field(description="What the customer thinks here, in their own words.")
     pain_points: TextList = Field(description="What goes wrong or frustrates the customer here.")
     opportunities: TextList = Field(description="Ideas to improve this step.")
@@ -215,6 +241,48 @@ class Step(StrictModel):
         description="Ids of the steps that can follow (branches and loops). Without it, "
         "the following step in the map follows.",
     )
+    backstage: TextList = Field(
+        description="Service blueprint: what staff do out of the customer's sight to make "
+        "this step work, e.g. 'Sales engineer prepares the ROI model'.",
+    )
+    support: TextList = Field(
+        description="Service blueprint: the supporting processes behind this step, e.g. "
+        "'pricing approval workflow'.",
+    )
+    systems: TextList = Field(
+        description="Service blueprint: the systems involved, e.g. 'Salesforce', 'DocuSign'.",
+    )
+    employee_step: StepReference | None = None
+    journey: Slug | None = Field(
+        default=None,
+        description="Id of a sub-journey that zooms into this step (e.g. a security review "
+        "mapped as its own journey).",
+    )
+
+    def emotion_of(self, persona: str | None = None) -> int | None:
+        """The emotion of one persona here (or of the step, when it has one number).
+
+        With per-persona emotions and no persona named, there is no single
+        number: None.
+        """
+        if isinstance(self.emotion, dict):
+            return None if persona is None else self.emotion.get(persona)
+        return self.emotion
+
+    def emotions(self) -> list[int]:
+        """Every emotion recorded at this step, whichever persona feels it."""
+        if isinstance(self.emotion, dict):
+            return list(self.emotion.values())
+        return [] if self.emotion is None else [self.emotion]
+
+    def lowest_emotion(self) -> int | None:
+        """The worst emotion any persona feels here: what a single colour or score shows."""
+        return min(self.emotions(), default=None)
+
+    @property
+    def blueprint(self) -> bool:
+        """Whether the step has anything below the line of visibility."""
+        return bool(self.backstage or self.support or self.systems or self.employee_step)
 
 
 class Stage(StrictModel):
@@ -261,7 +329,18 @@ class Journey(StrictModel):
         default="customer", description="Whose journey this is: `customer` or `employee`."
     )
     personas: list[Slug] = Field(
-        default_factory=list, description="Ids of the persona documents this map is for."
+        default_factory=list,
+        description="Ids of the persona documents this map is for. With several, a step's "
+        "`emotion` may give one number per persona.",
+    )
+    state: State = Field(
+        default="current",
+        description="`current` (as-is, the default) or `future` (to-be: the redesigned "
+        "journey the teams work towards).",
+    )
+    based_on: Slug | None = Field(
+        default=None,
+        description="For a future state: id of the current-state journey it redesigns.",
     )
     owner: Team | None = Field(default=None, description="The team that maintains the map.")
     refreshed: Annotated[dt.date, Field(strict=False)] | None = Field(
@@ -276,6 +355,9 @@ class Journey(StrictModel):
         for stage_index, stage in enumerate(self.stages):
             for step_index, step in enumerate(stage.steps):
                 yield stage_index, step_index, stage, step
+
+    def step_ids(self) -> set[str]:
+        return {step.id for _, _, _, step in self.iter_steps()}
 
     def metric_ids(self) -> set[str]:
         """Ids of all metrics named anywhere in the map."""

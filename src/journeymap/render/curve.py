@@ -53,8 +53,19 @@ CALLOUT_WORDS = 9
 CALLOUT_CHARS = 64
 
 
-def emotion_text(emotion: int | None) -> str:
-    """``-1 negative``, with a real minus sign; ``no emotion recorded`` for None."""
+def lowest(emotion: int | dict[str, int] | None) -> int | None:
+    """One number for an emotion that may be given per persona: the worst one."""
+    if isinstance(emotion, dict):
+        return min(emotion.values(), default=None)
+    return emotion
+
+
+def emotion_text(emotion: int | dict[str, int] | None) -> str:
+    """``-1 negative``, with a real minus sign; ``no emotion recorded`` for None.
+
+    Per persona: ``social-media-manager −1 negative, marketing-director +1 positive``."""
+    if isinstance(emotion, dict):
+        return ", ".join(f"{persona} {emotion_text(value)}" for persona, value in emotion.items())
     if emotion is None:
         return "no emotion recorded"
     sign = "+" if emotion > 0 else ("\N{MINUS SIGN}" if emotion < 0 else "")

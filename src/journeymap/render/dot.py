@@ -103,14 +103,14 @@ def journey_graph(journey: Journey) -> graphviz.Digraph:
             for item in by_stage.get(stage_index, []):
                 step = item.step
                 title = f"{'★ ' if step.moment_of_truth else ''}{item.number}. {step.name}"
-                facts = [emotion_text(step.emotion)]
+                facts = [emotion_text(step.lowest_emotion())]
                 if step.channel or step.owner:
                     facts.append(" · ".join(part for part in (step.channel, step.owner) if part))
                 if step.moment_of_truth:
                     facts.append("moment of truth")
                 attributes = {
                     "label": label(title, *facts),
-                    "fillcolor": FILL[step.emotion],
+                    "fillcolor": FILL[step.lowest_emotion()],
                     "tooltip": label(step.touchpoint or step.name, width=80),
                 }
                 if step.moment_of_truth:

@@ -28,6 +28,7 @@ from journeymap.render.curve import (
     Section,
     build_chart,
     emotion_text,
+    lowest,
     short_callout,
 )
 from journeymap.render.fit import Content, print_size, screen_size
@@ -78,15 +79,19 @@ def _clean_output(value: object) -> object:
     return value
 
 
-def emotion_class(emotion: int | None) -> str:
-    """CSS class of an emotion value: ``emotion-m2`` … ``emotion-p2``, ``emotion-none``."""
+def emotion_class(emotion: int | dict[str, int] | None) -> str:
+    """CSS class of an emotion value: ``emotion-m2`` … ``emotion-p2``, ``emotion-none``.
+
+    Per-persona emotions take the class of the worst one."""
+    emotion = lowest(emotion)
     if emotion is None:
         return "emotion-none"
     return f"emotion-{'m' if emotion < 0 else 'p'}{abs(emotion)}"
 
 
-def emotion_shape(emotion: int | None) -> str:
+def emotion_shape(emotion: int | dict[str, int] | None) -> str:
     """The shape that repeats an emotion's sign without colour: ▼ negative, ● neutral, ▲ positive."""
+    emotion = lowest(emotion)
     if emotion is None:
         return "○"
     return "▼" if emotion < 0 else ("▲" if emotion > 0 else "●")
@@ -158,11 +163,11 @@ def journey_chart(
     points = [
         CurvePoint(
             label=f"{item.number}. {item.step.name}",
-            emotion=item.step.emotion,
+            emotion=item.step.lowest_emotion(),
             marker=str(item.number),
             moment_of_truth=item.step.moment_of_truth,
             alternative=not item.on_happy_path,
-            callout=_callout(item) if (item.step.emotion or 0) <= -1 else None,
+            callout=_callout(item) if (item.step.lowest_emotion() or 0) <= -1 else None,
         )
         for item in flow.steps
     ]
@@ -175,14 +180,14 @@ def journey_chart(
     for stage in journey.stages:
         sections.append(Section(stage.name, start, start + len(stage.steps), key=stage.id))
         start += len(stage.steps)
-    scored = [item for item in flow.steps if item.step.emotion is not None]
+    scored = [item for item in flow.steps if item.step.lowest_emotion() is not None]
     description = f"Emotion at each of the {len(flow.steps)} steps, from -2 (very negative) to +2 (very positive)."
     if scored:
-        low = min(scored, key=lambda item: item.step.emotion or 0)
-        high = max(scored, key=lambda item: item.step.emotion or 0)
+        low = min(scored, key=lambda item: item.step.lowest_emotion() or 0)
+        high = max(scored, key=lambda item: item.step.lowest_emotion() or 0)
         description += (
-            f" Lowest: step {low.number}, {low.step.name} ({emotion_text(low.step.emotion)})."
-            f" Highest: step {high.number}, {high.step.name} ({emotion_text(high.step.emotion)})."
+            f" Lowest: step {low.number}, {low.step.name} ({emotion_text(low.step.lowest_emotion())})."
+            f" Highest: step {high.number}, {high.step.name} ({emotion_text(high.step.lowest_emotion())})."
         )
     return build_chart(
         [Curve(journey.title, points, branches=branches)],

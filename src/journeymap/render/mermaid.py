@@ -65,7 +65,7 @@ def journey_diagram(journey: Journey, teams: Mapping[str, str] | None = None) ->
             number += 1
             owner = step.owner or stage.owner or journey.owner
             name = f"{'★ ' if step.moment_of_truth else ''}{number}. {step.name}"
-            task = f"        {text(name)}: {score(step.emotion)}"
+            task = f"        {text(name)}: {score(step.lowest_emotion())}"
             if owner:
                 task += f": {text(teams.get(owner, owner).replace(',', ' '))}"
             lines.append(task)
@@ -81,7 +81,7 @@ def flowchart(journey: Journey) -> str:
     for item in flow.steps:
         step = item.step
         title = f"{'★ ' if step.moment_of_truth else ''}{item.number}. {step.name}"
-        details = emotion_text(step.emotion)
+        details = emotion_text(step.lowest_emotion())
         if step.moment_of_truth:
             details += ", moment of truth"
         node = f'{names[step.id]}["{text(title)}<br/>{text(details)}"]'
@@ -103,7 +103,9 @@ def flowchart(journey: Journey) -> str:
     lines.append("    classDef mot stroke:#7c2d12,stroke-width:4px")
     groups: dict[str, list[str]] = {}
     for item in flow.steps:
-        groups.setdefault(_emotion_class(item.step.emotion), []).append(names[item.step.id])
+        groups.setdefault(_emotion_class(item.step.lowest_emotion()), []).append(
+            names[item.step.id]
+        )
         if item.step.moment_of_truth:
             groups.setdefault("mot", []).append(names[item.step.id])
     lines.extend(f"    class {','.join(nodes)} {name}" for name, nodes in groups.items())

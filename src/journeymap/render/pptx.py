@@ -201,7 +201,7 @@ def _curve_slide(deck: Any, journey: Journey, steps: list[FlowStep]) -> None:
             category.add_sub_category(str(item.number))
             ordered.append(item)
     data.add_series(
-        "Emotion (−2 very negative … +2 very positive)", [i.step.emotion for i in ordered]
+        "Emotion (−2 very negative … +2 very positive)", [i.step.lowest_emotion() for i in ordered]
     )
     frame = slide.shapes.add_chart(
         XL_CHART_TYPE.LINE_MARKERS, Inches(0.5), Inches(1.1), Inches(12.3), Inches(3.9), data
@@ -242,7 +242,7 @@ def _curve_slide(deck: Any, journey: Journey, steps: list[FlowStep]) -> None:
             point.marker.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     if len(ordered) <= KEY_MAX_STEPS:
         key = " · ".join(
-            f"{item.number}. {item.step.name} ({emotion_text(item.step.emotion)})"
+            f"{item.number}. {item.step.name} ({emotion_text(item.step.lowest_emotion())})"
             + (" ★" if item.step.moment_of_truth else "")
             + ("" if item.on_happy_path else " (alternative path)")
             for item in ordered
@@ -310,7 +310,7 @@ def _stage_slide(
             str(item.number),
             "\n".join(where),
             teams.get(step.owner, step.owner) if step.owner else "",
-            emotion_text(step.emotion),
+            emotion_text(step.lowest_emotion()),
             "\n".join(f"• {pain}" for pain in step.pain_points),
             "★ yes" if step.moment_of_truth else "",
         ]

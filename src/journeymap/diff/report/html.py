@@ -107,7 +107,7 @@ def journey_chart(
     def point(step: Step | None, marker: str = "") -> CurvePoint:
         if step is None:
             return CurvePoint("not in this version", None)
-        return CurvePoint(step.name, step.emotion, marker, step.moment_of_truth)
+        return CurvePoint(step.name, step.lowest_emotion(), marker, step.moment_of_truth)
 
     step_back = _renames(changes, "step-renamed-id")
     stage_back = _renames(changes, "stage-renamed-id")

@@ -68,10 +68,8 @@ def _actions(ctx: LintContext) -> _Actions:
 
 def _is_low(step: Step) -> bool:
     """Emotion at -1 or below (for any persona, when emotions are given per persona)."""
-    emotion: object = step.emotion
-    if isinstance(emotion, dict):
-        return any(isinstance(v, int) and v <= -1 for v in emotion.values())
-    return isinstance(emotion, int) and emotion <= -1
+    lowest = step.lowest_emotion()
+    return lowest is not None and lowest <= -1
 
 
 def _show(value: float, metric: Metric) -> str:
@@ -93,7 +91,8 @@ def unaddressed_moment(ctx: LintContext) -> Iterator[Problem]:
     The worst moments of a journey are why the map exists. In a workspace that
     keeps a backlog, each of them should have an opportunity (not dropped) that
     addresses the step itself or its whole stage. Workspaces without a backlog
-    are not checked.
+    are not checked, nor are future-state maps: the backlog works on the
+    current state, and the future state is what it works towards.
 
     FAIL:
 
@@ -115,6 +114,8 @@ def unaddressed_moment(ctx: LintContext) -> Iterator[Problem]:
         return
     covered = actions.index.covered(backlog for _, backlog in actions.backlogs)
     for document, journey in ctx.journeys:
+        if journey.state == "future":
+            continue
         for i, j, _, step in journey.iter_steps():
             if not (step.moment_of_truth or _is_low(step)):
                 continue
@@ -473,7 +474,8 @@ def insight_without_opportunity(ctx: LintContext) -> Iterator[Problem]:
     """An insight has an owner, but no opportunity of the backlog uses it as evidence.
 
     An owned insight is meant to be acted on; the backlog is where the action
-    is written down. Only checked in a workspace that keeps a backlog.
+    is written down. Only checked in a workspace that keeps a backlog, and not
+    on future-state maps (their evidence is the current state's).
 
     FAIL:
 
@@ -492,6 +494,8 @@ def insight_without_opportunity(ctx: LintContext) -> Iterator[Problem]:
     used = {ref for _, _, opportunity in actions.opportunities for ref in opportunity.evidence}
     for document, pointer, insight in ctx.insights:
         model = document.model
+        if getattr(model, "state", None) == "future":
+            continue
         if insight.owner is not None and f"{model.id}/{insight.id}" not in used:
             yield Problem(
                 document,

@@ -106,7 +106,7 @@ def rosy_emotion_curve(ctx: LintContext) -> Iterator[Problem]:
     """
     for document, journey in ctx.journeys:
         emotions = [
-            step.emotion for _, _, _, step in journey.iter_steps() if step.emotion is not None
+            emotion for _, _, _, step in journey.iter_steps() for emotion in step.emotions()
         ]
         if len(emotions) >= 2 and min(emotions) >= 0:
             yield Problem(

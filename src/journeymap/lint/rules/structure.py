@@ -26,7 +26,9 @@ def journey_ends_at_purchase(ctx: LintContext) -> Iterator[Problem]:
     renewal and advocacy, where loyalty and churn are decided. A customer map
     needs at least one stage with `phase: post-purchase` or `phase: advocacy`;
     an employee map (`audience: employee`) one with `phase: employment` or
-    `phase: advocacy`. Stages without a `phase` do not count.
+    `phase: advocacy`. Stages without a `phase` do not count. A sub-journey (one
+    that a step links with `journey:`) zooms into that step, so it is not held
+    to this.
 
     FAIL:
 
@@ -41,7 +43,15 @@ def journey_ends_at_purchase(ctx: LintContext) -> Iterator[Problem]:
           - {id: decide-and-buy, name: Decide & buy, phase: purchase}
           - {id: install-use, name: Install / use, phase: post-purchase}
     """
+    sub_journeys = {
+        step.journey
+        for _, journey in ctx.journeys
+        for _, _, _, step in journey.iter_steps()
+        if step.journey is not None
+    }
     for document, journey in ctx.journeys:
+        if journey.id in sub_journeys:
+            continue
         wanted = POST_PURCHASE_PHASES[journey.audience]
         phases = {stage.phase for stage in journey.stages if stage.phase is not None}
         if phases & wanted:
