@@ -64,6 +64,48 @@ vocabulary:
 BROKEN = {"journeys/broken.yaml": "kind: journey\nid: broken\ntitle: [unclosed\n"}
 
 
+def _journey(journey_id: str, steps: str, head: str = "", phase: str = "purchase") -> str:
+    return (
+        f"kind: journey\nid: {journey_id}\ntitle: {journey_id}\npersonas: [sam]\n{head}"
+        f"stages:\n  - id: s\n    name: Stage\n    phase: {phase}\n    steps:\n{steps}"
+    )
+
+
+LINKED = {
+    "personas/sam.yaml": FILES["personas/sam.yaml"],
+    # links into journeys that a pre-commit run only summarises
+    "journeys/a-buyer.yaml": _journey(
+        "buyer",
+        "      - {id: wait, name: Waits, emotion: -2, moment_of_truth: true, journey: review}\n"
+        "      - {id: kick, name: Kicks off, employee_step: csm/prep}\n"
+        "      - {id: typo, name: Typo, employee_step: csm/perp}\n",
+        phase="post-purchase",
+    ),
+    "journeys/b-review.yaml": _journey("review", "      - {id: ask, name: Asks, journey: loop}\n"),
+    "journeys/c-loop.yaml": _journey("loop", "      - {id: back, name: Back, journey: review}\n"),
+    "journeys/d-csm.yaml": _journey(
+        "csm",
+        "      - {id: prep, name: Prepares}\n",
+        head="audience: employee\n",
+        phase="employment",
+    ),
+    "journeys/e-lonely.yaml": _journey(
+        "lonely",
+        "      - {id: work, name: Works}\n",
+        head="audience: employee\n",
+        phase="employment",
+    ),
+    "journeys/f-future.yaml": _journey(
+        "buyer-2027",
+        "      - {id: wait, name: Waits, emotion: -2, moment_of_truth: true}\n",
+        head="state: future\nbased_on: buyer\n",
+        phase="post-purchase",
+    ),
+}
+"""Sub-journeys (with a cycle), employee steps (one unlinked employee journey, one typo)
+and a future state that is no better than the journey it is based on."""
+
+
 def make(root: Path, files: dict[str, str]) -> Path:
     (root / "journeymap.yaml").parent.mkdir(parents=True, exist_ok=True)
     (root / "journeymap.yaml").write_text(CONFIG)
@@ -82,7 +124,9 @@ def expected(root: Path, name: str) -> list[str]:
     return lines(f for f in full.findings if f.path in {f"ws/{name}", "ws/journeymap.yaml"})
 
 
-@pytest.mark.parametrize("files", [FILES, {**FILES, **BROKEN}], ids=["loads", "a-file-broken"])
+@pytest.mark.parametrize(
+    "files", [FILES, {**FILES, **BROKEN}, LINKED], ids=["loads", "a-file-broken", "linked"]
+)
 def test_one_file_reports_what_a_full_run_reports_for_it(tmp_path, monkeypatch, files):
     monkeypatch.chdir(tmp_path)
     root = make(tmp_path / "ws", files)
@@ -94,6 +138,9 @@ def test_one_file_reports_what_a_full_run_reports_for_it(tmp_path, monkeypatch, 
         assert lines(warm.findings) == want, name
     assert (root / ".journeymap" / "cache" / "summaries.json").is_file()
     assert (root / ".journeymap" / ".gitignore").read_text().endswith("*\n")
+    if files is LINKED:  # the case exercises every cross-journey check
+        codes = {f.code for f in validate_paths([root]).findings}
+        assert {"JM004", "JM006", "JM602", "JM604"} <= codes
 
 
 def test_a_warm_cache_parses_only_the_given_file(tmp_path, monkeypatch):

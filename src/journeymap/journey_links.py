@@ -12,9 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from journeymap.model.base import split_reference
 from journeymap.model.journey import Journey
+
+if TYPE_CHECKING:
+    from journeymap.document import SourceDocument
+    from journeymap.summary import Summary
+    from journeymap.workspace import Workspace
 
 Pointer = tuple[str | int, ...]
 Problem = tuple[Pointer, str, str, list[str], bool]
@@ -26,15 +32,95 @@ FUTURE_BASE = "current-state journey"
 
 
 @dataclass(frozen=True, slots=True)
+class JourneyFacts:
+    """What other journeys' links need of a journey, from its model or its summary."""
+
+    id: str
+    state: str
+    audience: str
+    steps: frozenset[str] | None
+    """Step ids; None when schema errors pruned some (a reference into it is not judged)."""
+    sub_journeys: tuple[str, ...]
+    employee_links: tuple[str, ...]
+
+    @classmethod
+    def of(cls, journey: Journey, *, whole: bool = True) -> JourneyFacts:
+        steps = [step for _, _, _, step in journey.iter_steps()]
+        return cls(
+            journey.id,
+            journey.state,
+            journey.audience,
+            frozenset(step.id for step in steps) if whole else None,
+            tuple(step.journey for step in steps if step.journey is not None),
+            tuple(step.employee_step for step in steps if step.employee_step is not None),
+        )
+
+    @classmethod
+    def summarised(cls, summary: Summary) -> JourneyFacts:
+        return cls(
+            summary.id or "",
+            summary.state,
+            summary.audience,
+            None if summary.steps is None else frozenset(summary.steps),
+            tuple(summary.sub_journeys),
+            tuple(summary.employee_links),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Journeys:
-    """The journeys of a workspace by id, and those whose steps are all known.
+    """Every journey of a workspace by id (the first of a duplicated id), loaded in full
+    or (under pre-commit) summarised, in file order."""
 
-    ``whole`` leaves out journeys whose file lost steps to schema errors: a step
-    reference into them may name a step that was pruned, so it is not judged.
-    """
+    by_id: Mapping[str, JourneyFacts]
 
-    by_id: Mapping[str, Journey]
-    whole: frozenset[str]
+    @property
+    def sub_journeys(self) -> set[str]:
+        """Journeys that some step zooms into."""
+        return {target for facts in self.by_id.values() for target in facts.sub_journeys}
+
+    @property
+    def linked_employee_journeys(self) -> set[str]:
+        """Employee journeys that a customer journey's ``employee_step`` points into."""
+        return {
+            split_reference(reference)[0]
+            for facts in self.by_id.values()
+            if facts.audience == "customer"
+            for reference in facts.employee_links
+        }
+
+    @property
+    def has_customer_journeys(self) -> bool:
+        return any(facts.audience == "customer" for facts in self.by_id.values())
+
+
+def workspace_journeys(workspace: Workspace) -> Journeys:
+    """The journeys of ``workspace``, summarised files included, ordered by file path so
+    that a pre-commit run (targets loaded, the rest summarised) sees the same order as a
+    full run."""
+    found: list[tuple[str, JourneyFacts]] = []
+    for document in workspace.of_kind("journey"):
+        if isinstance(document.model, Journey):
+            whole = not dropped(document, "steps", "stages")
+            found.append((document.path, JourneyFacts.of(document.model, whole=whole)))
+    for summary in workspace.others:
+        if summary.kind == "journey" and summary.id is not None:
+            found.append((summary.file or summary.path, JourneyFacts.summarised(summary)))
+    by_id: dict[str, JourneyFacts] = {}
+    for _, facts in sorted(found, key=lambda item: item[0]):
+        by_id.setdefault(facts.id, facts)
+    return Journeys(by_id)
+
+
+def dropped(document: SourceDocument, *keys: str) -> bool:
+    """Whether pruning removed a ``keys`` list or one of its items (a step, a stage…)."""
+    if document.pruning is None:
+        return False
+    return any(
+        (len(pointer) >= 2 and pointer[-2] in keys and isinstance(pointer[-1], int))
+        or (bool(pointer) and pointer[-1] in keys)
+        for pointer in document.pruning.removed
+    )
 
 
 def persona_emotion_problems(journey: Journey) -> Iterator[Problem]:
@@ -60,7 +146,7 @@ def link_problems(journey: Journey, journeys: Journeys | None) -> Iterator[Probl
     known = sorted(journeys.by_id)
     if journey.based_on is not None:
         base = journeys.by_id.get(journey.based_on)
-        if base is None or base is journey:
+        if base is None or journey.based_on == journey.id:
             others = [other for other in known if other != journey.id]
             yield ("based_on",), "journey", journey.based_on, others, False
         elif base.state != "current":
@@ -85,33 +171,41 @@ def _employee_step(reference: str, journeys: Journeys) -> tuple[str, str, list[s
         known = sorted(f"{other}/{step_id}" for other in employee)
         what = "employee journey" if target is None else "employee journey (audience: employee)"
         return f"{what} in the step reference", reference, known, False
-    if journey_id not in journeys.whole or step_id in target.step_ids():
+    if target.steps is None or step_id in target.steps:
         return None
-    known = sorted(f"{journey_id}/{other}" for other in target.step_ids())
+    known = sorted(f"{journey_id}/{other}" for other in target.steps)
     return "step of the employee journey", reference, known, False
 
 
-def sub_journey_cycles(journeys: Mapping[str, Journey]) -> Iterator[tuple[Journey, Pointer, str]]:
+def sub_journey_cycles(
+    journeys: Journeys, loaded: Mapping[str, Journey]
+) -> Iterator[tuple[Journey, Pointer, str]]:
     """Steps whose ``journey:`` closes a cycle of sub-journeys: (journey, pointer, the cycle).
 
-    Each cycle is reported once, at the step of the cycle's first journey (in
-    workspace order) that leads back into it; a step that zooms into its own
-    journey is a cycle of one.
+    Each cycle is reported once, at the step of the cycle's first journey (in file
+    order) that leads back into it; a step that zooms into its own journey is a
+    cycle of one. A cycle closed in a summarised file (not being checked) is not
+    reported, as a full run would report it in that file.
     """
-    edges: dict[str, list[tuple[Pointer, str]]] = {}
-    for journey_id, journey in journeys.items():
-        for stage_index, step_index, _, step in journey.iter_steps():
-            if step.journey is not None and step.journey in journeys:
-                pointer = ("stages", stage_index, "steps", step_index, "journey")
-                edges.setdefault(journey_id, []).append((pointer, step.journey))
+    edges: dict[str, list[tuple[Pointer | None, str]]] = {}
+    for journey_id, facts in journeys.by_id.items():
+        model = loaded.get(journey_id)
+        if model is not None:
+            edges[journey_id] = [
+                (("stages", i, "steps", j, "journey"), step.journey)
+                for i, j, _, step in model.iter_steps()
+                if step.journey is not None and step.journey in journeys.by_id
+            ]
+        else:
+            edges[journey_id] = [(None, t) for t in facts.sub_journeys if t in journeys.by_id]
     reported: set[frozenset[str]] = set()
     state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for start in journeys:
+    for start in journeys.by_id:
         if state.get(start):
             continue
         # Iterative depth-first search: a workspace may chain thousands of journeys.
         path: list[str] = [start]
-        stack: list[Iterator[tuple[Pointer, str]]] = [iter(edges.get(start, ()))]
+        stack: list[Iterator[tuple[Pointer | None, str]]] = [iter(edges[start])]
         state[start] = 1
         while stack:
             following = next(stack[-1], None)
@@ -124,9 +218,10 @@ def sub_journey_cycles(journeys: Mapping[str, Journey]) -> Iterator[tuple[Journe
                 cycle = path[path.index(target) :]
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
-                    shown = " → ".join([*cycle, target])
-                    yield journeys[path[-1]], pointer, shown
+                    if pointer is not None:
+                        shown = " → ".join([*cycle, target])
+                        yield loaded[path[-1]], pointer, shown
             elif not state.get(target):
                 state[target] = 1
                 path.append(target)
-                stack.append(iter(edges.get(target, ())))
+                stack.append(iter(edges[target]))

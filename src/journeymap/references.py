@@ -16,10 +16,11 @@ from journeymap.findings import BROKEN_REFERENCE, SUB_JOURNEY_CYCLE, Finding
 from journeymap.journey_links import (
     FUTURE_BASE,
     PERSONA_OF_JOURNEY,
-    Journeys,
+    dropped,
     link_problems,
     persona_emotion_problems,
     sub_journey_cycles,
+    workspace_journeys,
 )
 from journeymap.model.backlog import Backlog
 from journeymap.model.journey import Journey
@@ -47,7 +48,7 @@ def check_references(workspace: Workspace) -> list[Finding]:
     stage_ids = (
         workspace.stage_ids()
         if workspace.complete("journey")
-        and not any(_dropped(document, "stages") for document in workspace.of_kind("journey"))
+        and not any(dropped(document, "stages") for document in workspace.of_kind("journey"))
         else None
     )
     teams = set(workspace.config.teams)
@@ -55,7 +56,7 @@ def check_references(workspace: Workspace) -> list[Finding]:
     hints = _Hints(workspace)
     findings: list[Finding] = []
     index = None
-    journeys = _journeys(workspace)
+    journeys = workspace_journeys(workspace) if workspace.complete("journey") else None
     for document in workspace.documents:
         model = document.model
         if isinstance(model, Journey):
@@ -64,10 +65,10 @@ def check_references(workspace: Workspace) -> list[Finding]:
                     model,
                     personas,
                     teams,
-                    steps=not _dropped(document, "steps", "stages"),
-                    metrics=not _dropped(document, "metrics", "stages"),
+                    steps=not dropped(document, "steps", "stages"),
+                    metrics=not dropped(document, "metrics", "stages"),
                 ),
-                persona_emotion_problems(model) if not _dropped(document, "personas") else (),
+                persona_emotion_problems(model) if not dropped(document, "personas") else (),
                 link_problems(model, journeys),
             )
         elif isinstance(model, Messaging):
@@ -88,29 +89,15 @@ def check_references(workspace: Workspace) -> list[Finding]:
     return findings
 
 
-def _journeys(workspace: Workspace) -> Journeys | None:
-    """The workspace's journeys by id, or None when a journey file failed to load."""
-    if not workspace.complete("journey"):
-        return None
-    by_id: dict[str, Journey] = {}
-    whole: set[str] = set()
-    for document in workspace.of_kind("journey"):
-        if isinstance(document.model, Journey) and document.model.id not in by_id:
-            by_id[document.model.id] = document.model
-            if not _dropped(document, "steps", "stages"):
-                whole.add(document.model.id)
-    return Journeys(by_id, frozenset(whole))
-
-
 def _cycle_findings(workspace: Workspace) -> Iterator[Finding]:
     """One error per cycle of sub-journeys (``journey:`` on steps), at the step that closes it."""
     documents: dict[str, SourceDocument] = {}
-    journeys: dict[str, Journey] = {}
     for document in workspace.of_kind("journey"):
-        if isinstance(document.model, Journey) and document.model.id not in journeys:
-            documents[document.model.id] = document
-            journeys[document.model.id] = document.model
-    for journey, pointer, cycle in sub_journey_cycles(journeys):
+        if isinstance(document.model, Journey):
+            documents.setdefault(document.model.id, document)
+    loaded = {key: document.model for key, document in documents.items()}
+    journeys = workspace_journeys(workspace)
+    for journey, pointer, cycle in sub_journey_cycles(journeys, loaded):  # type: ignore[arg-type]
         document = documents[journey.id]
         line, column = document.locate(pointer)
         where = document.describe(pointer)
@@ -138,17 +125,6 @@ def _journey_index(workspace: Workspace) -> JourneyIndex | None:
         document.model
         for document in workspace.of_kind("journey")
         if isinstance(document.model, Journey)
-    )
-
-
-def _dropped(document: SourceDocument, *keys: str) -> bool:
-    """Whether pruning removed a ``keys`` list or one of its items (a step, a stage…)."""
-    if document.pruning is None:
-        return False
-    return any(
-        (len(pointer) >= 2 and pointer[-2] in keys and isinstance(pointer[-1], int))
-        or (bool(pointer) and pointer[-1] in keys)
-        for pointer in document.pruning.removed
     )
 
 

@@ -26,7 +26,7 @@ from journeymap.model.journey import Journey
 from journeymap.textfile import read_bytes
 
 CACHE_DIR = Path(".journeymap") / "cache"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 SUMMARISED_KINDS = frozenset({"journey", "persona", "messaging"})
 """Kinds whose cross-file ids a summary holds. A workspace with any other kind is
 loaded in full, so a new kind can never be checked against missing ids."""
@@ -47,6 +47,15 @@ class Summary:
     """A journey's personas."""
     stages: list[str] = field(default_factory=list)
     """A journey's stage ids."""
+    audience: str = "customer"
+    state: str = "current"
+    steps: list[str] | None = field(default_factory=list)
+    """An employee journey's step ids (customer steps link to them with ``employee_step``);
+    None when schema errors pruned some of them."""
+    sub_journeys: list[str] = field(default_factory=list)
+    """The journeys that a journey's steps zoom into (``journey:``), for the cycle check."""
+    employee_links: list[str] = field(default_factory=list)
+    """A journey's ``employee_step`` references."""
     file: str = ""
     """The file (absolute), to name it when ``path`` was not computed."""
 
@@ -67,6 +76,13 @@ def summarise(result: LoadResult) -> Summary:
     if isinstance(model, Journey):
         summary.personas = list(model.personas)
         summary.stages = [stage.id for stage in model.stages]
+        summary.audience, summary.state = model.audience, model.state
+        steps = [step for _, _, _, step in model.iter_steps()]
+        if model.audience == "employee":
+            lost = any("steps" in pointer for pointer in pruned)
+            summary.steps = None if lost else [step.id for step in steps]
+        summary.sub_journeys = [step.journey for step in steps if step.journey is not None]
+        summary.employee_links = [s.employee_step for s in steps if s.employee_step is not None]
     return summary
 
 

@@ -300,7 +300,7 @@ def _load_partial(
             result = next(loaded)
             if task[2] or not key:  # a target (or a file the cache cannot name)
                 kind = result.document.kind if result.document is not None else result.kind
-                if kind is not None and kind not in SUMMARISED_KINDS:
+                if (kind is not None and kind not in SUMMARISED_KINDS) or _compares(result):
                     break
                 workspace.findings.extend(result.findings)
                 if result.document is not None:
@@ -325,6 +325,13 @@ def _load_partial(
     workspace.other_errors = False
     workspace.failed_kinds = failed
     return False
+
+
+def _compares(result: LoadResult) -> bool:
+    """Whether a checked file is a future state, which lint compares with the whole
+    current-state journey it is based on: a summary of that journey is not enough."""
+    model = result.document.model if result.document is not None else None
+    return getattr(model, "state", None) == "future"
 
 
 def _add_summary(workspace: Workspace, summary: Summary) -> None:

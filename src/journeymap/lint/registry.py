@@ -35,6 +35,7 @@ from journeymap.findings import (
 
 if TYPE_CHECKING:
     from journeymap.document import SourceDocument
+    from journeymap.journey_links import Journeys
     from journeymap.model.journey import Insight, Journey
     from journeymap.model.messaging import Messaging
     from journeymap.model.persona import Persona
@@ -103,6 +104,13 @@ class LintContext:
             for i, stage in enumerate(journey.stages)
             for j, insight in enumerate(stage.insights)
         ]
+
+    @cached_property
+    def all_journeys(self) -> Journeys:
+        """Every journey's links (sub-journeys, employee steps), summarised files included."""
+        from journeymap.journey_links import workspace_journeys
+
+        return workspace_journeys(self.workspace)
 
     @cached_property
     def personas(self) -> list[tuple[SourceDocument, Persona]]:

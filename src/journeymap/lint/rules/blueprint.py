@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from journeymap.lint.registry import LintContext, Problem, rule
-from journeymap.model.base import split_reference
 from journeymap.model.journey import Journey, Step
 
 EMOTION_MAX = 2
@@ -206,15 +205,9 @@ def employee_journey_unlinked(ctx: LintContext) -> Iterator[Problem]:
           name: Joins the kick-off call
           employee_step: csm-onboarding/prepare-handover
     """
-    customers = [journey for _, journey in ctx.journeys if journey.audience == "customer"]
-    if not customers:
+    if not ctx.all_journeys.has_customer_journeys:
         return
-    linked = {
-        split_reference(step.employee_step)[0]
-        for journey in customers
-        for _, _, _, step in journey.iter_steps()
-        if step.employee_step is not None
-    }
+    linked = ctx.all_journeys.linked_employee_journeys
     for document, journey in ctx.journeys:
         if journey.audience == "employee" and journey.id not in linked and _has_steps(journey):
             yield Problem(

@@ -43,12 +43,7 @@ def journey_ends_at_purchase(ctx: LintContext) -> Iterator[Problem]:
           - {id: decide-and-buy, name: Decide & buy, phase: purchase}
           - {id: install-use, name: Install / use, phase: post-purchase}
     """
-    sub_journeys = {
-        step.journey
-        for _, journey in ctx.journeys
-        for _, _, _, step in journey.iter_steps()
-        if step.journey is not None
-    }
+    sub_journeys = ctx.all_journeys.sub_journeys
     for document, journey in ctx.journeys:
         if journey.id in sub_journeys:
             continue
