@@ -39,7 +39,8 @@ class JourneyFacts:
     state: str
     audience: str
     steps: frozenset[str] | None
-    """Step ids; None when schema errors pruned some (a reference into it is not judged)."""
+    """An employee journey's step ids; None when schema errors pruned some (a reference
+    into it is then not judged)."""
     sub_journeys: tuple[str, ...]
     employee_links: tuple[str, ...]
 
@@ -50,7 +51,8 @@ class JourneyFacts:
             journey.id,
             journey.state,
             journey.audience,
-            frozenset(step.id for step in steps) if whole else None,
+            # Only employee steps are link targets: other journeys' ids are not kept.
+            None if not whole else frozenset(s.id for s in steps if journey.audience == "employee"),
             tuple(step.journey for step in steps if step.journey is not None),
             tuple(step.employee_step for step in steps if step.employee_step is not None),
         )
