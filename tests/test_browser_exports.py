@@ -249,7 +249,7 @@ def test_site_index_links_open_and_pass_axe(browser, tmp_path, cli):
         page.wait_for_load_state("load")
         assert page.url.endswith("/personas/social-media-manager.html")
         assert page.get_by_role("heading", name="Sam, social media manager").is_visible()
-        page.get_by_role("link", name=re.compile("Sam's journey")).click()
+        page.get_by_role("link", name=re.compile("Sam.s journey: from")).click()
         page.wait_for_load_state("load")
         assert page.url.endswith("/journeys/social-media-manager.html")
         assert page.locator("h1").inner_text().startswith("Sam's journey")

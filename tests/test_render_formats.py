@@ -6,7 +6,6 @@ import json
 import re
 import shutil
 import subprocess
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -234,12 +233,9 @@ def test_short_callout_stops_at_a_word():
     assert short_callout("x" * 200) == "x" * 63 + "…"
 
 
-def test_a_1000_step_journey_renders_to_html_in_under_a_second(tmp_path):
+def test_a_1000_step_journey_renders_every_step_to_html(tmp_path):
+    """Its speed is measured by bench/run.py (timing does not belong in a test)."""
     path = big_journey(tmp_path / "big" / "big.yaml")
     workspace, document = load(path)
-    render_journey(workspace, document, "html")  # warm the template cache
-    start = time.perf_counter()
     page = render_journey(workspace, document, "html")
-    elapsed = time.perf_counter() - start
     assert isinstance(page, str) and page.count('<g class="point ') == 2 * 1000  # grid and summary
-    assert elapsed < 1.0, f"{elapsed:.2f}s"
