@@ -34,6 +34,19 @@ stages:
     metrics:
       - {id: churn, name: Logo churn}
 """
+EMPLOYEE = """\
+kind: journey
+id: csm
+title: CSM onboarding
+audience: employee
+stages:
+  - id: work
+    name: Daily work
+    phase: employment
+    steps:
+      - {id: prep-renewal, name: Prepares the renewal call}
+"""
+"""An employee journey whose step customer steps can link to (``csm/prep-renewal``)."""
 
 
 def make_workspace(root: Path, journey: str, extra: dict[str, str] | None = None) -> Path:

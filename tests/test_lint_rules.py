@@ -7,7 +7,7 @@ import pytest
 
 from journeymap.lint.registry import get_rule, lint_rules
 from journeymap.validate import validate_paths
-from lint_helpers import CONFIG, JOURNEY, make_workspace
+from lint_helpers import CONFIG, EMPLOYEE, JOURNEY, make_workspace
 
 
 def edit(old: str, new: str, count: int = 1) -> str:
@@ -19,18 +19,6 @@ DATA_CONFIG = CONFIG + "data: [metrics.csv]\n"
 IRA = "kind: persona\nid: ira\nname: Ira, marketing director\n"
 TODAY = JOURNEY.replace("id: buyer\n", "id: buyer-today\n")
 """The current state that a future-state copy of the clean map is based on."""
-EMPLOYEE = """\
-kind: journey
-id: csm
-title: CSM onboarding
-audience: employee
-stages:
-  - id: work
-    name: Daily work
-    phase: employment
-    steps:
-      - {id: prep, name: Prepares the renewal call}
-"""
 CHURN = "{id: churn, name: Logo churn}"
 CHURN_TARGET = '{id: churn, name: Logo churn, unit: "%", direction: down, target: 9}'
 

@@ -15,24 +15,13 @@ import yaml
 
 from journeymap.model.journey import Journey
 from journeymap.validate import validate_paths
+from lint_helpers import EMPLOYEE
 
 CONFIG = 'files: ["*.yaml"]\nexclude: [journeymap.yaml]\n'
 PERSONAS = {
     "sam.yaml": "kind: persona\nid: sam\nname: Sam, social media manager\n",
     "dana.yaml": "kind: persona\nid: dana\nname: Dana, marketing director\n",
 }
-CSM = """\
-kind: journey
-id: csm
-title: CSM onboarding
-audience: employee
-stages:
-  - id: work
-    name: Daily work
-    phase: employment
-    steps:
-      - {id: prep-renewal, name: Prepares the renewal call}
-"""
 
 
 def journey(steps: str, head: str = "", journey_id: str = "buyer") -> str:
@@ -208,7 +197,7 @@ def test_a_lane_that_is_not_a_list_of_text_is_located(tmp_path, lane):
 
 def test_employee_step_links_a_step_of_an_employee_journey(tmp_path):
     step = "- {id: renew, name: Gets the renewal call, employee_step: csm/prep-renewal}"
-    _, result = run(tmp_path, {"j.yaml": journey(step), "csm.yaml": CSM})
+    _, result = run(tmp_path, {"j.yaml": journey(step), "csm.yaml": EMPLOYEE})
     assert core(result.findings, "JM004") == []
 
 
@@ -234,7 +223,7 @@ def test_employee_step_links_a_step_of_an_employee_journey(tmp_path):
 )
 def test_employee_step_that_lands_nowhere_is_located(tmp_path, reference, message, hint):
     step = f"- {{id: renew, name: Gets the renewal call, employee_step: {reference}}}"
-    root, result = run(tmp_path, {"j.yaml": journey(step), "csm.yaml": CSM})
+    root, result = run(tmp_path, {"j.yaml": journey(step), "csm.yaml": EMPLOYEE})
     (finding,) = core(result.findings, "JM004")
     assert (
         finding.message
@@ -247,7 +236,7 @@ def test_employee_step_that_lands_nowhere_is_located(tmp_path, reference, messag
 
 def test_employee_step_must_be_journey_slash_step(tmp_path):
     step = "- {id: renew, name: Gets the renewal call, employee_step: prep-renewal}"
-    _, result = run(tmp_path, {"j.yaml": journey(step), "csm.yaml": CSM})
+    _, result = run(tmp_path, {"j.yaml": journey(step), "csm.yaml": EMPLOYEE})
     (finding,) = core(result.findings, "JM002")
     assert "employee_step" in finding.message
 
