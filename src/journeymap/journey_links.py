@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from journeymap.model.base import split_reference
@@ -69,19 +70,31 @@ class JourneyFacts:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Journeys:
     """Every journey of a workspace by id (the first of a duplicated id), loaded in full
-    or (under pre-commit) summarised, in file order."""
+    or (under pre-commit) summarised, in file order.
+
+    The derived sets are built once, on first use: every step of thousands of maps
+    may ask for them."""
 
     by_id: Mapping[str, JourneyFacts]
 
-    @property
+    @cached_property
+    def ids(self) -> list[str]:
+        return sorted(self.by_id)
+
+    @cached_property
+    def employee(self) -> set[str]:
+        """Ids of the employee journeys (the targets of ``employee_step``)."""
+        return {i for i, facts in self.by_id.items() if facts.audience == "employee"}
+
+    @cached_property
     def sub_journeys(self) -> set[str]:
         """Journeys that some step zooms into."""
         return {target for facts in self.by_id.values() for target in facts.sub_journeys}
 
-    @property
+    @cached_property
     def linked_employee_journeys(self) -> set[str]:
         """Employee journeys that a customer journey's ``employee_step`` points into."""
         return {
@@ -91,7 +104,7 @@ class Journeys:
             for reference in facts.employee_links
         }
 
-    @property
+    @cached_property
     def has_customer_journeys(self) -> bool:
         return any(facts.audience == "customer" for facts in self.by_id.values())
 
@@ -145,11 +158,10 @@ def link_problems(journey: Journey, journeys: Journeys | None) -> Iterator[Probl
     """
     if journeys is None:
         return
-    known = sorted(journeys.by_id)
     if journey.based_on is not None:
         base = journeys.by_id.get(journey.based_on)
         if base is None or journey.based_on == journey.id:
-            others = [other for other in known if other != journey.id]
+            others = [other for other in journeys.ids if other != journey.id]
             yield ("based_on",), "journey", journey.based_on, others, False
         elif base.state != "current":
             currents = [i for i, j in journeys.by_id.items() if j.state == "current"]
@@ -157,7 +169,7 @@ def link_problems(journey: Journey, journeys: Journeys | None) -> Iterator[Probl
     for stage_index, step_index, _, step in journey.iter_steps():
         pointer: Pointer = ("stages", stage_index, "steps", step_index)
         if step.journey is not None and step.journey not in journeys.by_id:
-            yield (*pointer, "journey"), "journey", step.journey, known, False
+            yield (*pointer, "journey"), "journey", step.journey, journeys.ids, False
         if step.employee_step is not None:
             problem = _employee_step(step.employee_step, journeys)
             if problem is not None:
@@ -166,11 +178,10 @@ def link_problems(journey: Journey, journeys: Journeys | None) -> Iterator[Probl
 
 def _employee_step(reference: str, journeys: Journeys) -> tuple[str, str, list[str], bool] | None:
     journey_id, step_id = split_reference(reference)
-    employee = {i for i, j in journeys.by_id.items() if j.audience == "employee"}
     target = journeys.by_id.get(journey_id)
-    if target is None or journey_id not in employee:
+    if target is None or journey_id not in journeys.employee:
         # Suggest whole references of the employee journeys, keeping the step id typed.
-        known = sorted(f"{other}/{step_id}" for other in employee)
+        known = sorted(f"{other}/{step_id}" for other in journeys.employee)
         what = "employee journey" if target is None else "employee journey (audience: employee)"
         return f"{what} in the step reference", reference, known, False
     if target.steps is None or step_id in target.steps:
