@@ -90,6 +90,19 @@ class Journeys:
         return {i for i, facts in self.by_id.items() if facts.audience == "employee"}
 
     @cached_property
+    def _step_references(self) -> dict[str, list[str]]:
+        return {}
+
+    def step_references(self, journey_id: str) -> list[str]:
+        """``journey-id/step-id`` of every step of an employee journey (for "did you mean"):
+        one list per journey, so thousands of typos into it share one sorted list."""
+        found = self._step_references.get(journey_id)
+        if found is None:
+            steps = self.by_id[journey_id].steps or ()
+            found = self._step_references[journey_id] = sorted(f"{journey_id}/{s}" for s in steps)
+        return found
+
+    @cached_property
     def sub_journeys(self) -> set[str]:
         """Journeys that some step zooms into."""
         return {target for facts in self.by_id.values() for target in facts.sub_journeys}
@@ -186,8 +199,7 @@ def _employee_step(reference: str, journeys: Journeys) -> tuple[str, str, list[s
         return f"{what} in the step reference", reference, known, False
     if target.steps is None or step_id in target.steps:
         return None
-    known = sorted(f"{journey_id}/{other}" for other in target.steps)
-    return "step of the employee journey", reference, known, False
+    return "step of the employee journey", reference, journeys.step_references(journey_id), False
 
 
 def sub_journey_cycles(
