@@ -45,6 +45,18 @@ def test_examples_keep_their_data_and_format_is_idempotent(path):
     assert once.endswith("\n") and not once.endswith("\n\n")
 
 
+EXAMPLE_WORKSPACES = sorted(path.parent for path in (ROOT / "examples").rglob("journeymap.yaml"))
+
+
+def test_every_example_workspace_is_already_formatted(cli):
+    """CI's ``fmt --check`` on the examples stays clean: they show the layout fmt writes."""
+    assert len(EXAMPLE_WORKSPACES) >= 3
+    for workspace in EXAMPLE_WORKSPACES:
+        result = cli("fmt", "--check", workspace)
+        assert result.exit_code == 0, result.stdout + result.stderr
+        assert "0 files would be reformatted" in result.stdout + result.stderr
+
+
 def _comment_lines(text: str) -> list[str]:
     return sorted(line.strip() for line in text.splitlines() if line.strip().startswith("#"))
 
@@ -122,7 +134,7 @@ stages:
           # a line of text, not a comment
           Second line
         emotion: 1
-        pain_points: [Too many tabs, 'Pricing: unclear']
+        pain_points: [Too many tabs, "Pricing: unclear"]
         x-source: interview 7
 
     # journeymap: disable=JM201
@@ -168,7 +180,16 @@ def test_quotes_only_where_yaml_needs_them():
     out = fmt(text)
     assert out == (
         "kind: persona\nid: sam\nname: Sam, manager\nrole: no\n"
-        "goals: ['08', yes, '#1 goal', 1_000 posts]\nquote: 'Nobody: told me.'\n"
+        'goals: ["08", yes, "#1 goal", 1_000 posts]\nquote: "Nobody: told me."\n'
+    )
+    assert_same_data(text, out)
+
+
+def test_needed_quotes_are_double_unless_the_text_holds_a_double_quote_or_backslash():
+    text = "kind: persona\nid: sam\nname: 'Sam: manager'\ngoals: ['a \"b\": c', 'x: \\y', '%']\n"
+    out = fmt(text)
+    assert out == (
+        'kind: persona\nid: sam\nname: "Sam: manager"\ngoals: [\'a "b": c\', \'x: \\y\', "%"]\n'
     )
     assert_same_data(text, out)
 
@@ -222,7 +243,7 @@ def test_fmt_without_paths_formats_the_workspace_and_the_config(cli, tmp_path, m
     assert result.exit_code == 0, result.stderr
     assert (
         tmp_path / "journeymap.yaml"
-    ).read_text() == "files: ['*.yaml']\nlint: {fail_on: error}\n"
+    ).read_text() == 'files: ["*.yaml"]\nlint: {fail_on: error}\n'
     assert (tmp_path / "sam.yaml").read_text() == "kind: persona\nid: sam\nname: Sam\n"
 
 

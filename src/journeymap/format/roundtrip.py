@@ -3,7 +3,8 @@
 ruamel re-emits every node from its parsed form: indentation becomes the
 project's (two spaces, list dashes indented under their key), plain scalars are
 written plain and a string is quoted only where plain text would be read as
-something else. Comments, blank lines and each collection's flow or block style
+something else, in double quotes (as prettier and most hand-written maps do)
+unless the text itself holds a double quote or a backslash. Comments, blank lines and each collection's flow or block style
 come through as they were written. Flow mappings (``{id: …, text: …}``) get
 their keys in schema order here; block mappings were put in order on the text
 before (see ``reorder``), where comments cannot travel with the wrong key.
@@ -12,6 +13,7 @@ before (see ``reorder``), where comments cannot travel with the wrong key.
 from __future__ import annotations
 
 import io
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from journeymap.findings import Finding, InputError
@@ -28,10 +30,30 @@ def _yaml(*, preserve_quotes: bool) -> YAML:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Emitter = _double_quoting_emitter()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = LINE_WIDTH
     yaml.preserve_quotes = preserve_quotes
     return yaml
+
+
+@cache
+def _double_quoting_emitter() -> type:
+    """ruamel's emitter, choosing double quotes where it would pick single ones itself.
+
+    A style the author's file asks for (``preserve_quotes``) is kept as it is.
+    """
+    from ruamel.yaml.emitter import Emitter
+
+    class DoubleQuotingEmitter(Emitter):
+        def choose_scalar_style(self) -> Any:
+            style = super().choose_scalar_style()
+            value = self.event.value
+            if style == "'" and not self.event.style and '"' not in value and "\\" not in value:
+                return '"'
+            return style
+
+    return DoubleQuotingEmitter
 
 
 def load_roundtrip(text: str, name: str, *, preserve_quotes: bool = False) -> Any:
