@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
 
 import typer
 import typer.core
@@ -59,6 +59,30 @@ app = typer.Typer(
 
 T = TypeVar("T")
 EXIT_INPUT_ERROR = 2
+
+
+def _format_option(choices: str, help: str) -> Any:
+    """``--format``/``-f``, spelled the same by every command; ``choices`` is its metavar."""
+    return typer.Option("--format", "-f", metavar=choices, help=help)
+
+
+def _output_option(metavar: str, help: str) -> Any:
+    """``--output``/``-o``, spelled the same by every command that writes a file."""
+    return typer.Option("--output", "-o", metavar=metavar, help=help)
+
+
+WorkspacePaths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="PATHS",
+        help="Files or directories. Default: the workspace of ./journeymap.yaml.",
+        readable=False,  # the loader reports unreadable files itself, with the path
+    ),
+]
+"""The files a workspace command reads; none means ./journeymap.yaml's workspace."""
+
+Force = Annotated[bool, typer.Option("--force", help="Replace existing output files.")]
+"""Writers never replace a file unless asked."""
 
 
 def _version(value: bool) -> None:
@@ -113,21 +137,12 @@ def init(
 
 @app.command(cls=_Command)
 def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PATHS",
-            help="Files or directories. Default: the workspace of ./journeymap.yaml.",
-            readable=False,  # the loader reports unreadable files itself, with the path
-        ),
-    ] = None,
+    paths: WorkspacePaths = None,
     fmt: Annotated[
         Literal["text", "json", "github", "sarif"],
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="text|json|github|sarif",
-            help="text (for people), json, github (Actions annotations) or sarif (2.1.0).",
+        _format_option(
+            "text|json|github|sarif",
+            "text (for people), json, github (Actions annotations) or sarif (2.1.0).",
         ),
     ] = "text",
     select: Annotated[
@@ -204,12 +219,7 @@ def rules(
     ] = None,
     fmt: Annotated[
         Literal["text", "markdown", "json"],
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="text|markdown|json",
-            help="text, markdown (the README table) or json.",
-        ),
+        _format_option("text|markdown|json", "text, markdown (the README table) or json."),
     ] = "text",
 ) -> None:
     """List the lint rules, or show the documentation of one rule."""
@@ -230,25 +240,21 @@ def render(
     ],
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="html|pdf|pptx|dot|svg|png|mermaid",
-            help="html (the handout), pdf, pptx (PowerPoint), Graphviz dot, svg or png, or "
+        _format_option(
+            "html|pdf|pptx|dot|svg|png|mermaid",
+            "html (the handout), pdf, pptx (PowerPoint), Graphviz dot, svg or png, or "
             "mermaid. Personas and messaging: html or pdf.",
         ),
     ] = "html",
     output: Annotated[
         str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="PATH",
-            help="File, or directory for several journeys (<journey-id>.<ext>); "
+        _output_option(
+            "PATH",
+            "File, or directory for several journeys (<journey-id>.<ext>); "
             "'-' or nothing: standard output (text formats, one journey).",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
+    force: Force = False,
     mermaid_kind: Annotated[
         str,
         typer.Option(
@@ -351,21 +357,10 @@ def diff(
         typer.Option("--rev", metavar="A..B", help="Git revision range A..B instead of OLD NEW."),
     ] = None,
     fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="text|markdown|json|html",
-            help="text, markdown, json or html.",
-        ),
+        str, _format_option("text|markdown|json|html", "text, markdown, json or html.")
     ] = "text",
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing output file.")
-    ] = False,
+    output: Annotated[str | None, _output_option("FILE", "Write the report to this file.")] = None,
+    force: Force = False,
     summary: Annotated[bool, typer.Option("--summary", help="Counts only.")] = False,
     fail_on: Annotated[
         str | None,
@@ -398,14 +393,7 @@ def diff(
 
 @app.command("fmt", cls=_Command)
 def fmt_command(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PATHS",
-            help="Files or directories. Default: the workspace of ./journeymap.yaml.",
-            readable=False,
-        ),
-    ] = None,
+    paths: WorkspacePaths = None,
     check: Annotated[
         bool,
         typer.Option("--check", help="Change nothing; exit 1 and name the files that need it."),
@@ -484,12 +472,7 @@ def new(
     ] = "seven",
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="File to write. Default: <kind folder>/<ID>.yaml.",
-        ),
+        _output_option("FILE", "File to write. Default: <kind folder>/<ID>.yaml."),
     ] = None,
 ) -> None:
     """Create a document that passes every lint rule, from a blueprint; never overwrites."""
@@ -522,23 +505,18 @@ def export(
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="csv|markdown|json|xlsx",
-            help="backlog: csv (formula-safe, default), markdown or json; a journey: xlsx.",
+        _format_option(
+            "csv|markdown|json|xlsx",
+            "backlog: csv (formula-safe, default), markdown or json; a journey: xlsx.",
         ),
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to this file ('-': stdout). A journey's default: <file name>.xlsx.",
+        _output_option(
+            "FILE", "Write to this file ('-': stdout). A journey's default: <file name>.xlsx."
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    force: Force = False,
     moments: Annotated[
         bool,
         typer.Option(
@@ -577,11 +555,9 @@ def import_command(
     ],
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="The journey YAML to merge the edits into. Default: the file it was exported from.",
+        _output_option(
+            "FILE",
+            "The journey YAML to merge the edits into. Default: the file it was exported from.",
         ),
     ] = None,
 ) -> None:

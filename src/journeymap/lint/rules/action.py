@@ -12,7 +12,7 @@ today, or ``$JOURNEYMAP_TODAY`` when set.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
@@ -150,13 +150,7 @@ def opportunity_without_owner(ctx: LintContext) -> Iterator[Problem]:
         - {id: trust-portal, title: Self-serve security pack, addresses: [buyer/security-review],
            owner: security}
     """
-    for document, position, opportunity in _actions(ctx).opportunities:
-        if opportunity.owner is None and opportunity.status != "dropped":
-            yield Problem(
-                document,
-                ("opportunities", position),
-                f"opportunity {opportunity.id!r} has no owner",
-            )
+    yield from _open_opportunities_without(ctx, lambda o: o.owner, "has no owner")
 
 
 @rule(
@@ -182,12 +176,17 @@ def opportunity_without_metric(ctx: LintContext) -> Iterator[Problem]:
         - {id: trust-portal, title: Self-serve security pack, addresses: [buyer/security-review],
            owner: security, metric: days-to-close, target: 21}
     """
+    yield from _open_opportunities_without(ctx, lambda o: o.metric, "names no metric")
+
+
+def _open_opportunities_without(
+    ctx: LintContext, field: Callable[[Opportunity], object], problem: str
+) -> Iterator[Problem]:
+    """Opportunities that are not dropped and leave ``field`` empty (JM502, JM503)."""
     for document, position, opportunity in _actions(ctx).opportunities:
-        if opportunity.metric is None and opportunity.status != "dropped":
+        if field(opportunity) is None and opportunity.status != "dropped":
             yield Problem(
-                document,
-                ("opportunities", position),
-                f"opportunity {opportunity.id!r} names no metric",
+                document, ("opportunities", position), f"opportunity {opportunity.id!r} {problem}"
             )
 
 
@@ -282,15 +281,30 @@ def done_without_result(ctx: LintContext) -> Iterator[Problem]:
             )
 
 
-def _metrics(
-    ctx: LintContext,
-) -> Iterator[tuple[SourceDocument, tuple[str | int, ...], str, Metric, float]]:
-    """Every metric with its document, pointer, journey id and the journey's cadence in months."""
+@dataclass(frozen=True, slots=True)
+class _Measured:
+    """A metric of a journey with its latest value in the ``data:`` files."""
+
+    document: SourceDocument
+    pointer: tuple[str | int, ...]
+    journey_id: str
+    metric: Metric
+    cadence_months: float
+    latest: Measurement
+
+
+def _measured_metrics(actions: _Actions, ctx: LintContext) -> Iterator[_Measured]:
+    """Every metric that has a measured value (none without ``data:``), for JM506 and JM507."""
+    if not actions.data:
+        return
     for document, journey in ctx.journeys:
         cadence = cadence_months(journey.feedback_loop.cadence if journey.feedback_loop else None)
         for i, stage in enumerate(journey.stages):
             for j, metric in enumerate(stage.metrics):
-                yield document, ("stages", i, "metrics", j), journey.id, metric, cadence
+                latest = actions.data.latest(journey.id, metric.id)
+                if latest is not None:
+                    pointer = ("stages", i, "metrics", j)
+                    yield _Measured(document, pointer, journey.id, metric, cadence, latest)
 
 
 @rule(
@@ -320,21 +334,19 @@ def metric_off_target(ctx: LintContext) -> Iterator[Problem]:
         # backlog: an in-progress opportunity with metric: logo-churn
     """
     actions = _actions(ctx)
-    if not actions.data:
-        return
     worked_on = set()
     for _, _, opportunity in actions.opportunities:
         found = actions.index.opportunity_metric(opportunity)
         if found is not None and opportunity.status in LIVE:
             worked_on.add((found[0].id, found[2].id))
-    for document, pointer, journey_id, metric, _ in _metrics(ctx):
-        latest = actions.data.latest(journey_id, metric.id)
-        if latest is None or (journey_id, metric.id) in worked_on:
+    for measured in _measured_metrics(actions, ctx):
+        metric, latest = measured.metric, measured.latest
+        if (measured.journey_id, metric.id) in worked_on:
             continue
         if on_target(metric, latest.value) is False:
             yield Problem(
-                document,
-                pointer,
+                measured.document,
+                measured.pointer,
                 f"metric {metric.id!r} is off target: {_show(latest.value, metric)} on "
                 f"{latest.date.isoformat()}, target {_show(numeric_target(metric) or 0, metric)}, "
                 "and no open opportunity is measured by it",
@@ -365,18 +377,14 @@ def stale_metric(ctx: LintContext) -> Iterator[Problem]:
         # data/metrics.csv: an nps row from last quarter
     """
     actions = _actions(ctx)
-    if not actions.data:
-        return
-    for document, pointer, journey_id, metric, months in _metrics(ctx):
-        latest: Measurement | None = actions.data.latest(journey_id, metric.id)
-        if latest is None:
-            continue
+    for measured in _measured_metrics(actions, ctx):
+        latest, months = measured.latest, measured.cadence_months
         age = (actions.today - latest.date).days
         if age > months * DAYS_PER_MONTH:
             yield Problem(
-                document,
-                pointer,
-                f"metric {metric.id!r} was last measured on {latest.date.isoformat()}, "
+                measured.document,
+                measured.pointer,
+                f"metric {measured.metric.id!r} was last measured on {latest.date.isoformat()}, "
                 f"{age} days ago (the cadence is {months:g} months)",
             )
 
