@@ -41,6 +41,8 @@ def test_json_matches_the_documented_schema(result) -> None:
             "before",
             "after",
             "hint",
+            "persona",
+            "lane",
         }
         assert change["category"] == KINDS[change["kind"]].category
         assert set(change["document"]) == {"kind", "id", "path", "workspace"}
@@ -53,7 +55,8 @@ def test_json_matches_the_documented_schema(result) -> None:
 def test_json_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Diff") :]
-    for key in ("schema_version", "by_category", "kind", "category", "level", "before", "hint"):
+    keys = ("schema_version", "by_category", "kind", "category", "level", "before", "hint")
+    for key in (*keys, "persona", "lane"):
         assert f"`{key}`" in section, key
 
 

@@ -369,7 +369,17 @@ def diff(
             metavar="KINDS",
             help="Exit 1 only for these (comma-separated): any (default), none, a category "
             "(added, removed, renamed, moved, changed, emotion-improved, emotion-worsened), "
-            "warning, or a change kind such as moment-of-truth-lost.",
+            "warning, or a change kind such as moment-of-truth-lost, emotion-worsened "
+            "(per persona too), lane-item-added, employee-step-changed, state-changed.",
+        ),
+    ] = None,
+    current_future: Annotated[
+        str | None,
+        typer.Option(
+            "--current-future",
+            metavar="JOURNEY",
+            help="Compare a future-state journey (id or file) with the journey it is "
+            "based_on, in one workspace (PATH, default: the current directory's).",
         ),
     ] = None,
 ) -> None:
@@ -385,6 +395,7 @@ def diff(
             force=force,
             summary=summary,
             fail_on=fail_on,
+            current_future=current_future,
             stdout=sys.stdout,
         )
     )

@@ -1,8 +1,10 @@
 """Semantic diff of journey maps, personas and messaging: what changed in customer terms.
 
 ``model`` holds the ``Change`` value type, ``kinds`` the catalogue of change ids,
-``engine`` the pure comparison, ``sources`` turns paths and git revisions into
-documents, and ``report`` formats a result (text, markdown, json, html).
+``engine`` the pure comparison (one module per document kind beside it),
+``sources`` turns paths and git revisions into documents, ``future`` compares a
+future-state map with its current state, and ``report`` formats a result (text,
+markdown, json, html).
 """
 
 from __future__ import annotations
@@ -15,8 +17,27 @@ from journeymap.diff.model import Change, DiffResult
 if TYPE_CHECKING:
     from journeymap.diff.sources import Snapshot
     from journeymap.document import SourceDocument
+    from journeymap.workspace import Workspace
 
-__all__ = ["Change", "DiffResult", "run_diff"]
+__all__ = ["Change", "DiffResult", "current_future", "run_diff"]
+
+
+def current_future(workspace: Workspace, journey: str) -> DiffResult:
+    """What a future-state journey changes in the current state it is ``based_on``.
+
+    ``journey`` is the future state's id (or its file's path) in ``workspace``.
+    ``result.changes`` is the list of :class:`Change` values that
+    ``journeymap diff --current-future`` reports (steps added, removed or moved,
+    emotions improved or worsened, per persona where the map has several, lanes
+    and links); the handout's "what changes" list is drawn from it. ``state``,
+    ``based_on``, title and description, which always differ, are left out.
+    Raises ``InputError`` (one located line) when the journey is unknown, not
+    ``state: future``, has no ``based_on`` or its ``based_on`` does not resolve.
+    See :mod:`journeymap.diff.future`.
+    """
+    from journeymap.diff.future import current_future as compare
+
+    return compare(workspace, journey)
 
 
 def run_diff(

@@ -29,9 +29,15 @@ def run_command(
     force: bool = False,
     summary: bool = False,
     fail_on: str | None = None,
+    current_future: str | None = None,
     stdout: TextIO,
 ) -> int:
-    """Run one diff and report it; returns the exit code (0 or 1; input errors raise)."""
+    """Run one diff and report it; returns the exit code (0 or 1; input errors raise).
+
+    With ``current_future`` (a future-state journey's id or file), the one
+    argument allowed is the workspace (default: the current directory's), and
+    the future state is compared with the journey it is ``based_on``.
+    """
     from journeymap.diff import run_diff
     from journeymap.diff.kinds import parse_fail_on
     from journeymap.diff.report import FORMATS, renderer
@@ -47,7 +53,13 @@ def run_command(
         raise InputError(
             Finding(path=str(target), message="already exists; pass --force to replace it")
         )
-    if revision_range is not None:
+    if current_future is not None:
+        from journeymap.diff.future import load_current_future
+
+        if revision_range is not None or len(arguments) > 1:
+            raise _usage("--current-future JOURNEY takes at most one PATH (the workspace)")
+        result = load_current_future(current_future, arguments[0] if arguments else None)
+    elif revision_range is not None:
         result = run_diff(None, None, list(arguments), revision_range=revision_range)
     elif len(arguments) == 1 and not Path(arguments[0]).exists():
         # `diff REV` alone, like `git diff REV`: that revision against the working tree.

@@ -10,7 +10,7 @@ fields without a dedicated check, a list of items with ids).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +36,8 @@ def make_change(
     after: Any = None,
     hint: str | None = None,
     stage: str | None = None,
+    persona: str | None = None,
+    lane: str | None = None,
 ) -> Change:
     info = KINDS[kind]
     return Change(
@@ -49,6 +51,8 @@ def make_change(
         after=jsonable(after),
         hint=hint,
         stage=stage,
+        persona=persona,
+        lane=lane,
     )
 
 
@@ -79,14 +83,21 @@ class Out:
     """Collects changes in buckets (document level, then one per stage) to keep map order."""
 
     document: DocumentRef
+    persona_names: Mapping[str, str] = field(default_factory=dict)
+    """Persona id → name, from the workspace's persona documents (to name a persona
+    in a message); a persona without a document is named by its id."""
     buckets: dict[str | None, list[Change]] = field(default_factory=lambda: {None: []})
     stage_order: list[str] = field(default_factory=list)
 
     def add(self, kind: str, path: tuple[str, ...], message: str, **details: Any) -> None:
         """One change of this document; ``details`` are :func:`make_change`'s before, after,
-        hint and stage."""
+        hint, stage, persona and lane."""
         change = make_change(kind, self.document, path, message, **details)
         self.buckets.setdefault(change.stage, []).append(change)
+
+    def persona_name(self, persona: str) -> str:
+        """How a message names a persona: the persona document's name, else its id."""
+        return self.persona_names.get(persona, persona)
 
     def renamed_id(
         self,
@@ -139,20 +150,24 @@ class Out:
         *,
         stage: str | None = None,
         keyed: bool = False,
+        lane: str | None = None,
     ) -> None:
         """One change per text added to, then per text removed from, a plain list.
 
         ``kinds`` and ``leads`` are (added, removed); the message is
         ``{lead} {text!r}``. ``keyed`` puts the text itself at the end of the path
-        (for lists of ids, such as a journey's personas).
+        (for lists of ids, such as a journey's personas); ``lane`` names the
+        blueprint lane the list is.
         """
         added, removed = list_delta(old, new)
         for text in added:
             where = (*path, text) if keyed else path
-            self.add(kinds[0], where, f"{leads[0]} {text!r}", after=text, stage=stage)
+            message = f"{leads[0]} {text!r}"
+            self.add(kinds[0], where, message, after=text, stage=stage, lane=lane)
         for text in removed:
             where = (*path, text) if keyed else path
-            self.add(kinds[1], where, f"{leads[1]} {text!r}", before=text, stage=stage)
+            message = f"{leads[1]} {text!r}"
+            self.add(kinds[1], where, message, before=text, stage=stage, lane=lane)
 
     def other_fields(
         self,

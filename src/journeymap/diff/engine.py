@@ -23,7 +23,7 @@ kinds' modules, so the dependencies only go down.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from journeymap.diff.emit import RENAME_HINT, Out, make_change
 from journeymap.diff.journey import diff_journey
@@ -51,16 +51,27 @@ __all__ = [
     "diff_workspaces",
     "match_renames",
     "moved_out_of_order",
+    "persona_names",
 ]
 
 AnyDocument = Journey | Persona | Messaging | Backlog
 
 
 def diff_documents(
-    old: AnyDocument, new: AnyDocument, *, path: str | None = None, workspace: str = ""
+    old: AnyDocument,
+    new: AnyDocument,
+    *,
+    path: str | None = None,
+    workspace: str = "",
+    persona_names: Mapping[str, str] | None = None,
 ) -> list[Change]:
-    """Changes from ``old`` to ``new``, two versions of one document (same kind)."""
-    out = Out(DocumentRef(new.kind, new.id, path, workspace))
+    """Changes from ``old`` to ``new``, two versions of one document (same kind).
+
+    ``persona_names`` (id → name, see :func:`persona_names`) name the personas in
+    the messages of per-persona emotion changes; a persona missing there is named
+    by its id.
+    """
+    out = Out(DocumentRef(new.kind, new.id, path, workspace), persona_names or {})
     if isinstance(old, Journey) and isinstance(new, Journey):
         diff_journey(out, old, new)
     elif isinstance(old, Persona) and isinstance(new, Persona):
@@ -88,6 +99,7 @@ def diff_workspaces(
 
     ``*_paths`` give the file each document came from, for the report.
     """
+    names = persona_names([*old.values(), *new.values()])
     old_paths = old_paths or {}
     new_paths = new_paths or {}
     removed, added = unmatched(old, new)
@@ -104,7 +116,13 @@ def diff_workspaces(
     for key in sorted({*old, *new}, key=_document_order):
         if key in old and key in new:
             changes.extend(
-                diff_documents(old[key], new[key], path=new_paths.get(key), workspace=workspace)
+                diff_documents(
+                    old[key],
+                    new[key],
+                    path=new_paths.get(key),
+                    workspace=workspace,
+                    persona_names=names,
+                )
             )
         elif key in renames:
             target = renames[key]
@@ -122,7 +140,11 @@ def diff_workspaces(
             )
             changes.extend(
                 diff_documents(
-                    old[key], new[target], path=new_paths.get(target), workspace=workspace
+                    old[key],
+                    new[target],
+                    path=new_paths.get(target),
+                    workspace=workspace,
+                    persona_names=names,
                 )
             )
         elif key in removed:
@@ -148,6 +170,12 @@ def diff_workspaces(
                 )
             )
     return changes
+
+
+def persona_names(documents: Iterable[object]) -> dict[str, str]:
+    """Persona id → name of the persona documents among ``documents`` (later ones win,
+    so pass the old side first: a persona renamed in the new version gets its new name)."""
+    return {doc.id: doc.name for doc in documents if isinstance(doc, Persona)}
 
 
 _KIND_ORDER = {"journey": 0, "persona": 1, "messaging": 2, "backlog": 3}

@@ -28,7 +28,19 @@ def diff_journey(out: Out, old: Journey, new: Journey) -> None:
         ("Now mapped for persona", "No longer mapped for persona"),
         keyed=True,
     )
-    handled = {"kind", "id", "title", "owner", "personas", "objectives", "stages"}
+    out.value("state-changed", ("state",), old.state, new.state, "Journey state:")
+    _based_on(out, old.based_on, new.based_on)
+    handled = {
+        "kind",
+        "id",
+        "title",
+        "owner",
+        "personas",
+        "state",
+        "based_on",
+        "objectives",
+        "stages",
+    }
     out.other_fields("journey-changed", (), old, new, handled, "Journey ")
     items(
         out,
@@ -42,6 +54,18 @@ def diff_journey(out: Out, old: Journey, new: Journey) -> None:
     _stages_and_steps(out, old, new)
 
 
+def _based_on(out: Out, old: str | None, new: str | None) -> None:
+    if old == new:
+        return
+    if old is None:
+        message = f"Journey is now based on {new!r} (the current state it redesigns)"
+    elif new is None:
+        message = f"Journey is no longer based on {old!r}"
+    else:
+        message = f"Journey based on another journey: {old!r} → {new!r}"
+    out.add("based-on-changed", ("based_on",), message, before=old, after=new)
+
+
 @dataclass(slots=True)
 class _Place:
     stage: Stage
@@ -50,6 +74,7 @@ class _Place:
 
 
 def _stages_and_steps(out: Out, old: Journey, new: Journey) -> None:
+    personas = (old.personas, new.personas)
     old_stages = {stage.id: stage for stage in old.stages}
     new_stages = {stage.id: stage for stage in new.stages}
     out.stage_order = [*new_stages, *(sid for sid in old_stages if sid not in new_stages)]
@@ -160,7 +185,7 @@ def _stages_and_steps(out: Out, old: Journey, new: Journey) -> None:
             )
         else:
             stays.setdefault(stage_id, []).append(step_id)
-        step_fields(out, before.step, place.step, (stage_id, step_id))
+        step_fields(out, before.step, place.step, (stage_id, step_id), personas)
     for stage_id, kept in stays.items():
         old_order = sorted(kept, key=lambda sid: old_steps[step_new_to_old[sid]].index)
         for step_id in sorted(moved_out_of_order(old_order, kept), key=kept.index):

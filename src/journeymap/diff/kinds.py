@@ -35,6 +35,12 @@ KINDS: dict[str, KindInfo] = {
     "journey-persona-removed": KindInfo(
         "removed", "warning", "The map no longer covers a persona."
     ),
+    "state-changed": KindInfo(
+        "changed", "info", "The map changed state: current (as-is) or future (to-be)."
+    ),
+    "based-on-changed": KindInfo(
+        "changed", "info", "A future state's based_on (the current state it redesigns) changed."
+    ),
     "journey-changed": KindInfo(
         "changed", "info", "Another journey field changed (description, audience, refreshed…)."
     ),
@@ -74,10 +80,18 @@ KINDS: dict[str, KindInfo] = {
     ),
     "step-moved": KindInfo("moved", "info", "A step moved to another stage."),
     "step-reordered": KindInfo("moved", "info", "A step moved to another position in its stage."),
-    "emotion-improved": KindInfo("emotion-improved", "info", "A step's emotion went up."),
-    "emotion-worsened": KindInfo("emotion-worsened", "warning", "A step's emotion went down."),
-    "emotion-set": KindInfo("changed", "info", "A step got an emotion where it had none."),
-    "emotion-cleared": KindInfo("changed", "info", "A step's emotion was removed."),
+    "emotion-improved": KindInfo(
+        "emotion-improved", "info", "A step's emotion went up (per persona: `persona` names it)."
+    ),
+    "emotion-worsened": KindInfo(
+        "emotion-worsened", "warning", "A step's emotion went down (per persona: `persona`)."
+    ),
+    "emotion-set": KindInfo(
+        "changed", "info", "A step (or one persona at it) got an emotion where it had none."
+    ),
+    "emotion-cleared": KindInfo(
+        "changed", "info", "A step's emotion (or one persona's) was removed."
+    ),
     "pain-point-added": KindInfo("added", "warning", "A new pain point (on a step or stage-wide)."),
     "pain-point-resolved": KindInfo("removed", "info", "A pain point is no longer listed."),
     "moment-of-truth-gained": KindInfo("added", "info", "A step became a moment of truth."),
@@ -87,6 +101,22 @@ KINDS: dict[str, KindInfo] = {
     "step-owner-changed": KindInfo("changed", "info", "The team that owns a touchpoint changed."),
     "channel-changed": KindInfo("changed", "info", "A step's channel changed."),
     "touchpoint-changed": KindInfo("changed", "info", "A step's touchpoint changed."),
+    "lane-item-added": KindInfo(
+        "added",
+        "info",
+        "Service blueprint: an item was added to a step's backstage, support or systems lane.",
+    ),
+    "lane-item-removed": KindInfo(
+        "removed",
+        "info",
+        "Service blueprint: an item was removed from a step's backstage, support or systems lane.",
+    ),
+    "employee-step-changed": KindInfo(
+        "changed", "info", "A step's link to an employee journey's step was set, cleared or moved."
+    ),
+    "sub-journey-changed": KindInfo(
+        "changed", "info", "The sub-journey a step zooms into was set, cleared or changed."
+    ),
     "step-changed": KindInfo(
         "changed", "info", "Thoughts, opportunities, description, trigger or branches changed."
     ),

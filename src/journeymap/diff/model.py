@@ -73,6 +73,11 @@ class Change:
     hint: str | None = None
     stage: str | None = None
     """The journey stage the change belongs to (for grouping), or None at document level."""
+    persona: str | None = None
+    """For an emotion change on a map whose steps feel differently per persona: the
+    persona's id (its name is in ``message``); None when one number is compared."""
+    lane: str | None = None
+    """For a blueprint lane item: ``backstage``, ``support`` or ``systems``."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -86,6 +91,8 @@ class Change:
             "before": self.before,
             "after": self.after,
             "hint": self.hint,
+            "persona": self.persona,
+            "lane": self.lane,
         }
 
 

@@ -9,7 +9,10 @@ its persona (by the persona document's name when the workspace has it).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from journeymap.diff.emit import Out, show_emotion
+from journeymap.model.base import StepEmotion
 from journeymap.model.journey import Step
 
 
@@ -26,12 +29,17 @@ def pain_points(
     )
 
 
-def _personas_of(emotion: int | dict[str, int] | None) -> list[str]:
-    return list(emotion) if isinstance(emotion, dict) else []
+LANES = {"backstage": "Backstage", "support": "Support process", "systems": "System"}
+"""The blueprint lanes, each with how a message names one of its items."""
 
 
-def _emotion_for(step: Step, persona: str) -> int | None:
-    return step.emotion.get(persona) if isinstance(step.emotion, dict) else step.emotion
+def _personas(emotion: StepEmotion | None, map_personas: Sequence[str]) -> list[str]:
+    """Whom a step's emotion speaks for: a mapping's keys, one number every persona of the map."""
+    return list(emotion) if isinstance(emotion, dict) else list(map_personas)
+
+
+def _emotion_for(emotion: StepEmotion | None, persona: str) -> int | None:
+    return emotion.get(persona) if isinstance(emotion, dict) else emotion
 
 
 def _emotion_change(
@@ -41,6 +49,7 @@ def _emotion_change(
     path: tuple[str, ...],
     where: str,
     stage: str,
+    persona: str | None = None,
 ) -> None:
     if before == after:
         return
@@ -51,36 +60,78 @@ def _emotion_change(
     else:
         kind = "emotion-improved" if after > before else "emotion-worsened"
     verb = kind.removeprefix("emotion-")
+    whose = "Emotion" if persona is None else f"Emotion of persona {out.persona_name(persona)!r}"
     out.add(
         kind,
-        path,
-        f"Emotion at {where} {verb}: {show_emotion(before)} → {show_emotion(after)}",
+        path if persona is None else (*path, persona),
+        f"{whose} at {where} {verb}: {show_emotion(before)} → {show_emotion(after)}",
         before=before,
         after=after,
         stage=stage,
+        persona=persona,
     )
 
 
-def step_fields(out: Out, old: Step, new: Step, path: tuple[str, ...]) -> None:
+def emotions(
+    out: Out,
+    old: StepEmotion | None,
+    new: StepEmotion | None,
+    path: tuple[str, ...],
+    where: str,
+    map_personas: tuple[Sequence[str], Sequence[str]] = ((), ()),
+) -> None:
+    """One change for one number, else one per persona whose emotion differs.
+
+    ``map_personas`` are the personas of the old and the new map: a single
+    number on one side counts for each of them, so going from one number to a
+    mapping (or back) still compares persona by persona.
+    """
+    stage = path[0]
+    if old == new:
+        return
+    if not isinstance(old, dict) and not isinstance(new, dict):
+        _emotion_change(out, old, new, path, where, stage)
+        return
+    personas = dict.fromkeys([*_personas(old, map_personas[0]), *_personas(new, map_personas[1])])
+    for persona in personas:
+        before, after = _emotion_for(old, persona), _emotion_for(new, persona)
+        _emotion_change(out, before, after, path, where, stage, persona)
+
+
+def _link(
+    out: Out,
+    kind: str,
+    path: tuple[str, ...],
+    old: str | None,
+    new: str | None,
+    subject: str,
+    what: str,
+) -> None:
+    """``kind`` when a link was set, cleared or pointed elsewhere, said in those words."""
+    if old == new:
+        return
+    if old is None:
+        message = f"{subject} now links to {what} {new!r}"
+    elif new is None:
+        message = f"{subject} no longer links to {what} {old!r}"
+    else:
+        message = f"{subject} links to another {what}: {old!r} → {new!r}"
+    out.add(kind, path, message, before=old, after=new, stage=path[0])
+
+
+def step_fields(
+    out: Out,
+    old: Step,
+    new: Step,
+    path: tuple[str, ...],
+    map_personas: tuple[Sequence[str], Sequence[str]] = ((), ()),
+) -> None:
+    """Every change inside one step that kept its id (or was recognised as renamed)."""
     stage = path[0]
     where = f"step {new.name!r}"
     subject = f"Step {new.name!r}"
     out.value("step-renamed", path, old.name, new.name, "Step renamed", show=repr, stage=stage)
-    if old.emotion != new.emotion:
-        if isinstance(old.emotion, dict) or isinstance(new.emotion, dict):
-            # Per persona: one number stands for every persona of the map.
-            personas = dict.fromkeys([*_personas_of(old.emotion), *_personas_of(new.emotion)])
-            for persona in personas:
-                _emotion_change(
-                    out,
-                    _emotion_for(old, persona),
-                    _emotion_for(new, persona),
-                    (*path, persona),
-                    f"{where} for persona {persona!r}",
-                    stage,
-                )
-        else:
-            _emotion_change(out, old.emotion, new.emotion, path, where, stage)
+    emotions(out, old.emotion, new.emotion, path, where, map_personas)
     pain_points(out, old.pain_points, new.pain_points, path, where, stage)
     if old.moment_of_truth != new.moment_of_truth:
         gained = new.moment_of_truth
@@ -102,6 +153,34 @@ def step_fields(out: Out, old: Step, new: Step, path: tuple[str, ...]) -> None:
         f"{subject} touchpoint:",
         stage=stage,
     )
+    for lane, label in LANES.items():
+        out.list_delta(
+            ("lane-item-added", "lane-item-removed"),
+            (*path, lane),
+            getattr(old, lane),
+            getattr(new, lane),
+            (f"{label} added at {where}:", f"{label} removed at {where}:"),
+            stage=stage,
+            lane=lane,
+        )
+    _link(
+        out,
+        "employee-step-changed",
+        (*path, "employee_step"),
+        old.employee_step,
+        new.employee_step,
+        subject,
+        "employee step",
+    )
+    _link(
+        out,
+        "sub-journey-changed",
+        (*path, "journey"),
+        old.journey,
+        new.journey,
+        subject,
+        "sub-journey",
+    )
     handled = {
         "id",
         "name",
@@ -111,5 +190,8 @@ def step_fields(out: Out, old: Step, new: Step, path: tuple[str, ...]) -> None:
         "owner",
         "channel",
         "touchpoint",
+        *LANES,
+        "employee_step",
+        "journey",
     }
     out.other_fields("step-changed", path, old, new, handled, f"{subject}: ", stage=stage)
