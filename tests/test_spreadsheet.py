@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from conftest import EXAMPLES
 from journeymap.format import format_text
 from journeymap.spreadsheet.layout import CHANNELS
 
@@ -35,15 +36,22 @@ def cells(workbook: Path, sheet: str) -> tuple[object, dict[str, int]]:
     return book, headers
 
 
-@pytest.mark.parametrize(
-    "journey",
-    [
-        "journeys/social-media-manager.yaml",
-        "journeys/marketing-director.yaml",
-        "journeys/agency-buy-own-advocate.yaml",
-        "journeys/employee-csm.yaml",
-    ],
+EXAMPLE_JOURNEYS = sorted(
+    f"journeys/{path.name}" for path in (EXAMPLES / "brightpost" / "journeys").glob("*.yaml")
 )
+
+
+def test_every_kind_of_example_journey_is_round_tripped() -> None:
+    # several personas, a future state and a sub-journey are among them
+    assert {
+        "journeys/team-plan-buying-group.yaml",
+        "journeys/social-media-manager-2027.yaml",
+        "journeys/security-review.yaml",
+        "journeys/employee-csm.yaml",
+    } <= set(EXAMPLE_JOURNEYS)
+
+
+@pytest.mark.parametrize("journey", EXAMPLE_JOURNEYS)
 def test_export_then_import_without_edits_is_byte_identical(cli, workspace, tmp_path, journey):
     before = (workspace / journey).read_bytes()
     workbook = export(cli, workspace, tmp_path, journey)
@@ -51,6 +59,59 @@ def test_export_then_import_without_edits_is_byte_identical(cli, workspace, tmp_
     assert result.exit_code == 0, result.stderr
     assert "0 cells changed" in result.stderr
     assert (workspace / journey).read_bytes() == before
+
+
+BUYING_GROUP = "journeys/team-plan-buying-group.yaml"
+
+
+def test_a_two_persona_map_gets_one_emotion_column_per_persona(cli, workspace, tmp_path):
+    workbook = export(cli, workspace, tmp_path, BUYING_GROUP)
+    book, steps = cells(workbook, "Steps")
+    assert {"emotion", "emotion: social-media-manager", "emotion: marketing-director"} <= set(steps)
+    sheet = book["Steps"]
+    ids = {sheet.cell(row=r, column=steps["step id"]).value: r for r in range(2, sheet.max_row + 1)}
+    row = ids["brings-problem-to-director"]
+    assert sheet.cell(row=row, column=steps["emotion"]).value is None  # never a dict in a cell
+    assert sheet.cell(row=row, column=steps["emotion: social-media-manager"]).value == -1
+    assert sheet.cell(row=row, column=steps["emotion: marketing-director"]).value == 0
+
+    before = tmp_path / "before"
+    shutil.copytree(workspace, before)
+    sheet.cell(row=row, column=steps["emotion: marketing-director"]).value = -2
+    book.save(workbook)
+    result = cli("import", workbook, "-o", workspace / BUYING_GROUP)
+    assert result.exit_code == 0, result.stderr
+    assert "1 cells changed" in result.stderr or "1 cell changed" in result.stderr
+    diff = json.loads(cli("diff", before, workspace, "--format", "json").stdout)["changes"]
+    assert [(c["kind"], c["path"], c["persona"], c["before"], c["after"]) for c in diff] == [
+        (
+            "stage-emotion-worsened",
+            ["need"],
+            None,
+            -0.5,
+            -1.5,
+        ),
+        (
+            "emotion-worsened",
+            ["need", "brings-problem-to-director", "marketing-director"],
+            "marketing-director",
+            0,
+            -2,
+        ),
+    ]
+
+
+def test_one_number_and_per_persona_numbers_on_one_step_are_refused(cli, workspace, tmp_path):
+    workbook = export(cli, workspace, tmp_path, BUYING_GROUP)
+    book, steps = cells(workbook, "Steps")
+    book["Steps"].cell(row=2, column=steps["emotion"]).value = 1
+    book.save(workbook)
+    before = (workspace / BUYING_GROUP).read_bytes()
+    result = cli("import", workbook, "-o", workspace / BUYING_GROUP)
+    assert result.exit_code == 2
+    letter = book["Steps"].cell(row=2, column=steps["emotion"]).column_letter
+    assert f"Steps!{letter}2: emotion: give one number for every persona here" in result.stderr
+    assert (workspace / BUYING_GROUP).read_bytes() == before
 
 
 def test_five_edited_cells_are_exactly_five_changes_in_diff(cli, workspace, tmp_path):

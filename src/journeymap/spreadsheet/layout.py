@@ -10,7 +10,7 @@ import finds the item again (and how diffs follow it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from journeymap.model.journey import Channel, EvidenceSource
 
@@ -98,6 +98,48 @@ METRICS = Sheet(
 )
 
 ROW_SHEETS = (STEPS, INSIGHTS, QUOTES, METRICS)
+
+PERSONA_EMOTION = "emotion: "
+"""Header prefix of a per-persona emotion column (``emotion: marketing-director``)."""
+
+
+def emotion_personas(journey: dict[str, Any]) -> list[str]:
+    """Personas that get their own emotion column on the Steps sheet.
+
+    A map for several personas, or one whose steps give an emotion per persona,
+    gets one column per persona (its ``personas``, then any other persona a step
+    names), beside the shared ``emotion`` column: a cell never holds a mapping.
+    """
+    personas = [p for p in journey.get("personas") or [] if isinstance(p, str)]
+    named = [
+        persona
+        for stage in journey.get("stages") or []
+        for step in stage.get("steps") or []
+        if isinstance(step.get("emotion"), dict)
+        for persona in step["emotion"]
+    ]
+    if len(personas) < 2 and not named:
+        return []
+    return list(dict.fromkeys([*personas, *map(str, named)]))
+
+
+def steps_sheet(journey: dict[str, Any]) -> Sheet:
+    """The Steps sheet for one journey: with per-persona emotion columns when it needs them."""
+    personas = emotion_personas(journey)
+    if not personas:
+        return STEPS
+    at = next(i for i, column in enumerate(STEPS.columns) if column.key == "emotion") + 1
+    extra = tuple(
+        Column(f"{PERSONA_EMOTION}{persona}", f"{PERSONA_EMOTION}{persona}", "emotion", 14)
+        for persona in personas
+    )
+    return Sheet(STEPS.title, STEPS.collection, STEPS.columns[:at] + extra + STEPS.columns[at:])
+
+
+def row_sheets(journey: dict[str, Any]) -> tuple[Sheet, ...]:
+    """The row sheets of one journey's workbook, in order."""
+    return tuple(steps_sheet(journey) if sheet is STEPS else sheet for sheet in ROW_SHEETS)
+
 
 OVERVIEW = "Overview"
 OVERVIEW_FIELDS: tuple[tuple[str, Cell], ...] = (

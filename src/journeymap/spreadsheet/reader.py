@@ -22,13 +22,15 @@ from journeymap.spreadsheet.layout import (
     NO,
     OVERVIEW,
     OVERVIEW_FIELDS,
-    ROW_SHEETS,
+    PERSONA_EMOTION,
     SOURCES,
     YES,
     Column,
     Sheet,
+    row_sheets,
 )
 
+STEP_EMOTION = Column("emotion", "emotion", "emotion")
 TEAM = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 Pointer = tuple[str | int, ...]
 
@@ -66,7 +68,7 @@ def import_workbook(workbook_path: Path, target: Path, display: str) -> ImportRe
     data = load_roundtrip(text, display)
     reader = _Reader(workbook_path.name, plain(data))
     reader.overview(workbook)
-    for sheet in ROW_SHEETS:
+    for sheet in row_sheets(reader.data):
         reader.rows(workbook, sheet)
     if reader.errors:
         raise CellErrors(reader.errors)
@@ -158,9 +160,61 @@ class _Reader:
                 )
                 continue
             base: Pointer = ("stages", stage_index, layout.collection, index)
+            per_persona = [c for c, _ in columns if c.key.startswith(PERSONA_EMOTION)]
             for column, _ in columns[2:]:
+                if per_persona and (column.key == "emotion" or column in per_persona):
+                    continue
                 ref = f"{layout.title}!{letters[column.key]}{row}"
                 self.compare((*base, column.key), items[index], column, cells[column.key], ref)
+            if per_persona:
+                refs = {key: f"{layout.title}!{letter}{row}" for key, letter in letters.items()}
+                self.emotions((*base, "emotion"), items[index], per_persona, cells, refs)
+
+    def emotions(
+        self,
+        pointer: Pointer,
+        current: dict[str, Any],
+        per_persona: list[Column],
+        cells: dict[str, Any],
+        refs: dict[str, str],
+    ) -> None:
+        """A step's emotion from the shared ``emotion`` cell and one cell per persona.
+
+        Filled persona cells make a mapping persona → number (in the YAML's key
+        order, new personas after); else the shared cell is the one number.
+        """
+        values: dict[str, Any] = {}
+        for column in [STEP_EMOTION, *per_persona]:
+            cell, ref = cells[column.key], refs[column.key]
+            if cell.data_type == "f":
+                self.error(ref, "a formula; type the value itself")
+                return
+            try:
+                values[column.key] = _parse(column, cell.value)
+            except ValueError as error:
+                self.error(ref, f"{column.header}: {error}")
+                return
+        shared = values.pop("emotion")
+        personas = {
+            key.removeprefix(PERSONA_EMOTION): value
+            for key, value in values.items()
+            if value is not None
+        }
+        old = current.get("emotion")
+        if personas and shared is not None:
+            self.error(
+                refs["emotion"],
+                "emotion: give one number for every persona here, or one per persona in "
+                "the 'emotion: …' columns, not both",
+            )
+            return
+        if personas and isinstance(old, dict):
+            order = [*(p for p in old if p in personas), *(p for p in personas if p not in old)]
+            personas = {persona: personas[persona] for persona in order}
+        new = personas or shared
+        if not _same(old, new):
+            first = next((c.key for c in per_persona if c.key in refs), "emotion")
+            self.edits.append(Edit(pointer, new, refs["emotion" if shared is not None else first]))
 
     def compare(
         self, pointer: Pointer, current: dict[str, Any], column: Column, cell: Any, ref: str
@@ -276,7 +330,7 @@ def _parse(column: Column, raw: Any) -> Any:
 
 def _apply(text: str, data: Any, edits: list[Edit], display: str) -> str:
     """Apply the edits to ruamel's tree, re-emit it through the formatter, validate it."""
-    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from journeymap.document import validate_loaded
     from journeymap.format import format_text
@@ -293,6 +347,13 @@ def _apply(text: str, data: Any, edits: list[Edit], display: str) -> str:
                 del parent[key]
             continue
         value = edit.value
+        if isinstance(value, dict) and isinstance(parent.get(key), CommentedMap):
+            old_map = parent[key]  # per-persona emotions: edit the mapping in place
+            for persona in [p for p in old_map if p not in value]:
+                del old_map[persona]
+            for persona, number in value.items():
+                old_map[persona] = number
+            continue
         if isinstance(value, list):
             old = parent.get(key)
             value = CommentedSeq(value)

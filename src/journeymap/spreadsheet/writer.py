@@ -20,11 +20,12 @@ from journeymap.spreadsheet.layout import (
     NO,
     OVERVIEW,
     OVERVIEW_FIELDS,
-    ROW_SHEETS,
+    PERSONA_EMOTION,
     SOURCES,
     YES,
     Column,
     Sheet,
+    row_sheets,
 )
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def export_workbook(path: Path, display: str) -> bytes:
     assert overview is not None
     _overview(overview, data, display)
     _lists(workbook)
-    for sheet in ROW_SHEETS:
+    for sheet in row_sheets(data):
         _row_sheet(workbook.create_sheet(sheet.title), sheet, _rows(data, sheet))
     stream = io.BytesIO()
     workbook.save(stream)
@@ -85,6 +86,9 @@ def _rows(data: dict[str, Any], sheet: Sheet) -> list[dict[str, Any]]:
     for stage in data.get("stages") or []:
         for number, item in enumerate(stage.get(sheet.collection) or [], start=1):
             row = {"stage": stage["id"], **item}
+            emotion = item.get("emotion")
+            if isinstance(emotion, dict):  # one column per persona (layout.steps_sheet)
+                row.update({f"{PERSONA_EMOTION}{p}": value for p, value in emotion.items()})
             if sheet.collection == "quotes":
                 row["#"] = item.get("id") or f"#{number}"
             rows.append(row)
