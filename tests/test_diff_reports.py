@@ -24,8 +24,8 @@ def result(examples: Path):
 
 def test_json_matches_the_documented_schema(result) -> None:
     data = json.loads(renderer("json")(result, False))
-    assert set(data) == {"schema_version", "old", "new", "summary", "changes"}
-    assert data["schema_version"] == 1
+    assert list(data) == ["schema_version", "tool", "old", "new", "summary", "changes"]
+    assert data["schema_version"] == 1 and data["tool"]["name"] == "journeymap"
     assert set(data["summary"]) == {"changes", "documents", "warnings", "by_category", "by_kind"}
     assert list(data["summary"]["by_category"]) == list(CATEGORIES)
     assert data["summary"]["changes"] == len(data["changes"]) == len(result.changes)

@@ -24,13 +24,11 @@ output is always valid UTF-8.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any, TextIO
 
-from journeymap import __version__
 from journeymap.findings import Finding, format_pointer
-from journeymap.safetext import clean_data
+from journeymap.report.shared import json_text, tool
 
 SCHEMA_VERSION = 1
 
@@ -64,7 +62,7 @@ def report_dict(findings: list[Finding], files: int) -> dict[str, Any]:
     counts = Counter(finding.severity for finding in findings)
     return {
         "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "journeymap", "version": __version__},
+        "tool": tool(),
         "summary": {
             "files": files,
             "findings": len(findings),
@@ -78,5 +76,4 @@ def report_dict(findings: list[Finding], files: int) -> dict[str, Any]:
 
 def render_json(findings: list[Finding], files: int, stream: TextIO) -> None:
     """Write the report as indented JSON followed by a newline."""
-    json.dump(clean_data(report_dict(findings, files)), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json_text(report_dict(findings, files)))

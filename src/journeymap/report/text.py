@@ -9,13 +9,13 @@ logs and pipes get plain text (written without rich at all).
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterator
 from itertools import groupby
 from typing import TextIO
 
 from journeymap.findings import Finding
+from journeymap.report.shared import plural, use_colour
 from journeymap.safetext import clean, clean_line_start
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -24,17 +24,15 @@ STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 def summary_line(findings: list[Finding], files: int) -> str:
     """One closing line with counts, e.g. ``2 errors, 1 warning in 1 file (12 files checked)``."""
     if not findings:
-        return f"All checks passed ({_plural(files, 'file')} checked)."
+        return f"All checks passed ({plural(files, 'file')} checked)."
     counts = Counter(finding.severity for finding in findings)
     parts = [
-        _plural(counts[level], level) for level in ("error", "warning", "info") if counts[level]
+        plural(counts[level], level) for level in ("error", "warning", "info") if counts[level]
     ]
     affected = len({finding.path for finding in findings})
-    return f"Found {', '.join(parts)} in {_plural(affected, 'file')} ({_plural(files, 'file')} checked)."
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return (
+        f"Found {', '.join(parts)} in {plural(affected, 'file')} ({plural(files, 'file')} checked)."
+    )
 
 
 def render_text(findings: list[Finding], files: int, stream: TextIO) -> None:
@@ -45,7 +43,7 @@ def render_text(findings: list[Finding], files: int, stream: TextIO) -> None:
     of findings, and rich's console costs tens of microseconds a line. On a
     terminal rich draws the colours from styled segments (no markup to parse).
     """
-    if not _colour(stream):
+    if not use_colour(stream):
         stream.write("".join(_plain(findings, files)))
         return
     from rich.console import Console
@@ -71,17 +69,6 @@ def render_text(findings: list[Finding], files: int, stream: TextIO) -> None:
                 console.print(Text.assemble("    ", ("hint:", "dim"), f" {clean(finding.hint)}"))
         console.print()
     console.print(summary_line(findings, files))
-
-
-def _colour(stream: TextIO) -> bool:
-    """Colour on a terminal (or with ``FORCE_COLOR``), never with ``NO_COLOR`` or a dumb TERM,
-    as rich decides."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
 
 
 def _plain(findings: list[Finding], files: int) -> Iterator[str]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from journeymap.diff.model import Change, DiffResult
+from journeymap.report.shared import plural
 
 FORMATS = ("text", "markdown", "json", "html")
 
@@ -98,13 +99,9 @@ def summary_sentence(result: DiffResult) -> str:
     parts = [f"{count} {category}" for category, count in summary["by_category"].items() if count]
     documents = summary["documents"]
     return (
-        f"{_plural(summary['changes'], 'change')} in {_plural(documents, 'document')} "
+        f"{plural(summary['changes'], 'change')} in {plural(documents, 'document')} "
         f"({summary['warnings']} to review): {', '.join(parts)}."
     )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def renderer(name: str) -> Callable[[DiffResult, bool], str]:

@@ -1,7 +1,7 @@
 """Human output of a diff: grouped by document and stage, one line per change.
 
-Colour comes from rich only on a terminal and never with ``NO_COLOR`` (rich
-honours both), so CI logs, pipes and ``-o`` files get plain text. User text
+Colour only on a terminal and never with ``NO_COLOR`` (``report.shared.use_colour``,
+as for findings), so CI logs, pipes and ``-o`` files get plain text. User text
 goes through ``safetext.clean`` before rich's markup escaping: no control
 character, escape sequence or bidi override reaches the terminal or CI log.
 """
@@ -13,6 +13,7 @@ from typing import TextIO
 
 from journeymap.diff.model import Change, DiffResult
 from journeymap.diff.report import SYMBOLS, group, summary_sentence
+from journeymap.report.shared import use_colour
 from journeymap.safetext import clean
 
 STYLE = {
@@ -41,7 +42,10 @@ def write(result: DiffResult, stream: TextIO, *, summary_only: bool = False) -> 
     def escape(text: str) -> str:
         return escape_markup(clean(text))
 
-    console = Console(file=stream, highlight=False, soft_wrap=True)
+    colour = use_colour(stream)  # the same decision as the findings reporter's
+    console = Console(
+        file=stream, highlight=False, soft_wrap=True, force_terminal=colour, no_color=not colour
+    )
     console.print(
         f"[bold]journeymap diff[/] {escape(result.old_label)} → {escape(result.new_label)}"
     )
