@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from journeymap.diff.kinds import KINDS
+from journeymap.diff.emit import make_change
 from journeymap.diff.model import Change, DocumentRef
 from journeymap.model.backlog import Backlog, Opportunity
 
@@ -23,10 +23,7 @@ def diff_backlogs(old: Backlog, new: Backlog, document: DocumentRef) -> list[Cha
     changes: list[Change] = []
 
     def add(kind: str, path: tuple[str, ...], message: str, before: Any, after: Any) -> None:
-        info = KINDS[kind]
-        changes.append(
-            Change(kind, info.category, info.level, document, path, message, before, after)
-        )
+        changes.append(make_change(kind, document, path, message, before=before, after=after))
 
     before = {item.id: item for item in old.opportunities}
     after = {item.id: item for item in new.opportunities}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from journeymap.data import DataSet, Measurement, direction, numeric_target, parse_rows
-from journeymap.diff.kinds import KINDS
+from journeymap.diff.emit import make_change
 from journeymap.diff.model import Change, DocumentRef
 from journeymap.links import JourneyIndex
 from journeymap.model.journey import Journey, Metric
@@ -53,16 +53,13 @@ def metric_changes(
         if old is not None and old.value == new.value:
             continue
         kind = _kind(metric, old, new)
-        info = KINDS[kind]
         ref = DocumentRef("journey", journey.id, paths.get(journey.id), workspace)
         changes.append(
-            Change(
-                kind=kind,
-                category=info.category,
-                level=info.level,
-                document=ref,
-                path=(stage.id, "metrics", metric.id),
-                message=_message(metric, old, new),
+            make_change(
+                kind,
+                ref,
+                (stage.id, "metrics", metric.id),
+                _message(metric, old, new),
                 before=_value(old),
                 after=_value(new),
                 stage=stage.id,
