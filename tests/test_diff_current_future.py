@@ -73,6 +73,7 @@ def test_json_parses_and_html_is_a_full_page(cli, brightpost: Path) -> None:
     assert page.lstrip().lower().startswith("<!doctype html>") and page.rstrip().endswith("</html>")
     assert '<g class="curve curve-before">' in page and '<g class="curve curve-after">' in page
     assert "Keeps the trial workspace" in page
+    assert '<p class="kicker">Current vs future state</p>' in page
 
 
 def test_a_journey_file_finds_its_own_workspace(cli, brightpost: Path, tmp_path, monkeypatch):

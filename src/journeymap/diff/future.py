@@ -91,6 +91,7 @@ def current_future(workspace: Workspace, journey: str) -> DiffResult:
         old_documents={key: current.model},
         new_documents={key: model},
         inputs=list(workspace.files),
+        heading="Current vs future state",
     )
 
 

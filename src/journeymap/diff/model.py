@@ -108,6 +108,8 @@ class DiffResult:
     """Models by (workspace, kind, id); the html reporter draws both emotion curves from them."""
     inputs: list[Path] = field(default_factory=list)
     """Files on disk that were read (an output file must never replace one of them)."""
+    heading: str = "Journey map refresh report"
+    """What the html report calls itself (``Current vs future state`` for ``--current-future``)."""
 
     def counts(self) -> dict[str, int]:
         """Changes per category, every category present (zeros included) in a fixed order."""
