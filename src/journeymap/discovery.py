@@ -16,7 +16,6 @@ look green. Three rules follow from that:
 from __future__ import annotations
 
 import re
-import stat
 from functools import cache
 from pathlib import Path
 
@@ -72,14 +71,13 @@ def outside_target(path: Path, boundary: Path) -> Path | None:
 def has_kind_key(path: Path) -> bool:
     """Whether a regular file has a top-level ``kind:`` key, by a regex over its first MiB.
 
-    Used for files outside ``files:``, so they are not parsed twice; special files
-    (FIFOs, devices) are never opened, since reading one can block forever.
+    Used for files outside ``files:``, so they are not parsed twice. It reads
+    through ``textfile.read_head``: special files (FIFOs, devices) are never
+    read, since reading one can block forever, and the check is made on the
+    opened file, so a path swapped for a FIFO between check and open cannot hang
+    the run.
     """
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            return False
-        with path.open("rb") as handle:
-            head = handle.read(KIND_SNIFF_BYTES)
-    except OSError:
-        return False
-    return _KIND_KEY.search(head) is not None
+    from journeymap.textfile import read_head
+
+    head = read_head(path, KIND_SNIFF_BYTES)
+    return head is not None and _KIND_KEY.search(head) is not None

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,20 +45,14 @@ def read_bytes(path: Path, name: str, limits: Limits) -> bytes:
     """
     limit = limits.max_file_size
     try:
-        _check_regular(path.stat().st_mode, name)
-        handle = os.open(path, _OPEN_FLAGS)
-        try:
-            info = os.fstat(handle)
-            _check_regular(info.st_mode, name)
-            if info.st_size > limit:
+        with _open_regular(path, name) as (handle, size):
+            if size > limit:
                 raise input_error(
                     name,
-                    f"file is {info.st_size:,} bytes, larger than the limit of {limit:,} "
+                    f"file is {size:,} bytes, larger than the limit of {limit:,} "
                     "(raise limits.max_file_size in journeymap.yaml if this is a real map)",
                 )
-            raw = _read_at_most(handle, info.st_size, limit + 1)
-        finally:
-            os.close(handle)
+            raw = _read_at_most(handle, size, limit + 1)
     except InputError:
         raise
     except FileNotFoundError:
@@ -68,6 +64,37 @@ def read_bytes(path: Path, name: str, limits: Limits) -> bytes:
     if len(raw) > limit:
         raise input_error(name, f"file is larger than the limit of {limit:,} bytes")
     return raw
+
+
+def read_head(path: Path, most: int) -> bytes | None:
+    """The first ``most`` bytes of a regular file, or None for anything that cannot be read.
+
+    For sniffing a file that may not be a map at all: no size limit and no error,
+    but the same safety as ``read_bytes`` (special files are never read, and the
+    check is made on the opened descriptor, so a swapped path cannot slip by).
+    """
+    try:
+        with _open_regular(path, str(path)) as (handle, size):
+            return _read_at_most(handle, min(size, most), most)
+    except (InputError, OSError):
+        return None
+
+
+@contextmanager
+def _open_regular(path: Path, name: str) -> Iterator[tuple[int, int]]:
+    """A read-only descriptor of a regular file and its size; ``InputError`` for anything else.
+
+    ``stat`` first, so that opening a FIFO never waits, then open without blocking
+    and check the descriptor itself: the path may have been swapped in between.
+    """
+    _check_regular(path.stat().st_mode, name)
+    handle = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(handle)
+        _check_regular(info.st_mode, name)
+        yield handle, info.st_size
+    finally:
+        os.close(handle)
 
 
 def _check_regular(mode: int, name: str) -> None:

@@ -97,6 +97,30 @@ def test_a_fifo_outside_files_is_never_opened(maps, tmp_path):
     assert outcome.code == 0, outcome.output
 
 
+def test_a_file_swapped_for_a_fifo_after_its_check_is_not_read(tmp_path, monkeypatch):
+    """The sniff checks the opened file, not only the path it stat-ed before (a race)."""
+    import threading
+
+    from journeymap.discovery import has_kind_key
+
+    regular = tmp_path / "map.yaml"
+    regular.write_text("kind: persona\nid: sam\nname: Sam\n")
+    fifo = tmp_path / "q.yaml"
+    os.mkfifo(fifo)
+    assert has_kind_key(regular)
+    assert not has_kind_key(fifo)
+    # The path's stat says "regular file", as it would have just before a swap.
+    real_stat = Path.stat
+    monkeypatch.setattr(
+        Path, "stat", lambda self, **kw: real_stat(regular if self == fifo else self, **kw)
+    )
+    answers: list[bool] = []
+    sniff = threading.Thread(target=lambda: answers.append(has_kind_key(fifo)), daemon=True)
+    sniff.start()
+    sniff.join(10)
+    assert answers == [False], "the sniff blocked on a FIFO or read it"
+
+
 def test_the_starter_covers_sub_folders_and_yml(tmp_path):
     root = tmp_path / "fresh"
     init_workspace(root)
