@@ -28,6 +28,7 @@ import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from journeymap.fastyaml import fast_data
 from journeymap.findings import InputError
 from journeymap.model.base import EXTENSION_PREFIX
 from journeymap.model.config import Limits
@@ -150,6 +151,10 @@ _IMPLICIT = Yaml12Resolver.yaml_implicit_resolvers
 assert None not in _IMPLICIT  # no wildcard resolvers: the first character decides
 
 
+_RELEASED: Any = object()
+"""``LoadedYaml._data`` after ``release()``: distinct from any value a file can hold."""
+
+
 class LoadedYaml:
     """A file's data with the node tree that remembers where each value was written.
 
@@ -167,13 +172,14 @@ class LoadedYaml:
         self,
         path: str,
         data: Any,
-        root: Node,
+        root: Node | None,
         text: str | None = None,
         limits: Limits | None = None,
     ) -> None:
         self.path = path
         self._data: Any = data
         self._root: Node | None = root
+        """None until a position is asked for when the fast path read the file (fastyaml)."""
         self.text = text
         """The decoded file, kept so that ``root`` can be rebuilt after ``release()``."""
         self.limits = limits
@@ -190,7 +196,7 @@ class LoadedYaml:
 
     @property
     def data(self) -> Any:
-        if self._root is None:
+        if self._data is _RELEASED:
             self._reparse()
         return self._data
 
@@ -198,11 +204,11 @@ class LoadedYaml:
         """Forget the node tree and data until they are asked for again (needs the text)."""
         if self.text is not None:
             self._root = None
-            self._data = None
+            self._data = _RELEASED
 
     def _reparse(self) -> None:
         assert self.text is not None
-        again = parse_yaml(self.text, self.path, self.limits)
+        again = parse_yaml(self.text, self.path, self.limits, positions=True)
         self._root, self._data = again._root, again._data
 
     def locate(self, pointer: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
@@ -267,12 +273,23 @@ def load_yaml(
     return parse_yaml(text, name, limits)
 
 
-def parse_yaml(text: str, name: str, limits: Limits | None = None) -> LoadedYaml:
-    """Compose and construct one YAML document from text."""
+def parse_yaml(
+    text: str, name: str, limits: Limits | None = None, *, positions: bool = False
+) -> LoadedYaml:
+    """Compose and construct one YAML document from text.
+
+    A plain file is read by the optional compiled parser (see ``fastyaml``) when
+    it is installed and ``positions`` is not asked for now: its node tree is
+    then composed by libyaml only when a finding needs a position.
+    """
     limits = limits or Limits()
     if _depth_bound(text) > LIBYAML_SAFE_DEPTH:
         # Only libyaml needs protecting here; the constructor enforces max_depth.
         _check_depth(text, name, limits.max_depth)
+    elif not positions:
+        data = fast_data(text, limits)
+        if data is not None:
+            return LoadedYaml(name, data, None, text, limits)
     loader = _NodeLoader(text, limits.max_nodes)
     try:
         root = loader.get_single_node()

@@ -30,7 +30,7 @@ def format_text(
     text: str, name: str, *, is_config: bool = False, limits: Limits | None = None
 ) -> str:
     """The formatted version of one file's text. Raises ``InputError`` if it cannot be read."""
-    loaded = parse_yaml(text, name, limits)
+    loaded = parse_yaml(text, name, limits, positions=True)  # reordering needs the node tree
     before = loaded.data
     shape = document_shape(before, is_config=is_config)
     reordered = reorder_keys(text, loaded.root, shape)
