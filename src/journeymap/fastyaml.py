@@ -67,9 +67,11 @@ _NUMBER_TAIL = rf"[0-9._]*(?:_[0-9._]*(?:[eE][-+]?[0-9_]*)?|[eE][-+]?[0-9_]*){_N
 _REFUSE = re.compile(
     "|".join(
         (
-            # A tag, an explicit key, a directive, a reserved indicator, or an anchor
-            # or alias ("Q & A" is text) where a node could start.
-            *(rf"\{mark}(?<={_AFTER_NODE_START}\{mark})" for mark in "!?@`%"),
+            # A tag, an explicit key, or an anchor or alias ("Q & A" is text) where a
+            # node could start, and a directive. (Both parsers refuse ``@`` and a
+            # backquote there.)
+            *(rf"\{mark}(?<={_AFTER_NODE_START}\{mark})" for mark in "!?"),
+            r"\n%",
             *(rf"\{mark}(?<={_AFTER_NODE_START}\{mark})(?! )" for mark in "&*"),
             r":(?<=[\s\[{,]:)",  # a value with no key, or right after a flow indicator
             r"\n(?:---|\.\.\.)(?=\s|$)",  # a document marker (one leading ``---`` is cut off)
