@@ -27,6 +27,7 @@ from journeymap import fastyaml
 from journeymap.findings import InputError
 from journeymap.loader import parse_yaml
 from journeymap.model.config import Limits
+from journeymap.textpos import plain_offset, simple_layout
 from journeymap.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -284,3 +285,83 @@ def test_mutated_documents_agree(seed, edits):
         at = int(where * len(text))
         text = text[:at] + piece + text[at + cut :]
     agrees(text)
+
+
+# --- positions found in the text (textpos) ---------------------------------------------
+
+
+def _pointers(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every pointer into ``data``, and some that leave it (a missing key, a bad index)."""
+    found = [prefix]
+    if isinstance(data, (dict, list)) and len(prefix) % 2:
+        found += [(*prefix, "no-such-key"), (*prefix, 99), (*prefix, 0, "x")]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found.extend(_pointers(value, (*prefix, key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found.extend(_pointers(value, (*prefix, index)))
+    return found
+
+
+def places_alike(text: str) -> int:
+    """Assert that every value and key found in the text stands where libyaml puts it.
+
+    Returns how many were found in the text (the rest were left to libyaml)."""
+    if fastyaml.fast_data(text, Limits()) is None or not simple_layout(text):
+        return 0
+    fast = parse_yaml(text, "f.yaml")
+    slow = parse_yaml(text, "f.yaml", positions=True)
+    found = 0
+    for pointer in _pointers(fast.data):
+        for key in (False, True):
+            offset = plain_offset(text, fast.data, pointer, key=key)
+            if offset is None:
+                continue
+            found += 1
+            where = (text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+            assert where == slow.locate(pointer, key=key), (text, pointer, key)
+    return found
+
+
+def test_positions_found_in_the_text_are_libyamls(tmp_path):
+    found = sum(places_alike(_read(path)) for path in FILES)
+    workspace = generate_workspace(tmp_path / "w", 1, 5, names="vocabulary", findings=True)
+    found += sum(places_alike(path.read_text(encoding="utf-8")) for path in workspace.files)
+    found += sum(places_alike(case["yaml"]) for case in SUITE)
+    assert found > 10_000
+
+
+POSITIONS = settings(
+    FUZZ,
+    deadline=None,  # a whole map's values, on a busy machine
+    max_examples=int(os.environ.get("JM_FUZZ_EXAMPLES", "60")),
+)
+
+
+@POSITIONS
+@given(data=_DATA, style=_STYLE)
+def test_positions_of_generated_documents_are_libyamls(data, style):
+    places_alike(yaml.safe_dump(data, sort_keys=False, **style))
+
+
+@POSITIONS
+@given(
+    seed=st.sampled_from(
+        [
+            "".join(_read(path).splitlines(keepends=True)[:lines])
+            for path in FILES
+            if "examples" in path.parts
+            for lines in (30, 60, 120)
+        ]
+    ),
+    edits=st.lists(
+        st.tuples(st.floats(0, 1), st.sampled_from(_PIECES), st.integers(0, 3)), max_size=3
+    ),
+)
+def test_positions_in_mutated_maps_are_libyamls(seed, edits):
+    text = seed
+    for where, piece, cut in edits:
+        at = int(where * len(text))
+        text = text[:at] + piece + text[at + cut :]
+    places_alike(text)

@@ -34,6 +34,7 @@ from journeymap.model.base import EXTENSION_PREFIX
 from journeymap.model.config import Limits
 from journeymap.textfile import decode, mark_position, position, read_text
 from journeymap.textfile import input_error as _error
+from journeymap.textpos import plain_offset, simple_layout
 
 __all__ = ["LoadedYaml", "decode", "load_yaml", "mark_position", "parse_yaml", "read_text"]
 
@@ -166,7 +167,7 @@ class LoadedYaml:
     models and texts, not 5,000 node trees.
     """
 
-    __slots__ = ("_data", "_root", "limits", "path", "text")
+    __slots__ = ("_data", "_ends", "_fast", "_root", "_simple", "limits", "path", "text")
 
     def __init__(
         self,
@@ -183,6 +184,10 @@ class LoadedYaml:
         self.text = text
         """The decoded file, kept so that ``root`` can be rebuilt after ``release()``."""
         self.limits = limits
+        self._fast = root is None
+        """Read by the fast path: plain YAML, where ``textpos`` can place values."""
+        self._simple: bool | None = None
+        self._ends: dict[int, int] = {}
 
     def __repr__(self) -> str:
         return f"LoadedYaml(path={self.path!r}, released={self._root is None})"
@@ -190,14 +195,21 @@ class LoadedYaml:
     @property
     def root(self) -> Node:
         if self._root is None:
-            self._reparse()
-        assert self._root is not None
+            # Only the node tree: the text was read once, so it composes again
+            # without error, and the data, when kept, is the same.
+            assert self.text is not None
+            self._root = _compose(self.text, self.path, self.limits or Limits())
         return self._root
 
     @property
     def data(self) -> Any:
         if self._data is _RELEASED:
-            self._reparse()
+            assert self.text is not None
+            limits = self.limits or Limits()
+            data = fast_data(self.text, limits) if self._fast else None
+            if data is None:
+                data = _Constructor(self.path, limits, self.text).construct_root(self.root)
+            self._data = data
         return self._data
 
     def release(self) -> None:
@@ -205,11 +217,7 @@ class LoadedYaml:
         if self.text is not None:
             self._root = None
             self._data = _RELEASED
-
-    def _reparse(self) -> None:
-        assert self.text is not None
-        again = parse_yaml(self.text, self.path, self.limits, positions=True)
-        self._root, self._data = again._root, again._data
+            self._ends = {}
 
     def locate(self, pointer: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``pointer``, or of its key with ``key=True``.
@@ -217,6 +225,18 @@ class LoadedYaml:
         When the pointer leads to something that is not in the file (a missing key),
         the position of the deepest existing parent is returned.
         """
+        if self._fast and self._root is None and self.text is not None:
+            # Found in the text where it is plain enough, else libyaml's node tree.
+            text = self.text
+            if self._simple is None:
+                self._simple = simple_layout(text)
+            offset = (
+                plain_offset(text, self.data, pointer, key=key, ends=self._ends)
+                if self._simple
+                else None
+            )
+            if offset is not None:
+                return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
         node: Node = self.root
         key_node: Node | None = None
         for part in pointer:
@@ -290,6 +310,13 @@ def parse_yaml(
         data = fast_data(text, limits)
         if data is not None:
             return LoadedYaml(name, data, None, text, limits)
+    root = _compose(text, name, limits)
+    data = _Constructor(name, limits, text).construct_root(root)
+    return LoadedYaml(name, data, root, text, limits)
+
+
+def _compose(text: str, name: str, limits: Limits) -> Node:
+    """libyaml's node tree of one document (the caller has checked deep nesting first)."""
     loader = _NodeLoader(text, limits.max_nodes)
     try:
         root = loader.get_single_node()
@@ -306,8 +333,7 @@ def parse_yaml(
         loader.dispose()
     if root is None:
         raise _error(name, "file is empty (no YAML document)", 1, 1)
-    data = _Constructor(name, limits, text).construct_root(root)
-    return LoadedYaml(name, data, root, text, limits)
+    return root
 
 
 def _depth_bound(text: str) -> int:

@@ -7,7 +7,6 @@ Separate from the YAML loader because the diff reads files from git through
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -161,10 +160,6 @@ def position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-_YAML11_BREAKS = re.compile("[\x85\u2028\u2029]")
-"""NEL, LS and PS: libyaml (YAML 1.1) counts them as line breaks; editors and YAML 1.2 do not."""
-
-
 def mark_position(text: str | None, mark: Any) -> tuple[int, int]:
     """1-based (line, column) of a libyaml mark, as an editor shows it.
 
@@ -177,17 +172,10 @@ def mark_position(text: str | None, mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-_last_scanned: tuple[str | None, bool] = (None, False)
-"""The last text scanned for NEL/LS/PS and the answer: findings of one file come together."""
-
-
 def _has_yaml11_breaks(text: str) -> bool:
-    global _last_scanned
-    scanned, answer = _last_scanned  # one tuple, swapped whole: safe across threads
-    if scanned is not text:
-        answer = _YAML11_BREAKS.search(text) is not None
-        _last_scanned = (text, answer)
-    return answer
+    # Three substring searches run at memory speed; a character-class regex
+    # is a hundred times slower, and this runs for every located finding.
+    return "\x85" in text or "\u2028" in text or "\u2029" in text
 
 
 def input_error(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pydantic import BaseModel
 
@@ -102,7 +102,7 @@ def non_preferred_term(ctx: LintContext) -> Iterator[Problem]:
         raw = ctx.text(document)
         if quick.search(raw.lower()) is None:
             continue  # the file has no candidate at all: skip walking its model
-        for pointer, text in _prose(document.model, ()):
+        for pointer, text in _prose_matching(document.model, pattern):
             for match in pattern.finditer(text):
                 term = _canonical(match.group())
                 better = preferred.get(term) or preferred.get(term[:-1])
@@ -123,24 +123,46 @@ def _inside(better: str, text: str, match: re.Match[str]) -> bool:
     return False
 
 
-def _prose(model: BaseModel, pointer: Pointer) -> Iterator[tuple[Pointer, str]]:
-    """(pointer, text) of every prose string in a document model, in field order."""
-    owner = type(model).__name__
-    for name in type(model).model_fields:
-        if name in NOT_PROSE or (owner, name) in CUSTOMER_WORDS:
-            continue
-        value = getattr(model, name)
-        yield from _values(value, (*pointer, name))
+def _prose_matching(model: BaseModel, pattern: re.Pattern[str]) -> list[tuple[Pointer, str]]:
+    """(pointer, text) of the prose strings of a document model in which ``pattern`` is
+    found, in field order.
+
+    One walk that builds a pointer only for a string that matches: a findings-heavy
+    map has a glossary term in a few of its thousands of strings.
+    """
+    found: list[tuple[Pointer, str]] = []
+    path: list[str | int] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            if pattern.search(value) is not None:
+                found.append((tuple(path), value))
+        elif isinstance(value, BaseModel):
+            for name in _prose_fields(type(value)):
+                path.append(name)
+                walk(getattr(value, name))
+                path.pop()
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                path.append(index)
+                walk(item)
+                path.pop()
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                path.append(key)
+                walk(item)
+                path.pop()
+
+    walk(model)
+    return found
 
 
-def _values(value: object, pointer: Pointer) -> Iterator[tuple[Pointer, str]]:
-    if isinstance(value, str):
-        yield pointer, value
-    elif isinstance(value, BaseModel):
-        yield from _prose(value, pointer)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _values(item, (*pointer, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _values(item, (*pointer, key))
+@cache
+def _prose_fields(model_class: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that hold prose: not ids or fixed values, not customer words."""
+    owner = model_class.__name__
+    return tuple(
+        name
+        for name in model_class.model_fields
+        if name not in NOT_PROSE and (owner, name) not in CUSTOMER_WORDS
+    )

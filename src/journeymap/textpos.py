@@ -1,0 +1,204 @@
+"""Where a value stands in a plain YAML file, found by searching its text.
+
+A file read by the fast path (``fastyaml``) has no node tree; composing one with
+libyaml only to place a finding costs about what reading the file did, so a
+findings-heavy workspace would pay for every file twice. For the plain block
+YAML that such files are, the data says what to look for: the key ``name`` of a
+mapping whose first key is at column 4 starts a line with four spaces and
+``name:``; the third item of a sequence is the third ``-`` at its column, before
+the first line indented less. A handful of substring searches per finding, in
+C, instead of a node per value.
+
+Every answer is libyaml's mark for the same node: a mapping at its first key, a
+block sequence at its first ``-``, a scalar at its first character (the quote,
+the ``|`` or ``>``), a flow sequence at its ``[``. Whatever is not that simple
+(a quoted or spaced key, a flow mapping, an empty value, a quoted text over
+several lines, CR line ends, a document marker) gives None, and the caller
+composes libyaml's node tree as before. ``tests/test_fastyaml.py`` compares both
+for every value and key of generated and example maps.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+__all__ = ["plain_offset", "simple_layout"]
+
+_GAP = re.compile(r"[ ]*(?:#[^\n]*)?(?:\n[ ]*(?:#[^\n]*)?)*")
+"""Spaces, a comment, and blank or comment lines: what stands between a key and its value."""
+
+_MULTI_LINE_QUOTED = re.compile(
+    r"""(?:^[ ]*|[:\-,\[{][ ]+|[\[{,])(?:"(?:[^"\\\n]|\\.)*|'(?:[^'\n]|'')*)$""", re.MULTILINE
+)
+"""A quoted text still open at the end of its line: its next lines may stand at any
+indentation (libyaml allows it), so indentation no longer tells the structure."""
+
+
+def simple_layout(text: str) -> bool:
+    """Whether the text's indentation alone tells its structure (see the module docstring)."""
+    return (
+        "\r" not in text
+        and "\n---" not in text
+        and not text.startswith("---")
+        and _MULTI_LINE_QUOTED.search(text) is None
+    )
+
+
+@cache
+def _end_of_mapping(column: int) -> re.Pattern[str]:
+    """The first line indented less than ``column`` (not blank, not a comment)."""
+    return re.compile(rf"\n {{0,{column - 1}}}[^ \n#]")
+
+
+@cache
+def _end_of_sequence(column: int) -> re.Pattern[str]:
+    """... or, for a sequence, at ``column`` and not an item (an indentless sequence ends)."""
+    less = rf" {{0,{column - 1}}}[^ \n#]|" if column else ""
+    return re.compile(rf"\n(?:{less} {{{column}}}(?!-[ \n])[^ \n#])")
+
+
+def plain_offset(
+    text: str,
+    data: Any,
+    pointer: tuple[str | int, ...],
+    *,
+    key: bool = False,
+    ends: dict[int, int] | None = None,
+) -> int | None:
+    """The offset of the node at ``pointer`` (of its key with ``key=True``), or None.
+
+    As ``LoadedYaml.locate``: a pointer that leaves the data stops at the deepest
+    node that exists (and then a key is not asked for). ``ends`` keeps where each
+    collection found so far ends, for the next finding in the same file.
+    """
+    if ends is None:
+        ends = {}
+    offset = _GAP.match(text).end()  # type: ignore[union-attr]  # always matches
+    if offset >= len(text) or data.__class__ is not dict or text[offset] in "{[":
+        return None
+    node = data
+    key_offset: int | None = None
+    for part in pointer:
+        if node.__class__ is dict:
+            name = part if isinstance(part, str) else str(part)  # as the loader compares
+            if name not in node:
+                key_offset = None
+                break
+            found = _key(text, offset, name, ends)
+            if found is None:
+                return None
+            key_offset = found
+            value = node[name]
+            offset = _value(text, found + len(name) + 1)
+        elif node.__class__ is list:
+            if not isinstance(part, int) or not 0 <= part < len(node):
+                key_offset = None
+                break
+            found = _item(text, offset, part, ends)
+            if found is None:
+                return None
+            key_offset = None
+            value = node[part]
+            offset = found
+        else:
+            key_offset = None
+            break
+        if not _fits(text, offset, value):
+            return None
+        node = value
+    if key and key_offset is not None:
+        return key_offset
+    return offset
+
+
+def _column(text: str, offset: int) -> int:
+    return offset - text.rfind("\n", 0, offset) - 1
+
+
+def _end(text: str, start: int, pattern: re.Pattern[str] | None, ends: dict[int, int]) -> int:
+    """Where the collection starting at ``start`` ends (found once per collection)."""
+    end = ends.get(start)
+    if end is None:
+        found = pattern.search(text, start) if pattern is not None else None
+        end = ends[start] = found.start() if found is not None else len(text)
+    return end
+
+
+def _key(text: str, start: int, name: str, ends: dict[int, int]) -> int | None:
+    """The offset of ``name:`` among the keys of the block mapping starting at ``start``."""
+    if text[start] in "{[":
+        return None  # a flow mapping (or a list where a mapping was expected)
+    if _is_key(text, start, name):
+        return start
+    column = _column(text, start)
+    end = _end(text, start, _end_of_mapping(column) if column else None, ends)
+    needle = "\n" + " " * column + name + ":"
+    at = text.find(needle, start, end)
+    while at >= 0:
+        if _is_key(text, at + 1 + column, name):
+            return at + 1 + column
+        at = text.find(needle, at + 1, end)
+    return None
+
+
+def _is_key(text: str, at: int, name: str) -> bool:
+    after = at + len(name) + 1
+    return text.startswith(name + ":", at) and (after == len(text) or text[after] in " \n")
+
+
+def _value(text: str, after_colon: int) -> int:
+    """Where the value after a ``:`` or ``-`` starts: on the same line, or the next content line."""
+    return _GAP.match(text, after_colon).end()  # type: ignore[union-attr]
+
+
+def _item(text: str, start: int, index: int, ends: dict[int, int]) -> int | None:
+    """The offset of the value of item ``index`` of the sequence starting at ``start``."""
+    if text[start] == "[":
+        return _flow_item(text, start, index)
+    if text[start] != "-":
+        return None
+    column = _column(text, start)
+    end = _end(text, start, _end_of_sequence(column), ends)
+    needle = "\n" + " " * column + "-"
+    at = start
+    for _ in range(index):
+        at = text.find(needle, at + 1, end)
+        while at >= 0 and text[at + column + 2 : at + column + 3] not in (" ", "\n", ""):
+            at = text.find(needle, at + 1, end)
+        if at < 0:
+            return None
+        at += 1 + column
+    return _value(text, at + 1)
+
+
+def _flow_item(text: str, start: int, index: int) -> int | None:
+    """The offset of item ``index`` of a one-line flow sequence of plain words."""
+    close = text.find("]", start)
+    line_end = text.find("\n", start)
+    if close < 0 or (0 <= line_end < close):
+        return None
+    at = start + 1
+    for _ in range(index):
+        at = text.find(",", at, close)
+        if at < 0:
+            return None
+        at += 1
+    while text[at] == " ":
+        at += 1
+    return at if at < close else None
+
+
+def _fits(text: str, offset: int, value: Any) -> bool:
+    """Whether what stands at ``offset`` can be the start of ``value`` (else: not sure)."""
+    if offset >= len(text) or value is None:
+        return False  # an empty value: libyaml places it at the colon; not searched for
+    first = text[offset]
+    if value.__class__ is dict:
+        return first not in "-[{#\"'"
+    if value.__class__ is list:
+        return first in "-["
+    if first in "[{-" and value.__class__ is str:
+        return text.startswith(value, offset) and not text.startswith("- ", offset)
+    return first not in "{#"
