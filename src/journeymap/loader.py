@@ -17,6 +17,7 @@ so an id like ``08`` must be quoted; the schema error says so.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -28,7 +29,7 @@ import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from journeymap.fastyaml import fast_data
+from journeymap.fastyaml import fast_data, outline
 from journeymap.findings import InputError
 from journeymap.model.base import EXTENSION_PREFIX
 from journeymap.model.config import Limits
@@ -152,6 +153,8 @@ _IMPLICIT = Yaml12Resolver.yaml_implicit_resolvers
 assert None not in _IMPLICIT  # no wildcard resolvers: the first character decides
 
 
+_LINE_END = re.compile("\n")
+
 _RELEASED: Any = object()
 """``LoadedYaml._data`` after ``release()``: distinct from any value a file can hold."""
 
@@ -167,7 +170,18 @@ class LoadedYaml:
     models and texts, not 5,000 node trees.
     """
 
-    __slots__ = ("_data", "_ends", "_fast", "_root", "_simple", "limits", "path", "text")
+    __slots__ = (
+        "_data",
+        "_ends",
+        "_fast",
+        "_lines",
+        "_root",
+        "_shape",
+        "_simple",
+        "limits",
+        "path",
+        "text",
+    )
 
     def __init__(
         self,
@@ -188,6 +202,10 @@ class LoadedYaml:
         """Read by the fast path: plain YAML, where ``textpos`` can place values."""
         self._simple: bool | None = None
         self._ends: dict[int, int] = {}
+        self._lines: list[int] | None = None
+        self._shape: Any = None
+        """The fast path's data read again after ``release()``, only to find positions."""
+        """Offsets of the line ends, for the line of a position found in the text."""
 
     def __repr__(self) -> str:
         return f"LoadedYaml(path={self.path!r}, released={self._root is None})"
@@ -206,11 +224,17 @@ class LoadedYaml:
         if self._data is _RELEASED:
             assert self.text is not None
             limits = self.limits or Limits()
-            data = fast_data(self.text, limits) if self._fast else None
+            data = fast_data(self.text, limits, checked=True) if self._fast else None
             if data is None:
                 data = _Constructor(self.path, limits, self.text).construct_root(self.root)
             self._data = data
         return self._data
+
+    def _outline(self) -> Any:
+        """The data's shape for ``textpos`` after ``release()``, read again once."""
+        if self._shape is None:
+            self._shape = outline(self.text or "")
+        return self._shape
 
     def release(self) -> None:
         """Forget the node tree and data until they are asked for again (needs the text)."""
@@ -218,6 +242,7 @@ class LoadedYaml:
             self._root = None
             self._data = _RELEASED
             self._ends = {}
+            self._shape = None
 
     def locate(self, pointer: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``pointer``, or of its key with ``key=True``.
@@ -230,13 +255,18 @@ class LoadedYaml:
             text = self.text
             if self._simple is None:
                 self._simple = simple_layout(text)
+            data = self._data if self._data is not _RELEASED else self._outline()
             offset = (
-                plain_offset(text, self.data, pointer, key=key, ends=self._ends)
+                plain_offset(text, data, pointer, key=key, ends=self._ends)
                 if self._simple
                 else None
             )
             if offset is not None:
-                return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+                if self._lines is None:
+                    self._lines = [found.start() for found in _LINE_END.finditer(text)]
+                line = bisect.bisect_left(self._lines, offset)
+                start = self._lines[line - 1] + 1 if line else 0
+                return line + 1, offset - start + 1
         node: Node = self.root
         key_node: Node | None = None
         for part in pointer:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 from pydantic import BaseModel
@@ -102,7 +102,7 @@ def non_preferred_term(ctx: LintContext) -> Iterator[Problem]:
         raw = ctx.text(document)
         if quick.search(raw.lower()) is None:
             continue  # the file has no candidate at all: skip walking its model
-        for pointer, text in _prose_matching(document.model, pattern):
+        for pointer, text in _prose_matching(document.model, quick):
             for match in pattern.finditer(text):
                 term = _canonical(match.group())
                 better = preferred.get(term) or preferred.get(term[:-1])
@@ -123,33 +123,34 @@ def _inside(better: str, text: str, match: re.Match[str]) -> bool:
     return False
 
 
-def _prose_matching(model: BaseModel, pattern: re.Pattern[str]) -> list[tuple[Pointer, str]]:
-    """(pointer, text) of the prose strings of a document model in which ``pattern`` is
-    found, in field order.
+def _prose_matching(model: BaseModel, quick: re.Pattern[str]) -> list[tuple[Pointer, str]]:
+    """(pointer, text) of the prose strings of a document model in which the ``quick``
+    pattern is found (lower-cased), in field order.
 
     One walk that builds a pointer only for a string that matches: a findings-heavy
     map has a glossary term in a few of its thousands of strings.
     """
     found: list[tuple[Pointer, str]] = []
     path: list[str | int] = []
+    search = quick.search
 
     def walk(value: object) -> None:
-        if isinstance(value, str):
-            if pattern.search(value) is not None:
-                found.append((tuple(path), value))
-        elif isinstance(value, BaseModel):
-            for name in _prose_fields(type(value)):
-                path.append(name)
-                walk(getattr(value, name))
-                path.pop()
+        items: Iterable[tuple[str | int, object]]
+        if isinstance(value, BaseModel):
+            items = [(name, getattr(value, name)) for name in _prose_fields(type(value))]
         elif isinstance(value, list):
-            for index, item in enumerate(value):
-                path.append(index)
-                walk(item)
-                path.pop()
+            items = enumerate(value)
         elif isinstance(value, dict):
-            for key, item in value.items():
-                path.append(key)
+            items = value.items()
+        else:
+            return
+        for step, item in items:
+            # Strings, most of the values, are checked here without a call each.
+            if isinstance(item, str):
+                if search(item.lower()) is not None:
+                    found.append(((*path, step), item))
+            elif item is not None and not isinstance(item, (int, float)):
+                path.append(step)
                 walk(item)
                 path.pop()
 
