@@ -8,7 +8,7 @@ it reads YAML 1.2 with its own scalar rules, keeps unsafe tags as text, merges
 nothing and accepts some input libyaml refuses. So it is only given files on
 which both are known to agree, and everything else takes the libyaml path:
 
-* the text passes ``_REFUSE``: no tag (``!``), anchor (``&``) or alias (``*``)
+* the text passes ``_REFUSE_SOURCE``: no tag (``!``), anchor (``&``) or alias (``*``)
   where a node could start, no merge key (``<<``), no directive (``%``), no
   document marker other than one leading ``---``, no tab, no character that
   YAML forbids or that libyaml (YAML 1.1) counts as a line break (NEL, LS, PS),
@@ -64,36 +64,40 @@ _NUMBER_END = r"(?![0-9A-Za-z_.+\-])"
 _NUMBER_TAIL = rf"[0-9._]*(?:_[0-9._]*(?:[eE][-+]?[0-9_]*)?|[eE][-+]?[0-9_]*){_NUMBER_END}"
 """The rest of a plain word that yaml-rs reads as a number with ``_`` or an exponent."""
 
-_REFUSE = re.compile(
-    "|".join(
-        (
-            # A tag, an explicit key, or an anchor or alias ("Q & A" is text) where a
-            # node could start, and a directive. (Both parsers refuse ``@`` and a
-            # backquote there.)
-            *(rf"\{mark}(?<={_AFTER_NODE_START}\{mark})" for mark in "!?"),
-            r"\n%",
-            *(rf"\{mark}(?<={_AFTER_NODE_START}\{mark})(?! )" for mark in "&*"),
-            r":(?<=[\s\[{,]:)",  # a value with no key, or right after a flow indicator
-            r"\n(?:---|\.\.\.)(?=\s|$)",  # a document marker (one leading ``---`` is cut off)
-            # A flow collection other than the simplest: the YAML 1.2 flow rules
-            # (adjacent values, ``http://`` in a list, keys on several lines) are
-            # where libyaml and yaml-rs part.
-            rf"\[(?<=[\s\[{{,:]\[)(?!{_SEQUENCE_REST})",
-            rf"\{{(?<=[\s\[{{,:]\{{)(?!{_MAPPING_REST})",
-            # A plain word that yaml-rs may read as a number where the YAML 1.2 core
-            # schema reads text: a radix prefix in any case or signed, an underscore,
-            # an exponent (a word starting with a digit, then with "_"), .inf and
-            # .nan in any spelling.
-            r"0(?<![0-9A-Za-z_.]0)[xXoObB]",
-            *(rf"{digit}(?<![0-9A-Za-z_]{digit}){_NUMBER_TAIL}" for digit in "0123456789"),
-            rf"_(?<![0-9A-Za-z_]_){_NUMBER_TAIL.replace('(?:_', '(?:', 1)}",
-            rf"\.(?<![0-9A-Za-z_.]\.)(?i:inf|nan){_NUMBER_END}",
-        )
-    ),
-    re.MULTILINE,
+_REFUSE_SOURCE = "|".join(
+    (
+        # A tag, an explicit key, or an anchor or alias ("Q & A" is text) where a
+        # node could start, and a directive. (Both parsers refuse ``@`` and a
+        # backquote there.)
+        *(rf"\{mark}(?<={_AFTER_NODE_START}\{mark})" for mark in "!?"),
+        r"\n%",
+        *(rf"\{mark}(?<={_AFTER_NODE_START}\{mark})(?! )" for mark in "&*"),
+        r":(?<=[\s\[{,]:)",  # a value with no key, or right after a flow indicator
+        r"\n(?:---|\.\.\.)(?=\s|$)",  # a document marker (one leading ``---`` is cut off)
+        # A flow collection other than the simplest: the YAML 1.2 flow rules
+        # (adjacent values, ``http://`` in a list, keys on several lines) are
+        # where libyaml and yaml-rs part.
+        rf"\[(?<=[\s\[{{,:]\[)(?!{_SEQUENCE_REST})",
+        rf"\{{(?<=[\s\[{{,:]\{{)(?!{_MAPPING_REST})",
+        # A plain word that yaml-rs may read as a number where the YAML 1.2 core
+        # schema reads text: a radix prefix in any case or signed, an underscore,
+        # an exponent (a word starting with a digit, then with "_"), .inf and
+        # .nan in any spelling.
+        r"0(?<![0-9A-Za-z_.]0)[xXoObB]",
+        *(rf"{digit}(?<![0-9A-Za-z_]{digit}){_NUMBER_TAIL}" for digit in "0123456789"),
+        rf"_(?<![0-9A-Za-z_]_){_NUMBER_TAIL.replace('(?:_', '(?:', 1)}",
+        rf"\.(?<![0-9A-Za-z_.]\.)(?i:inf|nan){_NUMBER_END}",
+    )
 )
 """What sends a file to libyaml, searched in its text without comment lines after a
-line end. Every alternative starts with one character, so the search skips ahead fast."""
+line end. Every alternative starts with one character, so the search skips ahead fast.
+Compiled on first use (``_refuse``): it costs milliseconds, and start-up counts."""
+
+
+@cache
+def _refuse() -> re.Pattern[str]:
+    return re.compile(_REFUSE_SOURCE, re.MULTILINE)
+
 
 _COMMENT_LINES = re.compile(r"\n[ ]*#[^\n]*")
 """Whole-line comments: their prose (``# Q&A: see [1]``) is no YAML for either parser.
@@ -186,7 +190,7 @@ def _plain_text(text: str, limits: Limits) -> bool:
     body = "\n" + text if leading is None else text[leading.end() - 1 :]
     if "#" in body:
         body = _COMMENT_LINES.sub("", body)
-    if _REFUSE.search(body) is not None:
+    if _refuse().search(body) is not None:
         return False
     last = body.rstrip(" \n").rpartition("\n")[2]
     # A block text with no line before the end of the file: yaml-rs reads a line

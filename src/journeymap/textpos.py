@@ -29,9 +29,7 @@ __all__ = ["plain_offset", "simple_layout"]
 _GAP = re.compile(r"[ ]*(?:#[^\n]*)?(?:\n[ ]*(?:#[^\n]*)?)*")
 """Spaces, a comment, and blank or comment lines: what stands between a key and its value."""
 
-_MULTI_LINE_QUOTED = re.compile(
-    r"""(?:^[ ]*|[:\-,\[{][ ]+|[\[{,])(?:"(?:[^"\\\n]|\\.)*|'(?:[^'\n]|'')*)$""", re.MULTILINE
-)
+_MULTI_LINE_QUOTED = r"""(?:^[ ]*|[:\-,\[{][ ]+|[\[{,])(?:"(?:[^"\\\n]|\\.)*|'(?:[^'\n]|'')*)$"""
 """A quoted text still open at the end of its line: its next lines may stand at any
 indentation (libyaml allows it), so indentation no longer tells the structure."""
 
@@ -42,7 +40,7 @@ def simple_layout(text: str) -> bool:
         "\r" not in text
         and "\n---" not in text
         and not text.startswith("---")
-        and _MULTI_LINE_QUOTED.search(text) is None
+        and re.search(_MULTI_LINE_QUOTED, text, re.MULTILINE) is None  # compiled once, cached
     )
 
 
