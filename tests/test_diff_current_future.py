@@ -148,3 +148,15 @@ def test_a_path_or_revision_with_current_future_is_a_usage_error(cli, brightpost
     result = cli("diff", "--current-future", FUTURE, str(brightpost), str(brightpost))
     assert result.exit_code == 2
     assert "--current-future JOURNEY takes at most one PATH" in result.stderr
+
+
+def test_the_readme_sample_is_the_real_output(cli, examples: Path, monkeypatch) -> None:
+    readme = (examples.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("$ journeymap diff --current-future")
+    block = readme[start : readme.index("```", start)].splitlines()
+    arguments = block[0].removeprefix("$ journeymap ").split()
+    monkeypatch.chdir(examples.parent)
+    output = cli(*arguments).stdout.splitlines()
+    shown = [line for line in block[1:] if line.strip() != "…"]
+    assert shown and all(line in output for line in shown)
+    assert [output.index(line) for line in shown] == sorted(output.index(line) for line in shown)
