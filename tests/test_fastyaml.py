@@ -46,9 +46,25 @@ FILES = sorted(
 FUZZ = settings(
     max_examples=int(os.environ.get("JM_FUZZ_EXAMPLES", "150")),
     deadline=timedelta(seconds=5),
-    suppress_health_check=[HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     derandomize=os.environ.get("JM_FUZZ_EXAMPLES") is None,
 )
+
+
+@pytest.fixture(autouse=True)
+def _warm(monkeypatch):
+    """Every file may take the fast path, from the first (see ``fastyaml.WARM_UP``)."""
+    monkeypatch.setattr(fastyaml, "_warm", fastyaml.WARM_UP)
+
+
+def test_a_run_of_a_few_maps_does_not_start_the_fast_path(monkeypatch):
+    monkeypatch.setattr(fastyaml, "_warm", 0)
+    small = "kind: persona\nid: p\n"
+    assert fastyaml.fast_data(small, Limits()) is None  # read by libyaml: no import
+    assert fastyaml._warm == len(small)
+    monkeypatch.setattr(fastyaml, "_warm", fastyaml.WARM_UP - 1)
+    assert fastyaml.fast_data(small, Limits()) is None
+    assert fastyaml.fast_data(small, Limits()) == {"kind": "persona", "id": "p"}
 
 
 def same(fast: Any, slow: Any) -> bool:

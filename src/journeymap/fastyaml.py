@@ -135,12 +135,24 @@ def available() -> bool:
     return _yaml_rs() is not None
 
 
+WARM_UP = 256 * 1024
+"""Characters read with libyaml before the fast path starts. Importing yaml-rs and
+compiling the scan cost about what libyaml takes to read this much, so a run of one
+or a few maps (start-up counts) does not pay for them; a workspace soon does."""
+
+_warm = 0
+
+
 def fast_data(text: str, limits: Limits, *, checked: bool = False) -> dict[str, Any] | None:
     """The data of a plain YAML mapping, or None when the file must take the libyaml path.
 
     ``checked``: the text passed the scan before (its data is read again after
     ``LoadedYaml.release()``); only yaml-rs runs again.
     """
+    global _warm
+    if _warm < WARM_UP and not checked:
+        _warm += len(text)
+        return None
     yaml_rs = _yaml_rs()
     if yaml_rs is None or not (checked or _plain_text(text, limits)):
         return None
