@@ -34,6 +34,11 @@ def hostile_workspace(root: Path) -> Path:
     def texts(count: int = 2) -> list[str]:
         return [text() for _ in range(count)]
 
+    extra = itertools.cycle(PAYLOADS)  # its own cycle: the older fields keep their payloads
+
+    def extras(count: int = 2) -> list[str]:
+        return [next(extra) for _ in range(count)]
+
     stages = []
     for stage_number in range(3):
         steps = []
@@ -57,6 +62,9 @@ def hostile_workspace(root: Path) -> Path:
                 step["next"] = ["st0-1", "st2-0"]
             if stage_number == 1 and step_number == 2:
                 step["next"] = ["st0-0"]
+            if step_number == 1:  # service-blueprint lanes, and a sub-journey with a hostile title
+                step.update(backstage=extras(), support=extras(), systems=extras())
+                step["journey"] = "hostile-sub"
             steps.append(step)
         stages.append(
             {
@@ -129,7 +137,16 @@ def hostile_workspace(root: Path) -> Path:
     config = {"teams": {"support": text()}, "segments": {"seg": text()}}
     root.mkdir(parents=True, exist_ok=True)
     (root / "journeymap.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    for name, data in [("journey", journey), ("persona", persona), ("messaging", messaging)]:
+    sub = {
+        "kind": "journey",
+        "id": "hostile-sub",
+        "title": next(extra),
+        "stages": [
+            {"id": "zoom", "name": next(extra), "steps": [{"id": "z1", "name": next(extra)}]}
+        ],
+    }
+    files = [("journey", journey), ("persona", persona), ("messaging", messaging), ("sub", sub)]
+    for name, data in files:
         (root / f"{name}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return root / "journey.yaml"
 

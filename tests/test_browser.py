@@ -169,7 +169,7 @@ def test_keyboard_reaches_the_grid(browser, tmp_path):
 
 def test_hostile_handout_stays_inert_in_chromium(browser, tmp_path):
     journey = hostile_workspace(tmp_path / "hostile")
-    html = render_html(journey.parent, tmp_path / "hostile.html")
+    html = render_html(journey, tmp_path / "hostile.html")
     url = html.resolve().as_uri()
     visit = Visit(browser, url)
     page = visit.page
@@ -243,7 +243,8 @@ def test_seven_stages_fit_a_1440_screen_and_points_sit_over_their_stage(browser,
         assert all(scroll <= client for scroll, client in widths), widths
         assert not page.locator(".scroll-cue").is_visible()
         points = page.evaluate(
-            """() => [...document.querySelectorAll('#journey-grid g.point')].map(g => {
+            """() => [...document.querySelectorAll('#journey-grid g.curve:not(.curve-before) g.point')]
+            .map(g => {
                 const mark = g.querySelector('.dot').getBoundingClientRect();
                 const stage = document.getElementById('stage-' + g.dataset.section)
                     .getBoundingClientRect();

@@ -19,6 +19,7 @@ import yaml
 from journeymap.model.journey import Journey
 from journeymap.render import render_document
 from journeymap.render.flow import journey_flow
+from journeymap.render.perspective import emotion_personas
 from journeymap.render.pptx import clean
 from journeymap.workspace import load_workspaces
 
@@ -82,8 +83,17 @@ def test_pptx_has_title_curve_and_one_slide_per_stage(path, tmp_path, cli):
     curve = slides[1]
     [chart_frame] = [shape for shape in curve.shapes if shape.has_chart]
     flow = journey_flow(journey)
-    series = chart_frame.chart.plots[0].series[0]
-    assert list(series.values) == [item.step.lowest_emotion() for item in flow.steps]
+    plot = chart_frame.chart.plots[0]
+    personas = emotion_personas(journey)
+    if personas:  # one series per persona, named by its persona document, with a legend
+        names = [workspace.get("persona", p).model.name for p in personas]
+        assert [series.name for series in plot.series] == names
+        for persona, series in zip(personas, plot.series, strict=True):
+            assert list(series.values) == [item.step.emotion_of(persona) for item in flow.steps]
+        assert chart_frame.chart.has_legend
+    else:
+        [series] = plot.series
+        assert list(series.values) == [item.step.emotion for item in flow.steps]
     assert chart_frame.chart.plots[0].categories.depth == 2  # stages over step numbers
     labels = [category.label for category in chart_frame.chart.plots[0].categories]
     assert labels == [str(item.number) for item in flow.steps]
@@ -240,6 +250,18 @@ def test_site_links_every_document_and_every_link_resolves(tmp_path, cli):
                 continue
             target = (page.parent / href.split("#")[0]).resolve()
             assert target.is_file(), f"{page}: {href} does not resolve"
+            if "#" in href:  # e.g. an employee step: journeys/employee-csm.html#step-…
+                anchor = href.split("#", 1)[1]
+                assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
+    # Links between journeys are real links: the employee step (with its anchor), the
+    # sub-journey a step zooms into, and the current state a future state is based on.
+    buying = (out / "brightpost/journeys/team-plan-buying-group.html").read_text(encoding="utf-8")
+    assert 'href="employee-csm.html#step-inherits-book"' in buying
+    assert 'href="security-review.html"' in buying
+    future = (out / "brightpost/journeys/social-media-manager-2027.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'Future state — based on <a href="social-media-manager.html">' in future
     persona = (out / "brightpost/personas/social-media-manager.html").read_text(encoding="utf-8")
     assert 'href="../../index.html"' in persona
     assert 'href="../journeys/social-media-manager.html"' in persona

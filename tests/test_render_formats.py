@@ -18,6 +18,7 @@ from journeymap.render.curve import Curve, CurvePoint, Section, build_chart, sho
 from journeymap.render.flow import journey_flow
 from journeymap.render.html import environment, journey_chart
 from journeymap.render.mermaid import score
+from journeymap.render.perspective import emotion_personas
 from journeymap.workspace import load_workspaces
 from render_helpers import big_journey
 
@@ -30,6 +31,12 @@ def load(path: Path):
     [workspace] = load_workspaces([path])
     [document] = [d for d in workspace.documents if Path(d.path).resolve() == path.resolve()]
     return workspace, document
+
+
+def own_points(page: str) -> int:
+    """Points on the map's own curves, not on a future state's current curve (curve-before)."""
+    parts = page.split('<g class="curve ')[1:]
+    return sum(p.count('<g class="point ') for p in parts if not p.startswith("curve-before"))
 
 
 def test_examples_are_there():
@@ -75,12 +82,15 @@ def test_html_handout_has_the_whole_map(path):
     # The pack repeats the curve (summary page) and the step cards (stage pages) for print;
     # the poster prints the screen's grid, so it has each once.
     assert page.count('class="badge badge-mot"') == 2 * moments
-    assert page.count('<g class="point ') == 2 * steps
+    # One point per step on each curve of the map: one curve, or one per persona; a
+    # future state's current curve (curve-before) is drawn behind and counted apart.
+    curves = max(1, len(emotion_personas(journey)))
+    assert own_points(page) == 2 * curves * steps
     assert page.count('<li class="moment ') == moments
     poster = render_journey(workspace, document, "html", layout="poster", paper="a1")
     assert isinstance(poster, str)
     assert poster.count('class="badge badge-mot"') == moments
-    assert poster.count('<g class="point ') == steps
+    assert own_points(poster) == curves * steps
     assert 'class="pack-' not in poster and 'id="summary-curve-title"' not in poster
     assert page.count('<th scope="row">') >= 12
     messaging_documents = workspace.of_kind("messaging")
@@ -115,12 +125,34 @@ def test_dot_svg_png(path):
         check=True,
     )
     graph = json.loads(result.stdout)
-    clusters = [obj for obj in graph["objects"] if obj["name"].startswith("cluster_")]
-    assert len(clusters) == len(journey.stages)
-    assert len(graph["edges"]) == len(flow.edges)
-    happy = [edge for edge in graph["edges"] if edge.get("penwidth") == "2.5"]
+    clusters = [obj["name"] for obj in graph["objects"] if obj["name"].startswith("cluster_")]
+    stage_clusters = [name for name in clusters if not name.endswith("_blueprint")]
+    assert len(stage_clusters) == len(journey.stages)
+    # Service-blueprint lanes: a "below the line of visibility" cluster in each stage that
+    # has them, holding a note per step, tied to its step by a dotted line.
+    steps = [step for _, _, _, step in journey.iter_steps()]
+    laned = [step for step in steps if step.backstage or step.support or step.systems]
+    stages_with_lanes = [
+        stage
+        for stage in journey.stages
+        if any(step.backstage or step.support or step.systems for step in stage.steps)
+    ]
+    assert sorted(set(clusters) - set(stage_clusters)) == sorted(
+        f"cluster_{journey.stages.index(stage) + 1}_blueprint" for stage in stages_with_lanes
+    )
+    names = {obj["_gvid"]: obj["name"] for obj in graph["objects"]}
+    to_notes = [edge for edge in graph["edges"] if names[edge["head"]].startswith("b")]
+    to_links = [edge for edge in graph["edges"] if names[edge["head"]].startswith("l")]
+    assert len(to_notes) == len(laned)
+    assert all(edge["style"] == "dotted" and edge["arrowhead"] == "none" for edge in to_notes)
+    # employee_step and journey links: dashed edges to placeholders naming the target.
+    assert len(to_links) == sum(bool(s.employee_step) + bool(s.journey) for s in steps)
+    assert all(edge["style"] == "dashed" for edge in to_links)
+    flow_edges = [edge for edge in graph["edges"] if edge not in to_notes + to_links]
+    assert len(flow_edges) == len(flow.edges)
+    happy = [edge for edge in flow_edges if edge.get("penwidth") == "2.5"]
     assert len(happy) == sum(edge.happy for edge in flow.edges)
-    dashed = [edge for edge in graph["edges"] if edge.get("style") in ("dashed", "dotted")]
+    dashed = [edge for edge in flow_edges if edge.get("style") in ("dashed", "dotted")]
     assert len(dashed) == sum(not edge.happy for edge in flow.edges)
     svg = render_journey(workspace, document, "svg")
     assert isinstance(svg, str)
@@ -142,8 +174,9 @@ def test_mermaid_journey_and_flowchart(path):
     tasks = re.findall(r"^        (.*): ([1-5])(?:: (.*))?$", text, re.MULTILINE)
     steps = [step for _, _, _, step in journey.iter_steps()]
     assert len(tasks) == len(steps)
+    first = next(iter(emotion_personas(journey)), None)  # a journey diagram scores one persona
     for (_, task_score, actors), step in zip(tasks, steps, strict=True):
-        assert int(task_score) == score(step.emotion)
+        assert int(task_score) == score(step.emotion_of(first))
         assert actors  # every example step has an owner (or its stage has)
     chart = render_journey(workspace, document, "mermaid", mermaid_kind="flowchart")
     assert isinstance(chart, str)

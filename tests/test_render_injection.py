@@ -83,10 +83,15 @@ def test_dot_labels_cannot_add_nodes_or_edges(hostile):
     assert isinstance(journey, Journey)
     flow = journey_flow(journey)
     nodes = {obj["name"] for obj in graph["objects"] if not obj["name"].startswith("cluster_")}
-    assert nodes == {f"s{number}" for number in range(1, len(flow.steps) + 1)}
-    assert len(graph["edges"]) == len(flow.edges)
+    laned = [item.number for item in flow.steps if item.step.backstage]
+    linked = [item.number for item in flow.steps if item.step.journey]
+    assert laned and linked
+    assert nodes == {f"s{number}" for number in range(1, len(flow.steps) + 1)} | {
+        f"b{number}" for number in laned
+    } | {f"l{count}" for count in range(1, len(linked) + 1)}
+    assert len(graph["edges"]) == len(flow.edges) + len(laned) + len(linked)
     clusters = [obj for obj in graph["objects"] if obj["name"].startswith("cluster_")]
-    assert len(clusters) == len(journey.stages)
+    assert len(clusters) == 2 * len(journey.stages)  # each stage, and its blueprint lanes
     labels = " ".join(obj.get("label", "") + obj.get("tooltip", "") for obj in graph["objects"])
     # <...> was kept as text, not read as an HTML-like label.
     assert "<<B>html label</B>>" in labels
@@ -180,7 +185,7 @@ def test_site_index_and_pages_escape_every_payload(hostile, tmp_path):
 
     workspace, _ = hostile
     run = render_site([workspace.root], str(tmp_path / "site"))
-    assert len(run.written) == 4
+    assert len(run.written) == 5  # index, two journeys (one a sub-journey), persona, messaging
     for path in run.written:
         assert_inert_page(path.read_text(encoding="utf-8"))
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

@@ -302,6 +302,15 @@ def render(
             "--port", metavar="N", min=0, max=65535, help="Port for --watch (0: any free)."
         ),
     ] = 8000,
+    persona: Annotated[
+        str | None,
+        typer.Option(
+            "--persona",
+            metavar="ID",
+            help="Draw each journey as this persona feels it (its emotions only); "
+            "journeys without it are left out.",
+        ),
+    ] = None,
 ) -> None:
     """Render journeys (handout, PDF, PowerPoint, Graphviz, Mermaid), persona cards,
     the messaging handout, or a whole workspace as a site."""
@@ -329,12 +338,13 @@ def render(
                 mermaid_kind=mermaid_kind,
                 layout=layout,
                 paper=paper,
+                persona=persona,
             )
         )
     for finding in run.warnings:
+        code = f"{finding.code} " if finding.code else ""
         typer.echo(
-            f"journeymap: warning: {clean(finding.location)}: {finding.code} "
-            f"{clean(finding.message)}",
+            f"journeymap: warning: {clean(finding.location)}: {code}{clean(finding.message)}",
             err=True,
         )
     if run.stdout is not None:

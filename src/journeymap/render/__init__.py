@@ -49,12 +49,15 @@ def render_journey(
     mermaid_kind: str = "journey",
     layout: str = DEFAULT_LAYOUT,
     paper: str = DEFAULT_PAPER,
+    persona: str | None = None,
 ) -> str | bytes:
     """One journey in one format: ``str`` for text formats, ``bytes`` for png.
 
     ``workspace`` gives the personas, messaging vocabulary, team and segment names;
     ``document`` is the journey's ``SourceDocument``. ``layout`` (poster or pack) and
     ``paper`` (see ``render.paper.PAPERS``) decide how the HTML handout prints.
+    ``persona`` draws the map as that one persona feels it (``InputError`` with a
+    "did you mean" when it is not a persona of the journey).
     """
     from journeymap.model.journey import Journey
 
@@ -63,35 +66,49 @@ def render_journey(
         raise InputError(
             Finding(path=document.path, message=f"is a {document.kind}, not a journey")
         )
+    if persona is not None:
+        from dataclasses import replace
+
+        from journeymap.render.perspective import check_persona
+
+        journey = check_persona(document, persona)
+        document = replace(document, model=journey)
     if fmt == "html":
         from journeymap.render.html import render_html
 
-        return render_html(workspace, document, layout=layout, paper=paper)
+        return render_html(workspace, document, layout=layout, paper=paper, persona=persona)
     if fmt == "pdf":
         from journeymap.render.html import render_html
         from journeymap.render.pdf import html_to_pdf
 
-        return html_to_pdf([render_html(workspace, document, layout=layout, paper=paper)])[0]
+        page = render_html(workspace, document, layout=layout, paper=paper, persona=persona)
+        return html_to_pdf([page])[0]
     if fmt == "pptx":
         from journeymap.render.pptx import render_pptx
 
         return render_pptx(workspace, document)
+    from journeymap.render.perspective import styles_for
+    from journeymap.render.relations import step_links
+
     if fmt == "dot":
         from journeymap.render.dot import dot_source
 
-        return dot_source(journey)
+        return dot_source(journey, styles_for(workspace, journey), step_links(workspace, journey))
     if fmt in ("svg", "png"):
         from journeymap.render.dot import dot_image
 
-        image = dot_image(journey, fmt)
+        styles, links = styles_for(workspace, journey), step_links(workspace, journey)
+        image = dot_image(journey, fmt, styles, links)
         return image.decode("utf-8") if fmt == "svg" else image
     if fmt == "mermaid":
-        from journeymap.render.mermaid import flowchart, journey_diagram
+        from journeymap.render.mermaid import flowchart, journey_diagram, mermaid_persona
 
         if mermaid_kind == "flowchart":
-            return flowchart(journey)
+            return flowchart(journey, styles_for(workspace, journey))
         if mermaid_kind == "journey":
-            return journey_diagram(journey, workspace.config.teams)
+            return journey_diagram(
+                journey, workspace.config.teams, persona=mermaid_persona(journey)
+            )
         raise InputError(
             Finding(
                 path="--mermaid-kind",
@@ -111,15 +128,23 @@ def render_document(
     mermaid_kind: str = "journey",
     layout: str = DEFAULT_LAYOUT,
     paper: str = DEFAULT_PAPER,
+    persona: str | None = None,
 ) -> str | bytes:
     """Any renderable document in one format: journeys in every format, personas
     (cards) and messaging (the one-page handout) as ``html`` or ``pdf``.
 
     ``layout`` and ``paper`` apply to journey handouts; the messaging handout is
-    laid out for one A4 landscape sheet and persona cards for A5, two to an A4."""
+    laid out for one A4 landscape sheet and persona cards for A5, two to an A4.
+    ``persona`` applies to journeys (see ``render_journey``)."""
     if document.kind == "journey":
         return render_journey(
-            workspace, document, fmt, mermaid_kind=mermaid_kind, layout=layout, paper=paper
+            workspace,
+            document,
+            fmt,
+            mermaid_kind=mermaid_kind,
+            layout=layout,
+            paper=paper,
+            persona=persona,
         )
     html = document_page(workspace, document, fmt)
     if fmt == "pdf":
@@ -168,9 +193,14 @@ def render_paths(
     mermaid_kind: str = "journey",
     layout: str = DEFAULT_LAYOUT,
     paper: str = DEFAULT_PAPER,
+    persona: str | None = None,
 ) -> RenderRun:
     """Render every journey among ``paths`` (files or directories) to ``output``,
     and every persona and messaging file named as a file.
+
+    ``persona`` draws each journey as that persona feels it: journeys found in a
+    directory that do not have the persona are left out, a journey named as a
+    file that does not have it is an ``InputError`` (with "did you mean").
 
     ``output`` is a file, a directory (one ``<id>.<ext>`` per document), ``-``
     or ``None`` for standard output. ``layout`` and ``paper`` choose how a journey
@@ -218,10 +248,21 @@ def render_paths(
                 or (document.kind in ("persona", "messaging") and _named(document, named))
             )
         )
+    if persona is not None:
+        from journeymap.render.perspective import jobs_for_persona
+
+        jobs = jobs_for_persona(jobs, persona, named)
     if not jobs:
         raise InputError(
             Finding(path=", ".join(map(str, paths)), message="no journey to render here")
         )
+    if fmt == "mermaid":
+        from journeymap.render.mermaid import mermaid_limits
+
+        for workspace, document in jobs:
+            limit = mermaid_limits(workspace, document, mermaid_kind, persona)
+            if limit is not None:
+                warnings.append(limit)
     run = RenderRun(warnings=sorted(warnings, key=lambda finding: finding.sort_key))
     if _cards_on_one_page(jobs, fmt, output):
         return _write_cards(jobs, fmt, Path(str(output)), run, inputs=inputs, force=force)
@@ -232,14 +273,22 @@ def render_paths(
         from journeymap.render.pdf import html_to_pdf
 
         pages = [
-            render_document(workspace, document, "html", layout=layout, paper=paper)
+            render_document(
+                workspace, document, "html", layout=layout, paper=paper, persona=persona
+            )
             for workspace, document in jobs
         ]
         rendered: list[str | bytes] = list(html_to_pdf(pages))
     else:
         rendered = [
             render_document(
-                workspace, document, fmt, mermaid_kind=mermaid_kind, layout=layout, paper=paper
+                workspace,
+                document,
+                fmt,
+                mermaid_kind=mermaid_kind,
+                layout=layout,
+                paper=paper,
+                persona=persona,
             )
             for workspace, document in jobs
         ]

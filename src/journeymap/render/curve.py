@@ -49,6 +49,9 @@ SHAPES: dict[int, str] = {-2: "down", -1: "down", 0: "round", 1: "up", 2: "up"}
 
 PLOT_TOP = 14.0
 """y (percent) of +2; −2 sits at ``100 - PLOT_TOP``."""
+NUDGE_SLOT = 4.0
+"""Widest slot (percent of the plot) that ``Curve.nudge`` is a fraction of: side by side
+means a marker's width apart, not so far apart that they look like two steps."""
 CALLOUT_WORDS = 9
 CALLOUT_CHARS = 64
 
@@ -125,6 +128,15 @@ class Curve:
     points: Sequence[CurvePoint]
     css_class: str = "curve-main"
     branches: Sequence[Branch] = ()
+    shape: str | None = None
+    """One marker shape for every point (``round``, ``square``, ``cross``, ``hexagon``):
+    a persona's curve, told apart from the others by shape as well as colour. None:
+    the shape follows the emotion (down, round, up)."""
+    nudge: float = 0.0
+    """Shift along x, as a fraction of a slot's width (−0.5 … 0.5), so that curves with
+    equal values at a step lie side by side instead of hiding each other."""
+    legend: bool = False
+    """Name the curve in the chart's legend (personas, current and future state)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +175,9 @@ class PlacedCurve:
     """SVG path data of the main line (1000 x 100 view box); ``M`` starts a new segment."""
     points: list[PlacedPoint]
     branches: list[PlacedBranch] = field(default_factory=list)
+    shape: str | None = None
+    """The curve's own marker shape (a persona's), for the legend; None: by emotion."""
+    legend: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +219,11 @@ class Chart:
     ticks: list[Tick] = field(default_factory=list)
 
     @property
+    def legend(self) -> list[PlacedCurve]:
+        """The curves a legend names (personas; current and future state)."""
+        return [curve for curve in self.curves if curve.legend]
+
+    @property
     def has_callouts(self) -> bool:
         return any(section.callouts for section in self.sections)
 
@@ -220,8 +240,9 @@ def emotion_y(emotion: int) -> float:
 
 def _slot_positions(
     slots: int, sections: Sequence[Section], equal_sections: bool
-) -> tuple[list[float], list[tuple[float, float]], list[str]]:
-    """x (percent) of every slot's centre, each section's (x, width), each slot's section key."""
+) -> tuple[list[float], list[tuple[float, float]], list[str], list[float]]:
+    """x (percent) of every slot's centre, each section's (x, width), each slot's
+    section key and each slot's width (percent)."""
     bounds = list(sections) or [Section("", 0, slots)]
     covered = max((section.end for section in bounds), default=0)
     if covered < slots:
@@ -229,6 +250,7 @@ def _slot_positions(
     weights = [1 if equal_sections else max(s.end - s.start, 1) for s in bounds]
     total = sum(weights)
     centres = [0.0] * slots
+    widths = [0.0] * slots
     owners = [""] * slots
     boxes = []
     left = 0.0
@@ -240,9 +262,10 @@ def _slot_positions(
             slot = section.start + offset
             if slot < slots:
                 centres[slot] = left + width * (offset + 0.5) / count
+                widths[slot] = width / count
                 owners[slot] = section.key
         left += width
-    return centres, boxes[: len(sections)], owners
+    return centres, boxes[: len(sections)], owners, widths
 
 
 def build_chart(
@@ -262,7 +285,7 @@ def build_chart(
     """
     slots = max((len(curve.points) for curve in curves), default=0)
     slots = max(slots, max((section.end for section in sections), default=0), 1)
-    centres, boxes, owners = _slot_positions(slots, sections, equal_sections)
+    centres, boxes, owners, widths = _slot_positions(slots, sections, equal_sections)
     chart = Chart(title=title, description=description, id_prefix=id_prefix)
     chart.ticks = [
         Tick(emotion_y(value), emotion_text(value), value == 0, value)
@@ -277,16 +300,21 @@ def build_chart(
         placed: list[PlacedPoint] = []
         commands: list[str] = []
         pen_down = False
+        xs = [
+            centre + curve.nudge * min(width, NUDGE_SLOT)
+            for centre, width in zip(centres, widths, strict=True)
+        ]
         for slot, point in enumerate(curve.points):
             if point.emotion is None:
                 if not point.alternative:
                     pen_down = False
                 continue
-            x, y = centres[slot], emotion_y(point.emotion)
+            x, y = xs[slot], emotion_y(point.emotion)
             if not point.alternative:
                 commands.append(f"{'L' if pen_down else 'M'}{x * 10:.1f} {y:.2f}")
                 pen_down = True
-            placed.append(PlacedPoint(x, y, point, SHAPES[point.emotion], owners[slot]))
+            shape = curve.shape or SHAPES[point.emotion]
+            placed.append(PlacedPoint(x, y, point, shape, owners[slot]))
             if point.callout is not None and sections:
                 callouts.setdefault(slot_section[slot], []).append(
                     Callout(point.marker, point.callout, point.emotion)
@@ -298,8 +326,8 @@ def build_chart(
             start, end = curve.points[branch.source], curve.points[branch.target]
             if start.emotion is None or end.emotion is None:
                 continue
-            x1, y1 = centres[branch.source] * 10, emotion_y(start.emotion)
-            x2, y2 = centres[branch.target] * 10, emotion_y(end.emotion)
+            x1, y1 = xs[branch.source] * 10, emotion_y(start.emotion)
+            x2, y2 = xs[branch.target] * 10, emotion_y(end.emotion)
             loop = branch.target <= branch.source
             if loop:  # an arc under the plot's floor, back to the earlier step
                 path = f"M{x1:.1f} {y1:.2f} C{x1:.1f} 104 {x2:.1f} 104 {x2:.1f} {y2:.2f}"
@@ -307,7 +335,15 @@ def build_chart(
                 path = f"M{x1:.1f} {y1:.2f} L{x2:.1f} {y2:.2f}"
             branches.append(PlacedBranch(path, loop, end.marker))
         chart.curves.append(
-            PlacedCurve(curve.name, curve.css_class, " ".join(commands), placed, branches)
+            PlacedCurve(
+                curve.name,
+                curve.css_class,
+                " ".join(commands),
+                placed,
+                branches,
+                curve.shape,
+                curve.legend,
+            )
         )
     for index, (section, (left, width)) in enumerate(zip(sections, boxes, strict=False)):
         chart.sections.append(

@@ -4,6 +4,12 @@ The happy path is drawn bold and solid, alternative paths dashed, loops back to
 an earlier step dotted and without pulling the layout backwards. Moments of
 truth get a double border and a star in their label.
 
+Per-persona emotions are listed in the node's label, one line per persona, and
+the fill shows the worst of them. Service-blueprint lanes (backstage, support,
+systems) sit in a "below the line of visibility" cluster inside each stage, a
+note under each step that has them; links to an employee step or a sub-journey
+are dashed edges to a dashed placeholder naming the target.
+
 Every label from YAML goes through ``graphviz.escape`` (backslashes and
 ``<...>`` lose their DOT meaning) and the package's quoting (double quotes are
 escaped), so map text can never end a label or add edges. Node names are
@@ -20,18 +26,21 @@ from __future__ import annotations
 import os
 import re
 import textwrap
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from journeymap.findings import Finding, InputError
 from journeymap.model.journey import Journey
 from journeymap.render.curve import emotion_text
 from journeymap.render.flow import FlowStep, journey_flow
+from journeymap.render.perspective import PersonaStyle
 from journeymap.safetext import clean
 
 if TYPE_CHECKING:
     import graphviz
 
     from journeymap.process import Completed
+    from journeymap.render.relations import StepLink
 
 FILL: dict[int | None, str] = {
     -2: "#f8b4b4",
@@ -62,9 +71,19 @@ def label(*lines: str, width: int = 30) -> str:
     return graphviz.nohtml("\\n".join(graphviz.escape(part) for part in wrapped))
 
 
-def journey_graph(journey: Journey) -> graphviz.Digraph:
-    """The journey as a ``graphviz.Digraph`` (left to right, one cluster per stage)."""
+def journey_graph(
+    journey: Journey,
+    styles: Sequence[PersonaStyle] = (),
+    links: Mapping[str, Sequence[StepLink]] | None = None,
+) -> graphviz.Digraph:
+    """The journey as a ``graphviz.Digraph`` (left to right, one cluster per stage).
+
+    ``styles`` name the personas whose emotions the labels list; ``links`` (step
+    id → references to other journeys, see ``render.relations.step_links``) become
+    dashed edges to placeholder nodes."""
     import graphviz
+
+    links = links or {}
 
     flow = journey_flow(journey)
     names = {item.step.id: f"s{item.number}" for item in flow.steps}
@@ -103,7 +122,13 @@ def journey_graph(journey: Journey) -> graphviz.Digraph:
             for item in by_stage.get(stage_index, []):
                 step = item.step
                 title = f"{'★ ' if step.moment_of_truth else ''}{item.number}. {step.name}"
-                facts = [emotion_text(step.lowest_emotion())]
+                if styles:
+                    facts = [
+                        f"{style.symbol} {style.name}: {emotion_text(style.emotion(step))}"
+                        for style in styles
+                    ]
+                else:
+                    facts = [emotion_text(step.lowest_emotion())]
                 if step.channel or step.owner:
                     facts.append(" · ".join(part for part in (step.channel, step.owner) if part))
                 if step.moment_of_truth:
@@ -118,6 +143,8 @@ def journey_graph(journey: Journey) -> graphviz.Digraph:
                 if not item.on_happy_path:
                     attributes["style"] = "rounded,filled,dashed"
                 cluster.node(names[step.id], **attributes)
+            _blueprint(cluster, stage_index + 1, by_stage.get(stage_index, []), names)
+    _links(graph, flow.steps, names, links)
     for edge in flow.edges:
         if edge.happy:
             style = {"penwidth": "2.5", "color": "#1d4ed8"}
@@ -129,9 +156,84 @@ def journey_graph(journey: Journey) -> graphviz.Digraph:
     return graph
 
 
-def dot_source(journey: Journey) -> str:
+def _blueprint(
+    cluster: graphviz.Digraph, number: int, items: list[FlowStep], names: dict[str, str]
+) -> None:
+    """The stage's lanes below the line of visibility: a note under each step that has them."""
+    lanes = [
+        item for item in items if item.step.backstage or item.step.support or item.step.systems
+    ]
+    if not lanes:
+        return
+    with cluster.subgraph(name=f"cluster_{number}_blueprint") as below:
+        below.attr(
+            label=label("Below the line of visibility"),
+            style="dashed,rounded",
+            color="#616e7c",
+            fillcolor="#ffffff",
+            fontname="Helvetica-Oblique",
+            fontsize="10",
+        )
+        for item in lanes:
+            step = item.step
+            lines = [f"{item.number}. service blueprint"]
+            lines += [f"Backstage: {text}" for text in step.backstage]
+            lines += [f"Support: {text}" for text in step.support]
+            lines += [f"Systems: {', '.join(step.systems)}"] if step.systems else []
+            note = f"b{item.number}"
+            below.node(
+                note,
+                label=label(*lines, width=36),
+                shape="note",
+                style="filled",
+                fillcolor="#f5f7fa",
+            )
+    for item in lanes:  # outside the cluster, or the step would move into it
+        cluster.edge(
+            names[item.step.id],
+            f"b{item.number}",
+            style="dotted",
+            arrowhead="none",
+            color="#616e7c",
+        )
+
+
+def _links(
+    graph: graphviz.Digraph,
+    items: Sequence[FlowStep],
+    names: dict[str, str],
+    links: Mapping[str, Sequence[StepLink]],
+) -> None:
+    """Dashed edges from steps to placeholders naming the employee step or sub-journey."""
+    count = 0
+    for item in items:
+        for link in links.get(item.step.id, ()):
+            count += 1
+            target = f"l{count}"
+            graph.node(
+                target,
+                label=label(f"{link.label}:", link.text, width=34),
+                shape="box",
+                style="dashed,rounded",
+                color="#616e7c",
+                fontcolor="#3e4c59",
+            )
+            graph.edge(
+                names[item.step.id],
+                target,
+                style="dashed",
+                color="#616e7c",
+                arrowhead="vee",
+            )
+
+
+def dot_source(
+    journey: Journey,
+    styles: Sequence[PersonaStyle] = (),
+    links: Mapping[str, Sequence[StepLink]] | None = None,
+) -> str:
     """DOT text (needs no Graphviz binary)."""
-    return journey_graph(journey).source
+    return journey_graph(journey, styles, links).source
 
 
 def dot_timeout() -> float:
@@ -153,7 +255,12 @@ def dot_timeout() -> float:
     return seconds
 
 
-def dot_image(journey: Journey, fmt: str) -> bytes:
+def dot_image(
+    journey: Journey,
+    fmt: str,
+    styles: Sequence[PersonaStyle] = (),
+    links: Mapping[str, Sequence[StepLink]] | None = None,
+) -> bytes:
     """SVG or PNG bytes made by the ``dot`` program, bounded in time and size.
 
     Graphviz's spline router fails on some large branching maps ("triangulation
@@ -161,7 +268,7 @@ def dot_image(journey: Journey, fmt: str) -> bytes:
     with straight edges (``splines=line``), which always route; any other
     failure is one clear line with dot's own reason.
     """
-    source = dot_source(journey).encode("utf-8")
+    source = dot_source(journey, styles, links).encode("utf-8")
     completed = _run_dot(source, fmt, [])
     if completed.returncode != 0 and ROUTING_FAILURE.search(
         completed.stderr.decode("utf-8", "replace")

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from journeymap.model.messaging import Messaging
     from journeymap.render.curve import Chart
     from journeymap.render.flow import FlowStep
+    from journeymap.render.perspective import PersonaStyle
+    from journeymap.render.relations import FutureView, StepLink
     from journeymap.render.views import PersonaCard, StageView
 
 SCREEN_FONT_PX = 15.0
@@ -83,6 +85,24 @@ class Content:
     """The backlog's opportunities per stage id (``render.backlog.ActionView``)."""
     measures: Mapping[str, Any] = field(default_factory=dict)
     """Metric id to its latest value against target (``render.backlog.MetricView``)."""
+    styles: Sequence[PersonaStyle] = ()
+    """The personas with curves of their own (each step shows one emotion line per persona)."""
+    future: FutureView | None = None
+    links: Mapping[str, Sequence[StepLink]] = field(default_factory=dict)
+    """Step id to its references to employee steps and sub-journeys."""
+
+    @property
+    def blueprint(self) -> bool:
+        return any(step.blueprint for _, _, _, step in self.journey.iter_steps())
+
+    def emotion_lines(self, step_name_width: float, size: float) -> float:
+        """Height (rem) of one step's emotion: a line, or a line per persona."""
+        if not self.styles:
+            return size * LINE
+        return sum(
+            block(f"● {style.name}: ▲ +2 very positive", step_name_width, size)
+            for style in self.styles
+        )
 
 
 def screen_size(stages: int) -> ScreenSize:
@@ -164,10 +184,12 @@ def header_height(content: Content, width: float, *, title_rem: float = 2.0) -> 
             ],
         )
     )
+    notes = (2.0 if content.future is not None else 0.0) + (1.6 if content.styles else 0.0)
     return (
         0.8 * LINE
         + lines(journey.title, width / title_rem, BOLD_EM) * title_rem * 1.2
         + 0.8
+        + notes
         + block(journey.description, width, 1.05)
         + 0.6
         + block(meta, width * 0.9)
@@ -243,8 +265,34 @@ def poster_height(content: Content, width: float) -> float:
         total += sum(persona_height(card, columns, full=True) + 0.8 for card in content.personas)
     total += core_height(content, width) + 0.8
     total += heading_height(margins=1.2) + block("Emotion is shown by height…" * 6, width, 0.85)
+    total += legend_height(content, width)
     total += grid_height(content, width) + 3.0
+    total += changes_height(content, width)
     return total * 1.04  # borders, rounding and line boxes the model leaves out
+
+
+def legend_height(content: Content, width: float) -> float:
+    """The legend naming the curves (personas, current and future state), if any."""
+    names = [curve.name for curve in content.chart.legend]
+    if not names:
+        return 0.0
+    return block("  —●—  ".join(names), width, 0.9, bold=True) + 0.9
+
+
+def changes_height(content: Content, width: float) -> float:
+    """A future state's "What changes": its heading, a line, and the groups in columns."""
+    future = content.future
+    if future is None:
+        return 0.0
+    total = heading_height(margins=1.2) + block("From the current state … " * 5, width, 0.85)
+    columns = max(1, int((width + 1.5) // (22 + 1.5)))
+    column = (width - (columns - 1) * 1.5) / columns
+    heights = [
+        1.1 * LINE + 0.6 + sum(block(c.message, column - 1.1) + 0.3 for c in group.changes)
+        for group in future.groups
+    ] or [2.0]
+    rows = [max(heights[i : i + columns]) for i in range(0, len(heights), columns)]
+    return total + sum(rows) + 0.8 * (len(rows) - 1)
 
 
 def grid_height(content: Content, width: float) -> float:
@@ -276,7 +324,7 @@ def grid_rows(content: Content, width: float) -> list[float]:
         lambda v: bullets(v.stage.needs, inner, 0.9),
         lambda v: bullets(v.stage.expectations, inner, 0.9),
         lambda v: steps_height(v.steps, inner, content),
-        lambda v: len(v.steps) * (0.85 * LINE + 0.35) or 1.3,
+        lambda v: len(v.steps) * (content.emotion_lines(inner - 1.5, 0.85) + 0.35) or 1.3,
         lambda v: bullets(
             [*(p for i in v.steps for p in i.step.pain_points), *v.stage.pain_points], inner, 0.9
         ),
@@ -346,6 +394,23 @@ def grid_rows(content: Content, width: float) -> list[float]:
                 else 1.3
             )
         )
+    if content.blueprint:
+        rows.append(0.8 * LINE + 1.2)  # the line of visibility
+
+        def backstage(v: StageView) -> list[str]:
+            return [
+                *(text for i in v.steps for text in i.step.backstage),
+                *(
+                    f"00 {link.label}: {link.text}"
+                    for i in v.steps
+                    for link in content.links.get(i.step.id, ())
+                    if link.label == "Employee journey"
+                ),
+            ]
+
+        lanes.append(lambda v: bullets(backstage(v), inner, 0.9))
+        lanes.append(lambda v: bullets([t for i in v.steps for t in i.step.support], inner, 0.9))
+        lanes.append(lambda v: bullets([t for i in v.steps for t in i.step.systems], inner, 0.9))
     for lane in lanes:
         rows.append(max((lane(view) for view in stages), default=1.3) + 1.1)
     return rows
@@ -378,7 +443,10 @@ def step_card_height(item: FlowStep, width: float, content: Content) -> float:
         f"Channel: {step.channel or ''}  Owner: {owner}",
     ):
         height += block(line, text, 0.85) + (0.3 if line else 0.0)
-    height += 0.8 * LINE + 0.5  # the emotion chip
+    height += content.emotion_lines(text - 1.0, 0.8) + 0.5  # the emotion chip
+    for link in content.links.get(step.id, ()):
+        if link.label == "Zooms into":
+            height += block(f"{link.label}: {link.text}", text, 0.85) + 0.3
     if step.thoughts:
         height += 0.6 + sum(block(f"“{t}”", text - 1.0, 0.85) for t in step.thoughts)
     if step.next:
@@ -411,9 +479,11 @@ def summary_height(content: Content, width: float) -> float:
         )
     side = core_height(content, right) + (2.2 if content.messaging else 0.0)
     if content.moments:
+        feel = "; ".join(f"● {s.name} ▲ +2 very positive" for s in content.styles) or (
+            "▲ +2 very positive"
+        )
         side += heading_height(1.2, 0.8) + sum(
-            block(f"00 {m.step.name} ({m.stage.name} · ▲ +2 very positive)", right - 0.9, 1.05)
-            + 0.5
+            block(f"00 {m.step.name} ({m.stage.name} · {feel})", right - 0.9, 1.05) + 0.5
             for m in content.moments
         )
     total += max(persona, side)
@@ -424,7 +494,7 @@ def summary_height(content: Content, width: float) -> float:
         (block(s.label, band, bold=True) * 1.25 / LINE for s in content.chart.sections),
         default=1.2,
     )
-    total += heading_height(1.2, 0.8) + label + 0.4 + PACK_CURVE_REM + 0.6
+    total += heading_height(1.2, 0.8) + label + 0.4 + PACK_CURVE_REM + 0.6  # legend beside h2
     if callouts:
         column = (plot_width - 1.6) / 3 - 0.8
         per_column = math.ceil(len(callouts) / 3)

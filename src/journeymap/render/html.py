@@ -12,12 +12,13 @@ chart, the flow); layout decisions stay in the templates.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from journeymap import __version__
-from journeymap.model.journey import Journey
+from journeymap.model.journey import Journey, Step
 from journeymap.model.messaging import Messaging, Vocabulary
 from journeymap.model.persona import Persona
 from journeymap.render.curve import (
@@ -34,6 +35,7 @@ from journeymap.render.curve import (
 from journeymap.render.fit import Content, print_size, screen_size
 from journeymap.render.flow import Flow, FlowStep, journey_flow
 from journeymap.render.paper import DEFAULT_LAYOUT, DEFAULT_PAPER, check_layout, paper_named
+from journeymap.render.perspective import SHAPE_WORDS, PersonaStyle, persona_names, styles_for
 from journeymap.render.views import PersonaCard, StageView
 from journeymap.safetext import clean_block
 
@@ -103,12 +105,20 @@ def render_html(
     *,
     layout: str = DEFAULT_LAYOUT,
     paper: str = DEFAULT_PAPER,
+    links: Mapping[str, str] | None = None,
+    persona: str | None = None,
 ) -> str:
     """The handout of one journey, as a complete HTML document.
 
     ``layout`` (``poster`` or ``pack``) and ``paper`` (a name in ``PAPERS``) only
     change how the page prints; on screen every layout shows the same map.
+    ``links`` (journey id → relative page, from the site) turns references to
+    other journeys into links. ``persona`` says which persona ``document`` was
+    narrowed to (``render --persona``), for the page's label and the current
+    state's curve of a future state.
     """
+    from journeymap.render.relations import current_curves, future_view, step_links
+
     chosen_layout = check_layout(layout)
     sheet = paper_named(paper)
     journey = document.model
@@ -121,10 +131,36 @@ def render_html(
 
     personas = _persona_cards(workspace, journey, messaging)
     moments = [item for item in flow.steps if item.step.moment_of_truth]
-    chart = journey_chart(journey, flow)
+    styles = styles_for(workspace, journey)
+    future = future_view(workspace, journey, links)
+    behind = (
+        current_curves(future.current, flow, styles, persona)
+        if future is not None and future.current is not None
+        else []
+    )
+
+    def chart_of(id_prefix: str) -> Chart:
+        return journey_chart(
+            journey, flow, id_prefix=id_prefix, styles=styles, extra=behind, future=bool(behind)
+        )
+
+    chart = chart_of("emotion-curve")
     teams = dict(workspace.config.teams)
     backlog = handout_context(workspace, journey)
-    content = Content(journey, stages, personas, messaging, moments, chart, teams, **backlog)
+    links_of_steps = step_links(workspace, journey, links)
+    content = Content(
+        journey,
+        stages,
+        personas,
+        messaging,
+        moments,
+        chart,
+        teams,
+        **backlog,
+        styles=styles,
+        future=future,
+        links=links_of_steps,
+    )
     template = environment().get_template("handout.html.j2")
     return template.render(
         **backlog,
@@ -135,9 +171,7 @@ def render_html(
         stages=stages,
         flow=flow,
         chart=chart,
-        summary_chart=journey_chart(journey, flow, id_prefix="summary-curve")
-        if chosen_layout == "pack"
-        else None,
+        summary_chart=chart_of("summary-curve") if chosen_layout == "pack" else None,
         moments=moments,
         screen=screen_size(len(journey.stages)),
         print=print_size(chosen_layout, sheet, content),
@@ -147,30 +181,35 @@ def render_html(
         version=__version__,
         layout=chosen_layout,
         paper=sheet,
+        styles=styles,
+        shown_persona=persona_names(workspace, [persona])[persona] if persona else None,
+        future=future,
+        step_links=links_of_steps,
+        blueprint=any(step.blueprint for _, _, _, step in journey.iter_steps()),
     )
 
 
 def journey_chart(
-    journey: Journey, flow: Flow | None = None, *, id_prefix: str = "emotion-curve"
+    journey: Journey,
+    flow: Flow | None = None,
+    *,
+    id_prefix: str = "emotion-curve",
+    styles: Sequence[PersonaStyle] = (),
+    extra: Sequence[Curve] = (),
+    future: bool = False,
 ) -> Chart:
     """The emotion curve of one journey: every stage an equal band, its steps inside it.
 
     Equal bands match the grid's equal stage columns, so each point sits over its
     stage. Steps off the happy path leave the main line on a dashed branch, and
-    steps at −1 or below carry a callout with their first pain point.
+    steps at −1 or below carry a callout with their first pain point. With
+    ``styles`` (a map with per-persona emotions) there is one curve per persona,
+    in its colour and marker, side by side within each step's slot; the step
+    number sits over the highest point and the callout under the lowest.
+    ``extra`` curves (a future state's current curve) are drawn first, behind;
+    ``future`` names the map's own single curve in the legend as the future state.
     """
     flow = flow or journey_flow(journey)
-    points = [
-        CurvePoint(
-            label=f"{item.number}. {item.step.name}",
-            emotion=item.step.lowest_emotion(),
-            marker=str(item.number),
-            moment_of_truth=item.step.moment_of_truth,
-            alternative=not item.on_happy_path,
-            callout=_callout(item) if (item.step.lowest_emotion() or 0) <= -1 else None,
-        )
-        for item in flow.steps
-    ]
     slot = {item.step.id: item.number - 1 for item in flow.steps}
     branches = [
         Branch(slot[edge.source], slot[edge.target]) for edge in flow.edges if not edge.happy
@@ -180,23 +219,104 @@ def journey_chart(
     for stage in journey.stages:
         sections.append(Section(stage.name, start, start + len(stage.steps), key=stage.id))
         start += len(stage.steps)
-    scored = [item for item in flow.steps if item.step.lowest_emotion() is not None]
-    description = f"Emotion at each of the {len(flow.steps)} steps, from -2 (very negative) to +2 (very positive)."
-    if scored:
-        low = min(scored, key=lambda item: item.step.lowest_emotion() or 0)
-        high = max(scored, key=lambda item: item.step.lowest_emotion() or 0)
-        description += (
-            f" Lowest: step {low.number}, {low.step.name} ({emotion_text(low.step.lowest_emotion())})."
-            f" Highest: step {high.number}, {high.step.name} ({emotion_text(high.step.lowest_emotion())})."
+    if styles:
+        curves = _persona_curves(flow, styles, branches)
+        description = _persona_description(flow, styles)
+    else:
+        points = [
+            CurvePoint(
+                label=f"{item.number}. {item.step.name}",
+                emotion=item.step.lowest_emotion(),
+                marker=str(item.number),
+                moment_of_truth=item.step.moment_of_truth,
+                alternative=not item.on_happy_path,
+                callout=_callout(item) if (item.step.lowest_emotion() or 0) <= -1 else None,
+            )
+            for item in flow.steps
+        ]
+        name = f"Future state: {journey.title}" if future else journey.title
+        curves = [Curve(name, points, branches=branches, legend=future)]
+        description = (
+            f"Emotion at each of the {len(flow.steps)} steps, from -2 (very negative) "
+            "to +2 (very positive)." + _extremes(flow, lambda step: step.lowest_emotion())
         )
     return build_chart(
-        [Curve(journey.title, points, branches=branches)],
+        [*extra, *curves],
         sections,
         title=f"Emotion curve: {journey.title}",
         description=description,
         id_prefix=id_prefix,
         equal_sections=True,
     )
+
+
+def _extremes(flow: Flow, value: Callable[[Step], int | None]) -> str:
+    """`` Lowest: step 3, … Highest: step 5, …`` of one curve (empty without emotions)."""
+    scored = [(item, emotion) for item in flow.steps if (emotion := value(item.step)) is not None]
+    if not scored:
+        return ""
+    low = min(scored, key=lambda pair: pair[1])
+    high = max(scored, key=lambda pair: pair[1])
+    return (
+        f" Lowest: step {low[0].number}, {low[0].step.name} ({emotion_text(low[1])})."
+        f" Highest: step {high[0].number}, {high[0].step.name} ({emotion_text(high[1])})."
+    )
+
+
+def _persona_curves(
+    flow: Flow, styles: Sequence[PersonaStyle], branches: list[Branch]
+) -> list[Curve]:
+    """One curve per persona. Each step's number goes on its highest point, its
+    callout under its lowest, so neither repeats when the curves meet."""
+    top: dict[int, str] = {}
+    bottom: dict[int, str] = {}
+    for item in flow.steps:
+        values = [(style.emotion(item.step), style.id) for style in styles]
+        present = [(emotion, persona) for emotion, persona in values if emotion is not None]
+        if present:
+            top[item.number] = max(present, key=lambda pair: pair[0])[1]
+            bottom[item.number] = min(present, key=lambda pair: pair[0])[1]
+    curves = []
+    for style in styles:
+        points = []
+        for item in flow.steps:
+            emotion = style.emotion(item.step)
+            low = bottom.get(item.number) == style.id and emotion is not None and emotion <= -1
+            points.append(
+                CurvePoint(
+                    label=f"{item.number}. {item.step.name} ({style.name})",
+                    emotion=emotion,
+                    marker=str(item.number) if top.get(item.number) == style.id else "",
+                    moment_of_truth=item.step.moment_of_truth,
+                    alternative=not item.on_happy_path,
+                    callout=_callout(item) if low else None,
+                )
+            )
+        curves.append(
+            Curve(
+                style.name,
+                points,
+                css_class=style.css_class,
+                branches=branches,
+                shape=style.shape,
+                nudge=style.nudge(len(styles)),
+                legend=True,
+            )
+        )
+    return curves
+
+
+def _persona_description(flow: Flow, styles: Sequence[PersonaStyle]) -> str:
+    who = ", ".join(f"{style.name} ({SHAPE_WORDS[style.shape]})" for style in styles)
+    text = (
+        f"One curve per persona: {who}. Emotion at each of the {len(flow.steps)} steps, "
+        "from -2 (very negative) to +2 (very positive)."
+    )
+    for style in styles:
+        extremes = _extremes(flow, style.emotion)
+        if extremes:
+            text += f" {style.name}:{extremes}"
+    return text
 
 
 def _callout(item: FlowStep) -> str:

@@ -10,18 +10,29 @@ letter encoded. Hand-written because no maintained Python library writes
 Mermaid; the rules come from Mermaid's journey and flowchart grammars.
 
 Journey scores map the -2..+2 emotion onto Mermaid's 1..5 (a step without an
-emotion is drawn neutral, 3); actors are the owning teams.
+emotion is drawn neutral, 3); actors are the owning teams. A ``journey`` task
+takes one score, so a map with per-persona emotions is drawn for one persona
+(``render --persona``, else the map's first); :func:`mermaid_limits` is the one
+warning line that says what the diagram leaves out (the other personas,
+service-blueprint lanes, links to employee steps and sub-journeys).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
+from journeymap.findings import Finding
 from journeymap.model.journey import Journey
 from journeymap.render.curve import emotion_text
 from journeymap.render.flow import journey_flow
+from journeymap.render.perspective import PersonaStyle, emotion_personas, persona_names
 from journeymap.safetext import clean
+
+if TYPE_CHECKING:
+    from journeymap.document import SourceDocument
+    from journeymap.workspace import Workspace
 
 MERMAID_KINDS = ("journey", "flowchart")
 
@@ -52,8 +63,54 @@ def score(emotion: int | None) -> int:
     return 3 if emotion is None else emotion + 3
 
 
-def journey_diagram(journey: Journey, teams: Mapping[str, str] | None = None) -> str:
-    """A Mermaid ``journey``: sections are stages, tasks are steps, actors are owners."""
+def mermaid_persona(journey: Journey) -> str | None:
+    """The persona a ``journey`` diagram scores: the first with emotions of its own
+    (None when every step has one number)."""
+    personas = emotion_personas(journey)
+    return personas[0] if personas else None
+
+
+def mermaid_limits(
+    workspace: Workspace, document: SourceDocument, kind: str, persona: str | None = None
+) -> Finding | None:
+    """One warning naming what the Mermaid diagram of ``document`` cannot show (None
+    when it shows everything). ``persona`` is ``render --persona``."""
+    journey = document.model
+    if not isinstance(journey, Journey):
+        return None
+    parts = []
+    personas = emotion_personas(journey)
+    if kind == "journey" and persona is None and len(personas) > 1:
+        names = persona_names(workspace, personas)
+        others = ", ".join(names[p] for p in personas[1:])
+        parts.append(
+            f"scores {names[personas[0]]} only, not {others} (use --persona ID for another)"
+        )
+    steps = [step for _, _, _, step in journey.iter_steps()]
+    hidden = []
+    if any(step.backstage or step.support or step.systems for step in steps):
+        hidden.append("the service-blueprint lanes")
+    if any(step.employee_step or step.journey for step in steps):
+        hidden.append("the links to employee steps and sub-journeys")
+    if hidden:
+        parts.append(f"cannot show {' or '.join(hidden)} (html, pdf and dot show them)")
+    if not parts:
+        return None
+    return Finding(
+        path=document.path,
+        code="",
+        severity="warning",
+        message=f"Mermaid {kind} diagram: {'; '.join(parts)}",
+    )
+
+
+def journey_diagram(
+    journey: Journey, teams: Mapping[str, str] | None = None, *, persona: str | None = None
+) -> str:
+    """A Mermaid ``journey``: sections are stages, tasks are steps, actors are owners.
+
+    ``persona`` picks whose per-persona emotion is the score (default: the
+    worst at each step)."""
     teams = teams or {}
     lines = ["journey", f"    title {text(journey.title)}"]
     number = 0
@@ -65,15 +122,18 @@ def journey_diagram(journey: Journey, teams: Mapping[str, str] | None = None) ->
             number += 1
             owner = step.owner or stage.owner or journey.owner
             name = f"{'★ ' if step.moment_of_truth else ''}{number}. {step.name}"
-            task = f"        {text(name)}: {score(step.lowest_emotion())}"
+            emotion = step.emotion_of(persona) if persona else step.lowest_emotion()
+            task = f"        {text(name)}: {score(emotion)}"
             if owner:
                 task += f": {text(teams.get(owner, owner).replace(',', ' '))}"
             lines.append(task)
     return "\n".join(lines) + "\n"
 
 
-def flowchart(journey: Journey) -> str:
-    """A Mermaid ``flowchart``: stages as subgraphs, the happy path bold, alternatives dotted."""
+def flowchart(journey: Journey, styles: Sequence[PersonaStyle] = ()) -> str:
+    """A Mermaid ``flowchart``: stages as subgraphs, the happy path bold, alternatives dotted.
+
+    With ``styles`` a node lists every persona's emotion (its fill shows the worst)."""
     flow = journey_flow(journey)
     names = {item.step.id: f"s{item.number}" for item in flow.steps}
     lines = ["flowchart LR", f"    accTitle: {text(journey.title)}"]
@@ -81,10 +141,14 @@ def flowchart(journey: Journey) -> str:
     for item in flow.steps:
         step = item.step
         title = f"{'★ ' if step.moment_of_truth else ''}{item.number}. {step.name}"
-        details = emotion_text(step.lowest_emotion())
+        if styles:
+            facts = [f"{style.name}: {emotion_text(style.emotion(step))}" for style in styles]
+        else:
+            facts = [emotion_text(step.lowest_emotion())]
         if step.moment_of_truth:
-            details += ", moment of truth"
-        node = f'{names[step.id]}["{text(title)}<br/>{text(details)}"]'
+            facts[-1] += ", moment of truth"
+        details = "<br/>".join(text(fact) for fact in facts)
+        node = f'{names[step.id]}["{text(title)}<br/>{details}"]'
         by_stage.setdefault(item.stage_index, []).append(node)
     for index, stage in enumerate(journey.stages):
         lines.append(f'    subgraph g{index + 1}["{text(f"{index + 1}. {stage.name}")}"]')

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from journeymap.model.journey import Journey, Stage
+from journeymap.model.journey import Journey, Stage, Step
 from journeymap.model.persona import Persona
 from journeymap.render.curve import emotion_text
 from journeymap.render.flow import FlowStep, journey_flow
+from journeymap.render.perspective import PersonaStyle, styles_for
 
 if TYPE_CHECKING:
     from journeymap.document import SourceDocument
@@ -68,12 +70,13 @@ def render_pptx(workspace: Workspace, document: SourceDocument) -> bytes:
     flow = journey_flow(journey)
     teams = dict(workspace.config.teams)
     _title_slide(deck, workspace, journey, teams)
-    _curve_slide(deck, journey, flow.steps)
+    styles = styles_for(workspace, journey)
+    _curve_slide(deck, journey, flow.steps, styles)
     by_stage: dict[int, list[FlowStep]] = {}
     for item in flow.steps:
         by_stage.setdefault(item.stage_index, []).append(item)
     for index, stage in enumerate(journey.stages):
-        _stage_slide(deck, index + 1, stage, by_stage.get(index, []), teams)
+        _stage_slide(deck, index + 1, stage, by_stage.get(index, []), teams, styles)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
@@ -180,7 +183,22 @@ def _title_slide(deck: Any, workspace: Workspace, journey: Journey, teams: dict[
     _text_box(slide, (7.4, 2.9, 5.4, 4.3), personas)
 
 
-def _curve_slide(deck: Any, journey: Journey, steps: list[FlowStep]) -> None:
+MARKERS = {"round": "CIRCLE", "square": "SQUARE", "cross": "X", "hexagon": "TRIANGLE"}
+"""PowerPoint's marker for each persona's shape on the handout (it has no hexagon)."""
+
+
+def emotion_words(step: Step, styles: Sequence[PersonaStyle]) -> str:
+    """A step's emotion in words: one value, or each persona's (``Sam: −1 negative; …``)."""
+    if not styles:
+        return emotion_text(step.lowest_emotion())
+    return "; ".join(f"{style.name}: {emotion_text(style.emotion(step))}" for style in styles)
+
+
+def _curve_slide(
+    deck: Any, journey: Journey, steps: list[FlowStep], styles: list[PersonaStyle]
+) -> None:
+    """The emotion curve as a line chart: one series, or one per persona (named, in
+    the persona's colour and marker, with a legend)."""
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
@@ -200,37 +218,59 @@ def _curve_slide(deck: Any, journey: Journey, steps: list[FlowStep]) -> None:
         for item in members:
             category.add_sub_category(str(item.number))
             ordered.append(item)
-    data.add_series(
-        "Emotion (−2 very negative … +2 very positive)", [i.step.lowest_emotion() for i in ordered]
-    )
+    if styles:
+        for style in styles:
+            data.add_series(clean(style.name), [style.emotion(i.step) for i in ordered])
+    else:
+        data.add_series(
+            "Emotion (−2 very negative … +2 very positive)",
+            [i.step.lowest_emotion() for i in ordered],
+        )
     frame = slide.shapes.add_chart(
         XL_CHART_TYPE.LINE_MARKERS, Inches(0.5), Inches(1.1), Inches(12.3), Inches(3.9), data
     )
     chart = frame.chart
-    chart.has_legend = False
+    chart.has_legend = bool(styles)
+    if styles:
+        from pptx.enum.chart import XL_LEGEND_POSITION
+
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False
     chart.font.size = Pt(11)
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = -2, 2, 1
     axis.has_major_gridlines = True
     axis.tick_labels.font.size = Pt(11)
     chart.category_axis.tick_labels.font.size = Pt(10)
+    for index, persona_series in enumerate(chart.plots[0].series):
+        style = styles[index] if styles else None
+        colour = RGBColor(*(style.rgb if style else ACCENT))
+        persona_series.smooth = False
+        persona_series.format.line.color.rgb = colour
+        persona_series.format.line.width = Pt(3)
+        persona_series.marker.style = getattr(
+            XL_MARKER_STYLE, MARKERS[style.shape] if style else "CIRCLE"
+        )
+        persona_series.marker.size = 9
+        persona_series.marker.format.fill.solid()
+        persona_series.marker.format.fill.fore_color.rgb = colour
+        if index:  # moments of truth and alternative paths are marked on the first series
+            for position, item in enumerate(ordered):
+                if not item.on_happy_path:
+                    point = persona_series.points[position]
+                    point.marker.format.fill.solid()
+                    point.marker.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     series = chart.plots[0].series[0]
-    series.smooth = False
-    series.format.line.color.rgb = RGBColor(*ACCENT)
-    series.format.line.width = Pt(3)
-    series.marker.style = XL_MARKER_STYLE.CIRCLE
-    series.marker.size = 9
-    series.marker.format.fill.solid()
-    series.marker.format.fill.fore_color.rgb = RGBColor(*ACCENT)
     for position, item in enumerate(ordered):
         if not (item.step.moment_of_truth or not item.on_happy_path):
             continue
         point = series.points[position]
         if item.step.moment_of_truth:
-            point.marker.style = XL_MARKER_STYLE.DIAMOND
-            point.marker.size = 14
-            point.marker.format.fill.solid()
-            point.marker.format.fill.fore_color.rgb = RGBColor(*MOT)
+            if not styles:  # a persona keeps its marker and colour: the label says it
+                point.marker.style = XL_MARKER_STYLE.DIAMOND
+                point.marker.size = 14
+                point.marker.format.fill.solid()
+                point.marker.format.fill.fore_color.rgb = RGBColor(*MOT)
             label = point.data_label
             label.has_text_frame = True
             label.text_frame.text = "★ moment of truth"
@@ -242,7 +282,7 @@ def _curve_slide(deck: Any, journey: Journey, steps: list[FlowStep]) -> None:
             point.marker.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     if len(ordered) <= KEY_MAX_STEPS:
         key = " · ".join(
-            f"{item.number}. {item.step.name} ({emotion_text(item.step.lowest_emotion())})"
+            f"{item.number}. {item.step.name} ({emotion_words(item.step, styles)})"
             + (" ★" if item.step.moment_of_truth else "")
             + ("" if item.on_happy_path else " (alternative path)")
             for item in ordered
@@ -267,7 +307,12 @@ def _curve_slide(deck: Any, journey: Journey, steps: list[FlowStep]) -> None:
 
 
 def _stage_slide(
-    deck: Any, number: int, stage: Stage, steps: list[FlowStep], teams: dict[str, str]
+    deck: Any,
+    number: int,
+    stage: Stage,
+    steps: list[FlowStep],
+    teams: dict[str, str],
+    styles: Sequence[PersonaStyle] = (),
 ) -> None:
     from pptx.util import Inches
 
@@ -310,7 +355,7 @@ def _stage_slide(
             str(item.number),
             "\n".join(where),
             teams.get(step.owner, step.owner) if step.owner else "",
-            emotion_text(step.lowest_emotion()),
+            emotion_words(step, styles),
             "\n".join(f"• {pain}" for pain in step.pain_points),
             "★ yes" if step.moment_of_truth else "",
         ]

@@ -280,14 +280,14 @@ def _page_html(
     from journeymap.render import document_page
     from journeymap.render.html import render_html
 
-    if entry.kind == "journey":
-        return render_html(workspace, document, layout=layout, paper=paper)
-    home = _relative(PurePosixPath("index.html"), entry.page)
     links = {
         other.id: _relative(other.page, entry.page)
         for other, other_workspace, _ in pages
         if other.kind == "journey" and other_workspace is workspace
     }
+    if entry.kind == "journey":  # employee steps, sub-journeys and the current state link
+        return render_html(workspace, document, layout=layout, paper=paper, links=links)
+    home = _relative(PurePosixPath("index.html"), entry.page)
     return document_page(workspace, document, home=home, links=links)
 
 
