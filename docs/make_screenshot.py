@@ -27,8 +27,11 @@ BROWSER_ARGS = [
 ]
 
 
-def screenshot(html: Path, png: Path, *, width: int = 1900, height: int = 2600) -> None:
-    """Open ``html`` from disk (no network) and save the top ``height`` pixels as ``png``."""
+def screenshot(
+    html: Path, png: Path, *, width: int = 1900, height: int = 2600, start: str | None = None
+) -> None:
+    """Open ``html`` from disk (no network) and save the top ``height`` pixels as ``png``,
+    or with ``start`` (a CSS selector) the ``height`` pixels from that element's top."""
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if executable is None:
         raise SystemExit("needs Debian's chromium: apt-get install -y chromium")
@@ -43,7 +46,15 @@ def screenshot(html: Path, png: Path, *, width: int = 1900, height: int = 2600) 
                 ),
             )
             page.goto(html.resolve().as_uri())
-            page.screenshot(path=str(png), full_page=False)
+            if start is None:
+                page.screenshot(path=str(png), full_page=False)
+            else:
+                box = page.locator(start).first.bounding_box()
+                if box is None:
+                    raise SystemExit(f"{html}: nothing visible matches {start!r}")
+                top = max(box["y"] - 12, 0)
+                clip = {"x": 0, "y": top, "width": width, "height": height}
+                page.screenshot(path=str(png), full_page=True, clip=clip)
         finally:
             browser.close()
 
@@ -54,8 +65,9 @@ def main() -> None:
     parser.add_argument("png", type=Path)
     parser.add_argument("--width", type=int, default=1900)
     parser.add_argument("--height", type=int, default=2600)
+    parser.add_argument("--start", metavar="SELECTOR", help="start at this element's top")
     args = parser.parse_args()
-    screenshot(args.html, args.png, width=args.width, height=args.height)
+    screenshot(args.html, args.png, width=args.width, height=args.height, start=args.start)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,9 @@ def test_render_draws_the_map_and_warns_about_a_broken_persona(cli, tmp_path):
         f"journeymap: warning: {root / 'journey.yaml'}:4:12: JM004 personas #1: "
         "unknown persona 'sma'"
     )
-    assert lines[1:] == [f"wrote {out}"]
+    # then what Mermaid cannot show (this map has lanes), then what was written
+    assert lines[1].startswith(f"journeymap: warning: {root / 'journey.yaml'}: Mermaid journey")
+    assert lines[2:] == [f"wrote {out}"]
 
 
 def test_render_of_a_clean_map_is_silent(cli, tmp_path):

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 import subprocess
+import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -324,3 +326,74 @@ def test_future_state_draws_the_current_curve_and_lists_what_diff_reports():
     assert shown == expected
     assert any(c.startswith("Step 'Keeps the trial workspace") for c in shown)
     assert any("improved: -2 → +1" in c for c in shown)
+
+
+def test_readme_section_commands_run(tmp_path, monkeypatch, cli):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Several personas, future states and service blueprints", 1)[1]
+    section = section.split("\n### ", 1)[0]
+    commands = [
+        line
+        for block in re.findall(r"```sh\n(.*?)```", section, flags=re.S)
+        for line in block.splitlines()
+        if line.startswith("journeymap ")
+    ]
+    assert any("--persona" in command for command in commands)
+    assert any("social-media-manager-2027" in command for command in commands)
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        words = [str(ROOT / w) if w.startswith("examples/") else w for w in shlex.split(command)]
+        result = cli(*words[1:], "--force")
+        assert result.exit_code == 0, (command, result.stderr)
+        output = words[words.index("-o") + 1]
+        assert (tmp_path / output).stat().st_size > 0
+        if "mermaid" in words:
+            assert len(result.stderr.splitlines()) == 2  # the warning, then "wrote …"
+
+
+def test_render_persona_is_refused_with_site_and_watch(tmp_path, cli):
+    for extra in (["--site", "-o", tmp_path / "site"], ["--watch"]):
+        result = cli("render", BUYING, "--persona", "marketing-director", *extra)
+        assert result.exit_code == 2
+        assert result.stderr.strip() == (
+            "journeymap: --persona renders journeys as one persona feels them: "
+            "leave out --watch and --site"
+        )
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_multi_persona_future_state_draws_each_personas_current_curve(write):
+    write("ws/journeymap.yaml", "teams: {cx: CX}\n")
+    write("ws/sam.yaml", "kind: persona\nid: sam\nname: Sam\n")
+    write("ws/dana.yaml", "kind: persona\nid: dana\nname: Dana\n")
+    stages = """
+        stages:
+          - id: buy
+            name: Buy
+            steps:
+              - {{id: demo, name: Demo, emotion: {{sam: {demo_sam}, dana: 0}}}}
+              - {{id: sign, name: Signs, emotion: {{sam: 1, dana: {sign_dana}}}}}
+        """
+    write(
+        "ws/today.yaml",
+        "kind: journey\nid: today\ntitle: Today\npersonas: [sam, dana]\n"
+        + textwrap.dedent(stages.format(demo_sam=-2, sign_dana=-1)),
+    )
+    path = write(
+        "ws/later.yaml",
+        "kind: journey\nid: later\ntitle: Later\npersonas: [sam, dana]\nstate: future\n"
+        "based_on: today\n" + textwrap.dedent(stages.format(demo_sam=1, sign_dana=2)),
+    )
+    workspace, document = load(path)
+    page = render_journey(workspace, document, "html", layout="poster")
+    assert isinstance(page, str)
+    found = parse(page, "change", "curve-legend")
+    for persona in ("sam", "dana"):
+        assert found.count("g", "curve-before", f"curve-before-{persona}") == 1
+        assert found.count("g", "curve-persona", f"curve-persona-{persona}") == 1
+    [legend] = found.texts["curve-legend"]
+    assert legend == "Sam, current state Dana, current state Sam Dana"
+    assert found.texts["change"] == [
+        "Emotion at step 'Demo' for persona 'sam' improved: -2 → +1",
+        "Emotion at step 'Signs' for persona 'dana' improved: -1 → +2",
+    ]

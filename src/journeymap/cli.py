@@ -317,6 +317,8 @@ def render(
     from journeymap.render import render_paths
     from journeymap.render.site import render_site
 
+    if persona is not None and (watch or site):
+        _fail("--persona renders journeys as one persona feels them: leave out --watch and --site")
     if watch:
         from journeymap.watch import serve
 

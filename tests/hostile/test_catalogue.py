@@ -347,8 +347,10 @@ def test_injection_in_every_text_field_renders_inert(tmp_path):
         ["dot", "-Tsvg"], input=dot, capture_output=True, text=True, check=True
     ).stdout
     node_names = re.findall(r'class="node">\s*<title>([^<]*)</title>', svg)
-    assert len(node_names) == 9
-    assert all(re.fullmatch(r"s\d+", name) for name in node_names), node_names
+    # 9 steps, a blueprint note under each of the 3 steps with lanes and a placeholder for
+    # each of their 3 sub-journey links: every node name is ours, none came from the map.
+    assert len(node_names) == 15
+    assert all(re.fullmatch(r"[sbl]\d+", name) for name in node_names), node_names
     mermaid = (out / "map.mermaid").read_text()
     assert "%%{" not in mermaid and "<script" not in mermaid
     assert digest(files) == before

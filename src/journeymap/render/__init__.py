@@ -256,14 +256,14 @@ def render_paths(
         raise InputError(
             Finding(path=", ".join(map(str, paths)), message="no journey to render here")
         )
-    if fmt == "mermaid":
+    run = RenderRun(warnings=sorted(warnings, key=lambda finding: finding.sort_key))
+    if fmt == "mermaid":  # after the input's problems: what the output format leaves out
         from journeymap.render.mermaid import mermaid_limits
 
         for workspace, document in jobs:
             limit = mermaid_limits(workspace, document, mermaid_kind, persona)
             if limit is not None:
-                warnings.append(limit)
-    run = RenderRun(warnings=sorted(warnings, key=lambda finding: finding.sort_key))
+                run.warnings.append(limit)
     if _cards_on_one_page(jobs, fmt, output):
         return _write_cards(jobs, fmt, Path(str(output)), run, inputs=inputs, force=force)
     targets = plan_outputs(

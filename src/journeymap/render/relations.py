@@ -193,7 +193,9 @@ def current_curves(
         for item in flow.steps:
             step = today.get(item.step.id)
             label = f"{item.number}. {(step or item.step).name}, today"
-            out.append(CurvePoint(label, emotion_of(step) if step is not None else None))
+            value = emotion_of(step) if step is not None else None
+            # an alternative step stays off the line, as on the future state's own curve
+            out.append(CurvePoint(label, value, alternative=not item.on_happy_path))
         return out
 
     if styles:
