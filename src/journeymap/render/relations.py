@@ -8,10 +8,10 @@ journey: <title> › <step>", "Zooms into: <title>"); the workspace site passes
 ``#step-<id>`` anchor for an employee step. A reference that lands nowhere
 (``validate`` reports it) is shown with its ids and no link.
 
-The future state's "What changes" list is the diff engine's output for the
-pair (current → future), narrowed to the kinds a leadership team asks about:
-steps added, removed and moved, and emotions that improve or worsen. It is not
-a second comparison: ``journeymap diff`` reports the same changes.
+The future state's "What changes" list is :func:`journeymap.diff.current_future`
+(what ``journeymap diff --current-future`` reports), narrowed to the kinds a
+leadership team asks about: steps added, removed and moved, and emotions that
+improve or worsen. It is not a second comparison.
 """
 
 from __future__ import annotations
@@ -139,11 +139,12 @@ def _step(journey: Journey, step_id: str) -> Step | None:
     return next((step for _, _, _, step in journey.iter_steps() if step.id == step_id), None)
 
 
-def what_changes(current: Journey, future: Journey) -> list[Change]:
-    """The diff engine's changes from ``current`` to ``future`` that the handout lists."""
-    from journeymap.diff.engine import diff_documents
+def what_changes(workspace: Workspace, future: Journey) -> list[Change]:
+    """The changes of ``journeymap diff --current-future`` that the handout lists."""
+    from journeymap.diff import current_future
 
-    return [change for change in diff_documents(current, future) if change.kind in WHAT_CHANGES]
+    result = current_future(workspace, future.id)
+    return [change for change in result.changes if change.kind in WHAT_CHANGES]
 
 
 def future_view(
@@ -155,10 +156,15 @@ def future_view(
     the map as a future state, without a curve or a change list."""
     if journey.state != "future" or not journey.based_on:
         return None
+    from journeymap.findings import InputError
+
     current = _journeys(workspace).get(journey.based_on)
     if current is None or current is journey or current.state != "current":
         return FutureView(None, journey.based_on)
-    changes = what_changes(current, journey)
+    try:
+        changes = what_changes(workspace, journey)
+    except InputError:  # e.g. two journeys share the id: nothing reliable to compare
+        return FutureView(None, journey.based_on)
     groups = [
         ChangeGroup(
             CATEGORY_HEADINGS[category],
