@@ -240,6 +240,8 @@ def journey_chart(
             f"Emotion at each of the {len(flow.steps)} steps, from -2 (very negative) "
             "to +2 (very positive)." + _extremes(flow, lambda step: step.lowest_emotion())
         )
+    if extra:
+        description += f" Dashed behind: {', '.join(curve.name for curve in extra)}."
     return build_chart(
         [*extra, *curves],
         sections,
