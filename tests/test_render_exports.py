@@ -243,6 +243,12 @@ def test_site_links_every_document_and_every_link_resolves(tmp_path, cli):
         links = Links()
         links.feed(html)
         assert "script" not in links.tags
+        back = [
+            href
+            for href in links.hrefs
+            if (page.parent / href).resolve() == (out / "index.html").resolve()
+        ]
+        assert back, f"{page}: no link back to the index"
         for href in links.hrefs:
             assert not re.match(r"[a-z]+:", href), f"{page}: {href} is not relative"
             if href.startswith("#"):

@@ -107,6 +107,7 @@ def render_html(
     paper: str = DEFAULT_PAPER,
     links: Mapping[str, str] | None = None,
     persona: str | None = None,
+    home: str | None = None,
 ) -> str:
     """The handout of one journey, as a complete HTML document.
 
@@ -115,7 +116,8 @@ def render_html(
     ``links`` (journey id → relative page, from the site) turns references to
     other journeys into links. ``persona`` says which persona ``document`` was
     narrowed to (``render --persona``), for the page's label and the current
-    state's curve of a future state.
+    state's curve of a future state. ``home`` is a relative link back to the
+    workspace index (site pages only).
     """
     from journeymap.render.relations import current_curves, future_view, step_links
 
@@ -186,6 +188,7 @@ def render_html(
         future=future,
         step_links=links_of_steps,
         blueprint=any(step.blueprint for _, _, _, step in journey.iter_steps()),
+        home=home,
     )
 
 

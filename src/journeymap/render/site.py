@@ -285,9 +285,9 @@ def _page_html(
         for other, other_workspace, _ in pages
         if other.kind == "journey" and other_workspace is workspace
     }
-    if entry.kind == "journey":  # employee steps, sub-journeys and the current state link
-        return render_html(workspace, document, layout=layout, paper=paper, links=links)
     home = _relative(PurePosixPath("index.html"), entry.page)
+    if entry.kind == "journey":  # employee steps, sub-journeys and the current state link
+        return render_html(workspace, document, layout=layout, paper=paper, links=links, home=home)
     return document_page(workspace, document, home=home, links=links)
 
 
