@@ -23,8 +23,11 @@ def test_shell_completion_completes_commands_and_choices():
     assert complete("bash", {"COMP_WORDS": "journeymap va", "COMP_CWORD": "1"}) == "validate\n"
     zsh = complete("zsh", {"_TYPER_COMPLETE_ARGS": "journeymap new journey x --stages "})
     assert '"seven"' in zsh and '"buy-own-advocate"' in zsh and '"employee"' in zsh
-    script = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="journeymap")
-    assert "_JOURNEYMAP_COMPLETE=complete_bash" in script.output
+    # typer detects the shell from the parent processes: run under bash, as a user would.
+    script = subprocess.run(
+        ["bash", "-c", "journeymap --show-completion"], capture_output=True, text=True, check=True
+    )
+    assert "_JOURNEYMAP_COMPLETE=complete_bash" in script.stdout
 
 
 def test_validate_reads_one_document_from_stdin_in_the_current_workspace(
