@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeymap.diff.emit import Out, show_emotion
-from journeymap.model.base import StepEmotion
+from journeymap.model.base import StepEmotion, emotion_for
 from journeymap.model.journey import Step
 
 
@@ -36,10 +36,6 @@ LANES = {"backstage": "Backstage", "support": "Support process", "systems": "Sys
 def _personas(emotion: StepEmotion | None, map_personas: Sequence[str]) -> list[str]:
     """Whom a step's emotion speaks for: a mapping's keys, one number every persona of the map."""
     return list(emotion) if isinstance(emotion, dict) else list(map_personas)
-
-
-def _emotion_for(emotion: StepEmotion | None, persona: str) -> int | None:
-    return emotion.get(persona) if isinstance(emotion, dict) else emotion
 
 
 def _emotion_change(
@@ -94,7 +90,7 @@ def emotions(
         return
     personas = dict.fromkeys([*_personas(old, map_personas[0]), *_personas(new, map_personas[1])])
     for persona in personas:
-        before, after = _emotion_for(old, persona), _emotion_for(new, persona)
+        before, after = emotion_for(old, persona), emotion_for(new, persona)
         _emotion_change(out, before, after, path, where, stage, persona)
 
 

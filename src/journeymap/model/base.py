@@ -107,6 +107,23 @@ name the form the author used rather than both forms of the union."""
 _UNION_TAGS = frozenset({EMOTION_NUMBER, EMOTION_BY_PERSONA})
 
 
+def emotion_for(emotion: int | dict[str, int] | None, persona: str | None = None) -> int | None:
+    """One persona's emotion from a step's value (one number counts for every persona).
+
+    With per-persona emotions and no persona named, there is no single number: None.
+    """
+    if isinstance(emotion, dict):
+        return None if persona is None else emotion.get(persona)
+    return emotion
+
+
+def lowest_emotion(emotion: int | dict[str, int] | None) -> int | None:
+    """The worst emotion any persona feels: what a single colour or score shows."""
+    if isinstance(emotion, dict):
+        return min(emotion.values(), default=None)
+    return emotion
+
+
 def error_pointer(loc: Sequence[str | int]) -> tuple[str | int, ...]:
     """A pydantic error location as a path into the document.
 

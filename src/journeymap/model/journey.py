@@ -19,6 +19,8 @@ from journeymap.model.base import (
     StrictModel,
     Text,
     TextList,
+    emotion_for,
+    lowest_emotion,
 )
 
 Audience = Literal["customer", "employee"]
@@ -265,9 +267,7 @@ class Step(StrictModel):
         With per-persona emotions and no persona named, there is no single
         number: None.
         """
-        if isinstance(self.emotion, dict):
-            return None if persona is None else self.emotion.get(persona)
-        return self.emotion
+        return emotion_for(self.emotion, persona)
 
     def emotions(self) -> list[int]:
         """Every emotion recorded at this step, whichever persona feels it."""
@@ -277,7 +277,7 @@ class Step(StrictModel):
 
     def lowest_emotion(self) -> int | None:
         """The worst emotion any persona feels here: what a single colour or score shows."""
-        return min(self.emotions(), default=None)
+        return lowest_emotion(self.emotion)
 
     @property
     def blueprint(self) -> bool:

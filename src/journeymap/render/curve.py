@@ -56,13 +56,6 @@ CALLOUT_WORDS = 9
 CALLOUT_CHARS = 64
 
 
-def lowest(emotion: int | dict[str, int] | None) -> int | None:
-    """One number for an emotion that may be given per persona: the worst one."""
-    if isinstance(emotion, dict):
-        return min(emotion.values(), default=None)
-    return emotion
-
-
 def emotion_text(emotion: int | dict[str, int] | None) -> str:
     """``-1 negative``, with a real minus sign; ``no emotion recorded`` for None.
 

@@ -18,6 +18,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from journeymap import __version__
+from journeymap.model.base import lowest_emotion
 from journeymap.model.journey import Journey, Step
 from journeymap.model.messaging import Messaging, Vocabulary
 from journeymap.model.persona import Persona
@@ -29,7 +30,6 @@ from journeymap.render.curve import (
     Section,
     build_chart,
     emotion_text,
-    lowest,
     short_callout,
 )
 from journeymap.render.fit import Content, print_size, screen_size
@@ -85,7 +85,7 @@ def emotion_class(emotion: int | dict[str, int] | None) -> str:
     """CSS class of an emotion value: ``emotion-m2`` … ``emotion-p2``, ``emotion-none``.
 
     Per-persona emotions take the class of the worst one."""
-    emotion = lowest(emotion)
+    emotion = lowest_emotion(emotion)
     if emotion is None:
         return "emotion-none"
     return f"emotion-{'m' if emotion < 0 else 'p'}{abs(emotion)}"
@@ -93,7 +93,7 @@ def emotion_class(emotion: int | dict[str, int] | None) -> str:
 
 def emotion_shape(emotion: int | dict[str, int] | None) -> str:
     """The shape that repeats an emotion's sign without colour: ▼ negative, ● neutral, ▲ positive."""
-    emotion = lowest(emotion)
+    emotion = lowest_emotion(emotion)
     if emotion is None:
         return "○"
     return "▼" if emotion < 0 else ("▲" if emotion > 0 else "●")
