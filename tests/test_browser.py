@@ -92,6 +92,19 @@ def journey_model(journey: Path):
     )
 
 
+def axe_violations(page) -> list[str]:
+    """Serious, critical and moderate axe-core violations of the page (axe is injected
+    from the axe-playwright-python package, as a local file)."""
+    page.add_script_tag(path=str(files("axe_playwright_python") / "axe.min.js"))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    assert results["testEngine"]["name"] == "axe-core" and results["passes"]
+    return [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical", "moderate")
+    ]
+
+
 @pytest.mark.parametrize("journey", JOURNEYS, ids=lambda p: f"{p.parents[1].name}/{p.stem}")
 def test_handout_in_chromium(browser, journey, tmp_path):
     from PIL import Image
@@ -132,15 +145,7 @@ def test_handout_in_chromium(browser, journey, tmp_path):
             dominant = max(count for count, _ in colours)
             assert dominant < 0.9 * 200 * 400
 
-        page.add_script_tag(path=str(files("axe_playwright_python") / "axe.min.js"))
-        results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        assert results["testEngine"]["name"] == "axe-core" and results["passes"]
-        violations = [
-            f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
-            for violation in results["violations"]
-            if violation["impact"] in ("serious", "critical", "moderate")
-        ]
-        assert violations == []
+        assert axe_violations(page) == []
         assert visit.errors == []
     finally:
         page.close()

@@ -3,13 +3,12 @@ lists and measured metrics are visible, link where they should, and pass axe-cor
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
 from journeymap.render import render_paths
-from test_browser import EXAMPLES, Visit, browser  # noqa: F401  (the module's browser fixture)
+from test_browser import EXAMPLES, Visit, axe_violations, browser  # noqa: F401  (the module's browser fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -21,17 +20,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.setenv("JOURNEYMAP_TODAY", "2026-11-30")
         render_paths([EXAMPLES / "brightpost"], "html", str(out))
     return out
-
-
-def _axe(page) -> list[str]:
-    page.add_script_tag(path=str(files("axe_playwright_python") / "axe.min.js"))
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    assert results["testEngine"]["name"] == "axe-core" and results["passes"]
-    return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical", "moderate")
-    ]
 
 
 def test_backlog_page_in_chromium(browser, site):  # noqa: F811
@@ -58,7 +46,7 @@ def test_backlog_page_in_chromium(browser, site):  # noqa: F811
         measure = card.locator(".measure")
         assert "off target" in measure.inner_text()
         assert card.get_by_role("img").first.is_visible()  # the sparkline
-        assert _axe(page) == []
+        assert axe_violations(page) == []
     finally:
         page.close()
 
@@ -87,6 +75,6 @@ def test_handout_action_lists_and_measures_in_chromium(browser, site):  # noqa: 
         assert spark.is_visible() and "8 values" in spark.get_attribute("aria-label")
         on_target = metrics.locator("li.metric", has_text="Organic visits")
         assert "on target" in on_target.inner_text()
-        assert _axe(page) == []
+        assert axe_violations(page) == []
     finally:
         page.close()

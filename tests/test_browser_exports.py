@@ -15,7 +15,6 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Iterator
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,8 @@ BRIGHTPOST = ROOT / "examples" / "brightpost"
 MM_TO_PT = 72 / 25.4
 sys.path.insert(0, str(ROOT / "docs"))
 from make_screenshot import BROWSER_ARGS  # noqa: E402
+
+from test_browser import axe_violations  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -71,17 +72,6 @@ def browser_print(browser, html: Path) -> bytes:
         return page.pdf(prefer_css_page_size=True, print_background=True)
     finally:
         page.close()
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(files("axe_playwright_python") / "axe.min.js"))
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    assert results["testEngine"]["name"] == "axe-core" and results["passes"]
-    return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical", "moderate")
-    ]
 
 
 def words(text: str) -> str:

@@ -3,30 +3,18 @@ future state's two curves and change list, and the blueprint lanes; all pass axe
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
 from journeymap.render import render_paths
 from journeymap.render.perspective import emotion_personas
-from test_browser import EXAMPLES, Visit, browser, journey_model  # noqa: F401  (module fixture)
+from test_browser import EXAMPLES, Visit, axe_violations, browser, journey_model  # noqa: F401  (module fixture)
 
 pytestmark = pytest.mark.browser
 
 BUYING = EXAMPLES / "brightpost" / "journeys" / "team-plan-buying-group.yaml"
 FUTURE = EXAMPLES / "brightpost" / "journeys" / "social-media-manager-2027.yaml"
-
-
-def _axe(page) -> list[str]:
-    page.add_script_tag(path=str(files("axe_playwright_python") / "axe.min.js"))
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    assert results["testEngine"]["name"] == "axe-core" and results["passes"]
-    return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical", "moderate")
-    ]
 
 
 def _open(browser, source: Path, out: Path, **options: str) -> Visit:  # noqa: F811
@@ -71,7 +59,7 @@ def test_two_personas_show_two_curves_and_a_legend(browser, tmp_path):  # noqa: 
         ]
         assert page.get_by_role("rowheader", name="Backstage").is_visible()
         assert page.get_by_text("Line of visibility", exact=True).is_visible()
-        assert _axe(page) == []
+        assert axe_violations(page) == []
     finally:
         page.close()
 
@@ -94,7 +82,7 @@ def test_future_state_shows_both_curves_and_what_changes(browser, tmp_path):  # 
         assert heading.is_visible()
         changes = page.locator(".what-changes li.change")
         assert changes.count() >= 4 and changes.first.is_visible()
-        assert _axe(page) == []
+        assert axe_violations(page) == []
     finally:
         page.close()
 
@@ -106,6 +94,6 @@ def test_one_persona_of_a_buying_group(browser, tmp_path):  # noqa: F811
         assert page.locator("table.grid g.curve").count() == 1
         assert page.locator("table.grid g.curve-main path.curve-line").is_visible()
         assert page.get_by_text("Emotions shown for one persona: Dana").is_visible()
-        assert _axe(page) == []
+        assert axe_violations(page) == []
     finally:
         page.close()
