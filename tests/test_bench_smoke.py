@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 
@@ -131,3 +132,17 @@ def test_quick_run_prints_the_table(tmp_path, capsys):
     assert any(name.startswith("scaling: 16 maps") for name in measured)
     assert (tmp_path / "rows.json").is_file()
     assert all(row.ours for row in rows if row.met is not None)
+
+
+def test_timed_children_read_cached_bytecode(monkeypatch):
+    """What users get: bytecode compiled once, even where PYTHONDONTWRITEBYTECODE is set."""
+    run = _load("run")
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; print(sys.dont_write_bytecode, sys.pycache_prefix)"],
+        env=run.child_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["False", str(run.PYCACHE)]
