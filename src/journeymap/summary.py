@@ -13,8 +13,6 @@ checked files.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -101,7 +99,10 @@ class SummaryCache:
         self.entries: dict[str, list[object]] = {}  # key -> [digest, summary, size, mtime]
         self.changed = False
         try:
-            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            text = self.path.read_text(encoding="utf-8")
+            import json  # here, not at the top: a run without a cache need not import it
+
+            stored = json.loads(text)
             if stored.get("salt") == self.salt and isinstance(stored["files"], dict):
                 self.entries = stored["files"]
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -117,6 +118,8 @@ class SummaryCache:
             data = read_bytes(path, key, self.limits)
         except (OSError, TypeError, ValueError, InputError):
             return None  # loaded in full instead, which reports why it cannot be read
+        import hashlib  # here, not at the top: OpenSSL's bindings cost a plain run 7 ms
+
         return hashlib.blake2b(data, digest_size=16).hexdigest(), stat.st_size, stat.st_mtime_ns
 
     def get(self, key: str, digest: tuple[str, int, int] | None, file: Path) -> Summary | None:
@@ -147,6 +150,8 @@ class SummaryCache:
         stale = set(self.entries) - keep
         if not self.changed and not stale:
             return
+        import json
+
         from journeymap.atomic import write_atomic
 
         files = {key: value for key, value in self.entries.items() if key in keep}

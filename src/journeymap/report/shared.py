@@ -9,7 +9,6 @@ formats it.
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any, TextIO
 
@@ -40,4 +39,6 @@ def tool() -> dict[str, str]:
 
 def json_text(data: Any) -> str:
     """A JSON report as text: every string cleaned, indented, UTF-8, one final newline."""
+    import json  # not at the top: the text report, the usual one, does not need it
+
     return json.dumps(clean_data(data), indent=2, ensure_ascii=False) + "\n"
