@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeymap.lint.similar import MAX_CHARS, first_similar
+from journeymap.lint.similar import COUNTED_MAX_NAMES, MAX_CHARS, first_similar
 from journeymap.validate import validate_paths
 from lint_helpers import JOURNEY, make_workspace
 
@@ -125,3 +125,19 @@ def test_long_names_are_compared_on_their_start(tmp_path):
     found = sorted(f.message for f in run.findings if f.code == "JM106")
     assert len(found) == 2
     assert all("nearly the same as the name of step 'long-0'" in message for message in found)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet="abc de", max_size=30), min_size=2, max_size=COUNTED_MAX_NAMES))
+def test_the_small_journey_filter_is_exact(names):
+    names = list(dict.fromkeys(names))
+    assert first_similar(names) == first_similar(names, use_filter=False)
+
+
+def test_the_small_journey_filter_is_exact_on_realistic_names():
+    found = 0
+    for seed in range(40):
+        names = list(dict.fromkeys(map(_normalise, realistic_names(seed, COUNTED_MAX_NAMES))))
+        assert first_similar(names) == first_similar(names, use_filter=False), seed
+        found += sum(other is not None for other in first_similar(names))
+    assert found > 10  # the lists really hold near-duplicates

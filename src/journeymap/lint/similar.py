@@ -16,11 +16,14 @@ dot product of "at least t copies of character c" indicator vectors, so numpy
 computes it for a whole block of names in one matrix product. On names that
 share words (real step names do), it leaves about one candidate per true near
 duplicate. The filter is exact (it never drops a similar pair), and the tests
-compare both paths.
+compare both paths. Small journeys (most files) go through the same filter pair
+by pair in plain Python, which usually leaves no pair at all: then rapidfuzz is
+not even imported, which matters when ``validate`` checks one file.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 RATIO = 90
@@ -30,6 +33,10 @@ MAX_CHARS = 200
 names, and bounding the length bounds the cost of each comparison."""
 FILTER_MIN_NAMES = 1000
 """From this many distinct names on, the character-count filter pays for importing numpy."""
+COUNTED_MAX_NAMES = 50
+"""Up to this many distinct names, the same filter runs in plain Python (a few ms at most)
+and rapidfuzz, whose import costs about 10 ms, is only imported for pairs that pass it;
+on real journeys none does, so validating one file does not import it."""
 _BLOCK = 512
 
 
@@ -38,11 +45,38 @@ def first_similar(names: Sequence[str], *, use_filter: bool | None = None) -> li
 
     ``names`` should be distinct (exact duplicates are cheaper to find with a dict)
     and already truncated to ``MAX_CHARS``. ``use_filter`` forces or forbids the
-    numpy filter (default: from ``FILTER_MIN_NAMES`` names on).
+    character-count filter (default: in plain Python up to ``COUNTED_MAX_NAMES``
+    names, with numpy from ``FILTER_MIN_NAMES`` names on, none in between);
+    ``False`` compares every pair.
     """
     if use_filter is None:
+        if len(names) <= COUNTED_MAX_NAMES:
+            return _counted(names)
         use_filter = len(names) >= FILTER_MIN_NAMES
     return _filtered(names) if use_filter else _pairwise(names)
+
+
+def _counted(names: Sequence[str]) -> list[int | None]:
+    """The character-count filter pair by pair, for a few names: no numpy, rapidfuzz on demand."""
+    lengths = [len(name) for name in names]
+    counts = [Counter(name) for name in names]
+    result: list[int | None] = [None] * len(names)
+    for index in range(1, len(names)):
+        for other in range(index):
+            total = lengths[index] + lengths[other]
+            # ratio = 200 * LCS / total, and LCS <= the shorter length <= the common counts
+            if 200 * min(lengths[index], lengths[other]) < RATIO * total:
+                continue
+            fewer, more = sorted((counts[index], counts[other]), key=len)
+            common = sum(min(number, more[char]) for char, number in fewer.items())
+            if 200 * common < RATIO * total:
+                continue
+            from rapidfuzz import fuzz
+
+            if fuzz.ratio(names[index], names[other], score_cutoff=RATIO):
+                result[index] = other
+                break
+    return result
 
 
 def _pairwise(names: Sequence[str]) -> list[int | None]:
