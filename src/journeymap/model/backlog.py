@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from journeymap.model.base import REFERENCE_PATTERN, Slug, StrictModel, Text
+from journeymap.model.base import REFERENCE_PATTERN, Slug, StrictModel, Text, empty_list
 from journeymap.model.journey import Team
 
 Status = Literal["idea", "planned", "in-progress", "done", "dropped"]
@@ -55,7 +55,7 @@ class Opportunity(StrictModel):
         "`journey-id/stage-id`; one or more, across journeys.",
     )
     evidence: list[InsightReference] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Insights it rests on, as `journey-id/insight-id`.",
     )
     owner: Team | None = Field(default=None, description="The team that delivers it.")
@@ -89,4 +89,4 @@ class Backlog(StrictModel):
     id: Slug
     title: Text | None = None
     owner: Team | None = Field(default=None, description="The team that keeps the backlog.")
-    opportunities: list[Opportunity] = Field(default_factory=list)
+    opportunities: list[Opportunity] = Field(default_factory=empty_list)

@@ -27,6 +27,23 @@ def split_reference(reference: str) -> tuple[str, str]:
 EXTENSION_PREFIX = "x-"
 
 
+def empty_list() -> list[Any]:
+    """``default_factory`` of the models' list fields, in place of ``list``.
+
+    Pydantic reads the signature of every default factory when it builds a model,
+    and the signature of a builtin such as ``list`` is parsed from its text by
+    Python's tokenizer: about 12 ms of the command line's start-up for the journey
+    model alone. A plain function's signature costs nothing.
+    """
+    return []
+
+
+def empty_dict() -> dict[str, Any]:
+    """``default_factory`` of the models' mapping fields, in place of ``dict`` (see
+    :func:`empty_list`)."""
+    return {}
+
+
 def _allow_extensions(schema: dict[str, object]) -> None:
     """Let ``x-*`` keys through in the JSON Schema, as the loader does."""
     schema["patternProperties"] = {"^x-": {}}
@@ -61,7 +78,7 @@ Slug = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 """A non-empty piece of human text."""
 
-TextList = Annotated[list[Text], Field(default_factory=list)]
+TextList = Annotated[list[Text], Field(default_factory=empty_list)]
 
 Emotion = Annotated[
     int,

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from journeymap.model.base import Slug, StrictModel, Text
+from journeymap.model.base import Slug, StrictModel, Text, empty_dict, empty_list
 
 Severity = Literal["error", "warning", "info"]
 
@@ -72,11 +72,14 @@ class LintSettings(StrictModel):
     """Which rules run and how severe their findings are."""
 
     select: list[str] = Field(
-        default_factory=list, description="Rule codes or prefixes to run (default: all)."
+        default_factory=empty_list, description="Rule codes or prefixes to run (default: all)."
     )
-    ignore: list[str] = Field(default_factory=list, description="Rule codes or prefixes to skip.")
+    ignore: list[str] = Field(
+        default_factory=empty_list, description="Rule codes or prefixes to skip."
+    )
     severity: dict[str, Severity] = Field(
-        default_factory=dict, description="Override the severity of a rule, e.g. `JM201: error`."
+        default_factory=empty_dict,
+        description="Override the severity of a rule, e.g. `JM201: error`.",
     )
     fail_on: Severity = Field(
         default="error", description="The lowest severity that makes `validate` exit with 1."
@@ -91,25 +94,27 @@ class Config(StrictModel):
         description="Glob patterns (relative to journeymap.yaml) of the map, persona and "
         "messaging files.",
     )
-    exclude: list[Text] = Field(default_factory=list, description="Glob patterns to leave out.")
+    exclude: list[Text] = Field(
+        default_factory=empty_list, description="Glob patterns to leave out."
+    )
     data: list[Text] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="CSV files (relative to journeymap.yaml) with measured metric values, "
         "columns `metric,scope,date,value`; scope is `journey-id`, `journey-id/stage-id` "
         "or `journey-id/step-id`.",
     )
     lint: LintSettings = Field(default_factory=LintSettings)
     glossary: dict[Text, Text] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Non-preferred term → preferred term, e.g. `lifecycle: journey`. "
         "Lint suggests the preferred term where the other one is used.",
     )
     teams: dict[Slug, Text] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Team id → display name. When given, owners must be one of these.",
     )
     segments: dict[Slug, Text] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Marketing segment id → display name. When given, persona segments must be one of these.",
     )
     limits: Limits = Field(default_factory=Limits)

@@ -20,6 +20,7 @@ from journeymap.model.base import (
     Text,
     TextList,
     emotion_for,
+    empty_list,
     lowest_emotion,
 )
 
@@ -239,7 +240,7 @@ class Step(StrictModel):
         description="A life event or sudden trigger that starts this step (for non-linear journeys).",
     )
     next: list[Slug] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Ids of the steps that can follow (branches and loops). Without it, "
         "the following step in the map follows.",
     )
@@ -302,12 +303,12 @@ class Stage(StrictModel):
     )
     needs: TextList = Field(description="What the customer needs and wants to achieve here.")
     expectations: TextList = Field(description="What the customer expects from us here.")
-    steps: list[Step] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=empty_list)
     pain_points: TextList = Field(description="Stage-wide pain points not tied to one step.")
     opportunities: TextList = Field(description="Stage-wide improvement ideas.")
-    insights: list[Insight] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    metrics: list[Metric] = Field(default_factory=list)
+    insights: list[Insight] = Field(default_factory=empty_list)
+    quotes: list[Quote] = Field(default_factory=empty_list)
+    metrics: list[Metric] = Field(default_factory=empty_list)
 
 
 class FeedbackLoop(StrictModel):
@@ -329,7 +330,7 @@ class Journey(StrictModel):
         default="customer", description="Whose journey this is: `customer` or `employee`."
     )
     personas: list[Slug] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Ids of the persona documents this map is for. With several, a step's "
         "`emotion` may give one number per persona.",
     )
@@ -347,8 +348,8 @@ class Journey(StrictModel):
         default=None, description="When the map was last refreshed with new research (YYYY-MM-DD)."
     )
     feedback_loop: FeedbackLoop | None = None
-    objectives: list[Objective] = Field(default_factory=list)
-    stages: list[Stage] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=empty_list)
+    stages: list[Stage] = Field(default_factory=empty_list)
 
     def iter_steps(self) -> Iterator[tuple[int, int, Stage, Step]]:
         """Every step with its stage, in map order (the happy path)."""

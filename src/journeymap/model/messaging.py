@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from journeymap.model.base import Slug, StrictModel, Text, TextList
+from journeymap.model.base import Slug, StrictModel, Text, TextList, empty_dict, empty_list
 from journeymap.model.journey import Team
 
 
@@ -30,10 +30,10 @@ class VocabularySets(StrictModel):
     """Vocabulary per persona and per journey stage."""
 
     personas: dict[Slug, Vocabulary] = Field(
-        default_factory=dict, description="Keyed by persona id."
+        default_factory=empty_dict, description="Keyed by persona id."
     )
     stages: dict[Slug, Vocabulary] = Field(
-        default_factory=dict, description="Keyed by journey stage id."
+        default_factory=empty_dict, description="Keyed by journey stage id."
     )
 
 
@@ -53,7 +53,7 @@ class BrandAttribute(StrictModel):
     id: Slug
     name: Text = Field(description="The attribute, e.g. 'Be there'.")
     description: Text | None = None
-    actions: list[BrandAction] = Field(default_factory=list)
+    actions: list[BrandAction] = Field(default_factory=empty_list)
 
 
 class Messaging(StrictModel):
@@ -66,6 +66,6 @@ class Messaging(StrictModel):
         default=None, description="How customers describe the category in their own words."
     )
     core_message: Text = Field(description="The one message everything else supports.")
-    pillars: list[Pillar] = Field(default_factory=list)
+    pillars: list[Pillar] = Field(default_factory=empty_list)
     vocabulary: VocabularySets = Field(default_factory=VocabularySets)
-    brand_attributes: list[BrandAttribute] = Field(default_factory=list)
+    brand_attributes: list[BrandAttribute] = Field(default_factory=empty_list)

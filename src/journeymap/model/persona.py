@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from journeymap.model.base import Slug, StrictModel, Text, TextList
+from journeymap.model.base import Slug, StrictModel, Text, TextList, empty_list
 from journeymap.model.journey import Channel
 
 
@@ -30,10 +30,10 @@ class Persona(StrictModel):
         description="A representative verbatim quote from research with people like them.",
     )
     preferred_channels: list[Channel] = Field(
-        default_factory=list, description="Where they prefer to hear from and talk to us."
+        default_factory=empty_list, description="Where they prefer to hear from and talk to us."
     )
     segments: list[Slug] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Marketing segments this persona corresponds to (the crosswalk between "
         "marketing's segments and CX's personas). Define segment names under `segments:` "
         "in journeymap.yaml.",
