@@ -122,6 +122,27 @@ def test_severity_overrides_and_fail_on(cli, tmp_path):
     assert (result.exit_code, "JM201 info" in result.stdout) == (0, True)
 
 
+def test_each_workspace_keeps_its_own_fail_on(cli, tmp_path):
+    """Two workspaces in one run (a monorepo, or pre-commit passing files of both): one
+    workspace's `fail_on: warning` gates its own warnings whatever order they come in."""
+    strict = make_workspace(tmp_path / "strict", NO_EVIDENCE)
+    write_config(strict, "  fail_on: warning\n")
+    relaxed = make_workspace(tmp_path / "relaxed", JOURNEY)
+    write_config(relaxed, "  fail_on: error\n")
+    assert cli("validate", strict).exit_code == 1
+    assert cli("validate", strict, relaxed).exit_code == 1
+    assert cli("validate", relaxed, strict).exit_code == 1
+    assert cli("validate", relaxed / "journey.yaml", strict / "journey.yaml").exit_code == 1
+    assert cli("validate", strict, relaxed, "--fail-on", "error").exit_code == 0
+    # the relaxed workspace's warnings do not fail the run by the strict one's setting
+    write_config(strict, "  fail_on: warning\n")
+    (strict / "journey.yaml").write_text(JOURNEY)
+    write_config(relaxed, "  fail_on: error\n")
+    (relaxed / "journey.yaml").write_text(NO_EVIDENCE)
+    assert cli("validate", strict, relaxed).exit_code == 0
+    assert cli("validate", relaxed, strict).exit_code == 0
+
+
 def test_unknown_rule_codes_are_errors_with_their_location(cli, tmp_path):
     root = make_workspace(tmp_path / "ws", JOURNEY)
     write_config(root, "  ignore:\n    - JM201\n    - JM999\n")

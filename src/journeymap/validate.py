@@ -25,6 +25,10 @@ class ValidationRun:
     files: int = 0
     documents: int = 0
     fail_on: Severity = "error"
+    """The ``lint.fail_on`` of findings that no workspace claims (a run built by hand)."""
+    gates: list[tuple[Severity, list[Finding]]] = field(default_factory=list)
+    """Each workspace's own ``lint.fail_on`` with its findings: in one run over several
+    workspaces, each one's setting decides for its own findings, in any order."""
 
     @property
     def input_errors(self) -> list[Finding]:
@@ -36,8 +40,11 @@ class ValidationRun:
         """0 clean, 1 lint findings at or above ``fail_on``, 2 unusable input."""
         if self.input_errors:
             return 2
-        threshold = SEVERITY_RANK[fail_on or self.fail_on]
-        return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings) else 0
+        for own, findings in self.gates or [(self.fail_on, self.findings)]:
+            threshold = SEVERITY_RANK[fail_on or own]
+            if any(SEVERITY_RANK[f.severity] >= threshold for f in findings):
+                return 1
+        return 0
 
 
 def validate_paths(
@@ -64,10 +71,11 @@ def validate_paths(
         _configs_as_workspaces(paths), progress=progress, jobs=jobs, partial=True
     ):
         with paused_gc():  # lint allocates while the workspace's models are all alive
-            run.findings.extend(_check_workspace(workspace, select, ignore))
+            findings = _check_workspace(workspace, select, ignore)
+        run.findings.extend(findings)
+        run.gates.append((workspace.config.lint.fail_on, findings))
         run.files += len(workspace.files) if workspace.everything else len(workspace.targets)
         run.documents += len(workspace.documents)
-        run.fail_on = workspace.config.lint.fail_on
     run.findings.sort(key=lambda finding: finding.sort_key)
     return run
 
