@@ -170,6 +170,19 @@ def test_a_changed_other_file_is_read_again(tmp_path, monkeypatch):
     assert any("unknown persona 'sam'" in f.message for f in run.findings)
 
 
+def test_a_copied_file_alone_fails_on_its_duplicate_id(tmp_path, monkeypatch):
+    """pre-commit passes only the new file: a copy that keeps the id fails whichever
+    of the two files sorts first (here the copy does, so a full load meets it first)."""
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", {"personas/sam.yaml": FILES["personas/sam.yaml"]})
+    (root / "personas/sam-v2.yaml").write_text(FILES["personas/sam.yaml"])
+    for name in ["personas/sam-v2.yaml", "personas/sam.yaml"]:
+        run = validate_paths([root / name])
+        assert run.exit_code() == 2, name
+        assert [(f.path, f.code) for f in run.findings] == [(f"ws/{name}", "JM003")]
+        assert lines(run.findings) == expected(root, name)
+
+
 def test_unknown_kinds_load_the_whole_workspace(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     root = make(tmp_path / "ws", {**FILES, "other/thing.yaml": "kind: gadget\nid: g\n"})

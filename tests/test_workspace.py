@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -71,14 +72,21 @@ def test_directory_without_config_takes_every_yaml_file(write, tmp_path):
     assert {d.id for d in workspace.documents} == {"sam", "buyer"}
 
 
+DUPLICATE = r"id: another persona already has the id 'sam' \((.+)\)"
+
+
 def test_duplicate_document_ids_are_reported(write, tmp_path):
+    """Both files are named, each pointing at the other: which one is the copy is not
+    knowable, and pre-commit may pass either of them alone."""
     write("one.yaml", PERSONA)
     write("two.yaml", PERSONA)
+    write("three.yaml", PERSONA)
     (workspace,) = load_workspaces([tmp_path])
-    (finding,) = workspace.findings
-    assert finding.code == "JM003"
-    assert finding.line == 2 and finding.column == 5
-    assert "another persona already has the id 'sam'" in finding.message
+    assert all(f.code == "JM003" and (f.line, f.column) == (2, 5) for f in workspace.findings)
+    named = {f.path: re.fullmatch(DUPLICATE, f.message) for f in workspace.findings}
+    folder = tmp_path.as_posix()
+    assert sorted(named) == [f"{folder}/{name}.yaml" for name in ("one", "three", "two")]
+    assert all(match and match[1] in named and match[1] != path for path, match in named.items())
 
 
 def test_broken_references_point_at_the_reference(write, tmp_path):

@@ -343,6 +343,9 @@ def _add_summary(workspace: Workspace, summary: Summary) -> None:
     key = (summary.kind or "", summary.id)
     if key in workspace.index or key in workspace.other_index:
         workspace.other_errors = True  # the duplicate id error of a full load
+        if key in workspace.index:  # a checked file holds the id first
+            other = summary.path or display_path(Path(summary.file))
+            _name_the_first(workspace, workspace.index[key], other)
         return
     workspace.other_index[key] = summary
     workspace.others.append(summary)
@@ -524,19 +527,33 @@ def _add(workspace: Workspace, document: SourceDocument) -> None:
         workspace.index[key] = document
         workspace.documents.append(document)
         return
+    workspace.findings.append(_duplicate_id(document, first.path))
+    if isinstance(first, SourceDocument):
+        _name_the_first(workspace, first, document.path)
+
+
+def _duplicate_id(document: SourceDocument, other: str) -> Finding:
     line, column = document.locate(("id",))
-    workspace.findings.append(
-        Finding(
-            path=document.path,
-            message=f"id: another {document.kind} already has the id {document.id!r} ({first.path})",
-            code=DUPLICATE_ID,
-            category="schema",
-            line=line,
-            column=column,
-            hint="Each document needs its own id within the workspace.",
-            pointer=("id",),
-        )
+    return Finding(
+        path=document.path,
+        message=f"id: another {document.kind} already has the id {document.id!r} ({other})",
+        code=DUPLICATE_ID,
+        category="schema",
+        line=line,
+        column=column,
+        hint="Each document needs its own id within the workspace.",
+        pointer=("id",),
     )
+
+
+def _name_the_first(workspace: Workspace, first: SourceDocument, other: str) -> None:
+    """Report a duplicate id on the file that holds it first too (once): which of two
+    files is the copy is not knowable, and pre-commit may check either one alone."""
+    if not any(
+        f.code == DUPLICATE_ID and f.path == first.path and f.pointer == ("id",)
+        for f in workspace.findings
+    ):
+        workspace.findings.append(_duplicate_id(first, other))
 
 
 def _discover(root: Path, config: Config) -> tuple[list[Path], list[Path]]:
