@@ -54,6 +54,30 @@ def test_uris_are_relative_to_the_repository_root_not_the_current_directory(tmp_
     assert base == (repo.resolve().as_uri() + "/")
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_github_annotations_name_files_from_the_repository_root_too(tmp_path):
+    """A workflow step with `working-directory: maps` (or `validate ../maps`): GitHub
+    attaches an annotation to a file of the pull request only by its path from the
+    repository root, as SARIF names it."""
+    repo = tmp_path / "repo"
+    (repo / "maps" / "personas").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (repo / "maps" / "personas" / "sam.yaml").write_text(PERSONA)
+    (repo / "tools").mkdir()
+    for args, cwd in [(["personas"], repo / "maps"), (["../maps"], repo / "tools")]:
+        completed = subprocess.run(
+            [sys.executable, "-m", "journeymap", "validate", *args, "--format", "github"],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        )
+        (command, _summary) = completed.stdout.splitlines()
+        assert command.startswith("::error file=maps/personas/sam.yaml,line=4,col=1,"), command
+        assert completed.returncode == 2
+
+
 def test_outside_git_uris_are_relative_to_the_workspace_root(tmp_path):
     workspace = tmp_path / "ws"
     (workspace / "personas").mkdir(parents=True)

@@ -8,16 +8,20 @@ Syntax (GitHub's "workflow commands")::
 ``%``, CR and LF are percent-encoded; in property values ``:`` and ``,`` are
 too. Before that, user text goes through ``safetext.clean``, so a key holding
 ``\n::stop-commands::`` or an escape sequence stays inert text inside one
-annotation. The hint follows the message on a second line. A plain summary line ends
+annotation. Files are named from the repository root, as in SARIF: GitHub attaches an
+annotation to a file of the pull request only by that path, and a step may run in a
+sub-folder (``working-directory:``) or validate ``../maps``. The hint follows the message on a second line. A plain summary line ends
 the output; the log shows it, and it is not a command.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TextIO
 
 from journeymap.findings import Finding
 from journeymap.report.json import rule_name
+from journeymap.report.sarif import relative_to_root, source_root
 from journeymap.report.text import summary_line
 from journeymap.safetext import clean
 
@@ -40,9 +44,12 @@ def _clean_lines(text: str) -> str:
     return "\n".join(clean(line) for line in text.split("\n"))
 
 
-def annotation(finding: Finding) -> str:
-    """The workflow command for one finding."""
-    properties = [f"file={escape_property(clean(finding.path))}"]
+def annotation(finding: Finding, root: Path | None = None) -> str:
+    """The workflow command for one finding; its file relative to ``root`` when inside it."""
+    path = finding.path
+    if root is not None and Path(path).is_file():
+        path = relative_to_root(path, root) or path
+    properties = [f"file={escape_property(clean(path))}"]
     if finding.line is not None:
         properties.append(f"line={finding.line}")
         if finding.column is not None:
@@ -57,6 +64,7 @@ def annotation(finding: Finding) -> str:
 
 
 def render_github(findings: list[Finding], files: int, stream: TextIO) -> None:
+    root = source_root()
     for finding in findings:
-        stream.write(annotation(finding) + "\n")
+        stream.write(annotation(finding, root) + "\n")
     stream.write(summary_line(findings, files) + "\n")

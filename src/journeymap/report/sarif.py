@@ -58,7 +58,7 @@ def source_root(cwd: Path | None = None) -> Path:
     return cwd
 
 
-def _relative(path: str, root: Path) -> str | None:
+def relative_to_root(path: str, root: Path) -> str | None:
     """``path`` relative to ``root`` in POSIX form, or None when it lies outside."""
     absolute = os.path.realpath(path)
     base = str(root).rstrip(os.sep) + os.sep
@@ -68,7 +68,7 @@ def _relative(path: str, root: Path) -> str | None:
 
 
 def _location(path: str, root: Path) -> dict[str, str]:
-    relative = _relative(path, root)
+    relative = relative_to_root(path, root)
     if relative is None:
         return {"uri": Path(path).resolve().as_uri()}
     return {"uri": quote(os.fsencode(relative)), "uriBaseId": ROOT_ID}
