@@ -22,7 +22,8 @@ Rows:
   ``--big-steps``-step journey (clean vocabulary names), and one of 60 steps
   whose names are 1,200 words each.
 * start-up: ``journeymap --version`` / ``--help`` and ``validate`` of one small
-  map against ``python -c "import typer"``.
+  map against ``python -c "import typer"``, and typer's own floor: a typer command
+  with validate's options that does nothing (``bench/typer_floor.py``).
 
 Every child process reads compiled bytecode, as an installed package does, even
 where ``PYTHONDONTWRITEBYTECODE`` is set (see ``child_environment``).
@@ -410,9 +411,12 @@ def startup(workdir: Path, repeat: int) -> list[Row]:
     version = command([journeymap, "--version"])
     helps = command([journeymap, "--help"])
     one = command([journeymap, "validate", str(small.journeys[0])])
-    base, version_time, help_time, one_time = best_of([typer, version, helps, one], repeat)
-    base_cpu, version_cpu, help_cpu, one_cpu = LAST_CPU
-    return [
+    floor = command([sys.executable, str(TYPER_FLOOR), "validate", str(small.journeys[0])])
+    base, version_time, help_time, one_time, floor_time = best_of(
+        [typer, version, helps, one, floor], repeat
+    )
+    base_cpu, version_cpu, help_cpu, one_cpu, floor_cpu = LAST_CPU
+    rows = [
         Row(
             f"start-up: journeymap {what} (bytecode cached)",
             f"{ms(seconds)} (CPU {ms(cpu)})",
@@ -427,6 +431,22 @@ def startup(workdir: Path, repeat: int) -> list[Row]:
             ("validate one small file", one_time, one_cpu, "<= 1.3x"),
         )
     ]
+    rows.append(
+        Row(
+            "start-up: a typer command with validate's options doing nothing (bench/typer_floor.py)",
+            f"{ms(floor_time)} (CPU {ms(floor_cpu)})",
+            f'python -c "import typer" {ms(base)} (CPU {ms(base_cpu)})',
+            f"{floor_time / base:.2f}x (CPU {floor_cpu / base_cpu:.2f}x); validate is "
+            f"{one_time / floor_time:.2f}x this (CPU {one_cpu / floor_cpu:.2f}x)",
+            "reference: typer's own floor",
+            None,
+        )
+    )
+    return rows
+
+
+TYPER_FLOOR = Path(__file__).resolve().parent / "typer_floor.py"
+"""typer and pydantic's share of start-up: the options parsed, nothing done."""
 
 
 def render_and_diff(workdir: Path, steps: int, repeat: int) -> list[Row]:
