@@ -11,7 +11,13 @@ from difflib import SequenceMatcher
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeymap.lint.similar import COUNTED_MAX_NAMES, MAX_CHARS, first_similar
+from journeymap.lint import similar
+from journeymap.lint.similar import (
+    COUNTED_MAX_NAMES,
+    MAX_CHARS,
+    counted_first_similar,
+    first_similar,
+)
 from journeymap.validate import validate_paths
 from lint_helpers import JOURNEY, make_workspace
 
@@ -131,13 +137,28 @@ def test_long_names_are_compared_on_their_start(tmp_path):
 @given(st.lists(st.text(alphabet="abc de", max_size=30), min_size=2, max_size=COUNTED_MAX_NAMES))
 def test_the_small_journey_filter_is_exact(names):
     names = list(dict.fromkeys(names))
-    assert first_similar(names) == first_similar(names, use_filter=False)
+    assert counted_first_similar(names) == first_similar(names, use_filter=False)
 
 
 def test_the_small_journey_filter_is_exact_on_realistic_names():
     found = 0
     for seed in range(40):
         names = list(dict.fromkeys(map(_normalise, realistic_names(seed, COUNTED_MAX_NAMES))))
-        assert first_similar(names) == first_similar(names, use_filter=False), seed
-        found += sum(other is not None for other in first_similar(names))
+        similar = counted_first_similar(names)
+        assert similar == first_similar(names, use_filter=False), seed
+        found += sum(other is not None for other in similar)
     assert found > 10  # the lists really hold near-duplicates
+
+
+def test_many_small_journeys_end_up_compared_in_cpp(monkeypatch):
+    """The plain-Python filter has a budget of pairs per process; both paths find the same."""
+    names = list(dict.fromkeys(map(_normalise, realistic_names(7, 30))))
+    expected = first_similar(names, use_filter=False)
+    per_journey = len(names) * (len(names) - 1) // 2
+    in_python = []
+    real = similar.counted_first_similar
+    monkeypatch.setattr(similar, "_counted_pairs", 0)
+    monkeypatch.setattr(similar, "counted_first_similar", lambda n: in_python.append(n) or real(n))
+    for _ in range(2 * similar.COUNTED_PAIRS // per_journey):
+        assert first_similar(names) == expected
+    assert len(in_python) == similar.COUNTED_PAIRS // per_journey

@@ -18,7 +18,9 @@ share words (real step names do), it leaves about one candidate per true near
 duplicate. The filter is exact (it never drops a similar pair), and the tests
 compare both paths. Small journeys (most files) go through the same filter pair
 by pair in plain Python, which usually leaves no pair at all: then rapidfuzz is
-not even imported, which matters when ``validate`` checks one file.
+not even imported, which matters when ``validate`` checks one file (a run over
+many files switches to rapidfuzz once the plain-Python checks have cost about
+what its import does).
 """
 
 from __future__ import annotations
@@ -37,7 +39,11 @@ COUNTED_MAX_NAMES = 50
 """Up to this many distinct names, the same filter runs in plain Python (a few ms at most)
 and rapidfuzz, whose import costs about 10 ms, is only imported for pairs that pass it;
 on real journeys none does, so validating one file does not import it."""
+COUNTED_PAIRS = 3_000
+"""Pairs the plain-Python filter checks in one process at most, about what importing
+rapidfuzz costs: a run over many files then compares in C++, which is cheaper per pair."""
 _BLOCK = 512
+_counted_pairs = 0  # pairs the plain-Python filter has checked in this process
 
 
 def first_similar(names: Sequence[str], *, use_filter: bool | None = None) -> list[int | None]:
@@ -45,19 +51,26 @@ def first_similar(names: Sequence[str], *, use_filter: bool | None = None) -> li
 
     ``names`` should be distinct (exact duplicates are cheaper to find with a dict)
     and already truncated to ``MAX_CHARS``. ``use_filter`` forces or forbids the
-    character-count filter (default: in plain Python up to ``COUNTED_MAX_NAMES``
-    names, with numpy from ``FILTER_MIN_NAMES`` names on, none in between);
-    ``False`` compares every pair.
+    numpy filter; ``False`` compares every pair. By default, up to
+    ``COUNTED_MAX_NAMES`` names go through :func:`counted_first_similar` (until
+    ``COUNTED_PAIRS`` pairs have), from ``FILTER_MIN_NAMES`` names on through the
+    numpy filter, and every pair is compared in between.
     """
+    global _counted_pairs
     if use_filter is None:
-        if len(names) <= COUNTED_MAX_NAMES:
-            return _counted(names)
+        pairs = len(names) * (len(names) - 1) // 2
+        if len(names) <= COUNTED_MAX_NAMES and _counted_pairs + pairs <= COUNTED_PAIRS:
+            _counted_pairs += pairs
+            return counted_first_similar(names)
         use_filter = len(names) >= FILTER_MIN_NAMES
     return _filtered(names) if use_filter else _pairwise(names)
 
 
-def _counted(names: Sequence[str]) -> list[int | None]:
-    """The character-count filter pair by pair, for a few names: no numpy, rapidfuzz on demand."""
+def counted_first_similar(names: Sequence[str]) -> list[int | None]:
+    """:func:`first_similar` through the character-count filter in plain Python, pair by pair.
+
+    For a few names: no numpy, and rapidfuzz is imported only if a pair passes the filter.
+    """
     lengths = [len(name) for name in names]
     counts = [Counter(name) for name in names]
     result: list[int | None] = [None] * len(names)
