@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import journeymap.workspace
+from journeymap.references import breaks_a_link
 from journeymap.validate import validate_paths
 
 CONFIG = """\
@@ -106,6 +107,18 @@ LINKED = {
 and a future state that is no better than the journey it is based on."""
 
 
+LINKS = {
+    "personas/sam.yaml": FILES["personas/sam.yaml"],
+    "journeys/a-buyer.yaml": LINKED["journeys/a-buyer.yaml"].replace("csm/perp", "csm/prep"),
+    "journeys/b-review.yaml": _journey("review", "      - {id: ask, name: Asks}\n"),
+    "journeys/d-csm.yaml": LINKED["journeys/d-csm.yaml"],
+    "journeys/f-future.yaml": LINKED["journeys/f-future.yaml"],
+    "messaging/core.yaml": "kind: messaging\nid: core\ncore_message: On time.\n"
+    "vocabulary:\n  personas: {sam: {use: [approval]}}\n",
+}
+"""Every kind of link to a persona or a journey from another file, all landing."""
+
+
 def make(root: Path, files: dict[str, str]) -> Path:
     (root / "journeymap.yaml").parent.mkdir(parents=True, exist_ok=True)
     (root / "journeymap.yaml").write_text(CONFIG)
@@ -120,8 +133,14 @@ def lines(findings) -> list[str]:
 
 
 def expected(root: Path, name: str) -> list[str]:
+    """What a full run reports for the file and the config, and every link to a persona or
+    journey that is not there, wherever it is (the file may have renamed what it names)."""
     full = validate_paths([root])
-    return lines(f for f in full.findings if f.path in {f"ws/{name}", "ws/journeymap.yaml"})
+    return lines(
+        f
+        for f in full.findings
+        if f.path in {f"ws/{name}", "ws/journeymap.yaml"} or breaks_a_link(f)
+    )
 
 
 @pytest.mark.parametrize(
@@ -145,7 +164,8 @@ def test_one_file_reports_what_a_full_run_reports_for_it(tmp_path, monkeypatch, 
 
 def test_a_warm_cache_parses_only_the_given_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    root = make(tmp_path / "ws", FILES)
+    # the other files link to personas that are there (else they are read to say where not)
+    root = make(tmp_path / "ws", {**FILES, "messaging/core.yaml": LINKS["messaging/core.yaml"]})
     validate_paths([root / "journeys/buyer.yaml"])
     parsed: list[str] = []
     real = journeymap.workspace.load_document
@@ -181,6 +201,50 @@ def test_a_copied_file_alone_fails_on_its_duplicate_id(tmp_path, monkeypatch):
         assert run.exit_code() == 2, name
         assert [(f.path, f.code) for f in run.findings] == [(f"ws/{name}", "JM003")]
         assert lines(run.findings) == expected(root, name)
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "broken"),
+    [
+        (
+            "personas/sam.yaml",
+            "id: sam",
+            "id: samantha",
+            [f"{name}.yaml:4:" for name in ("a-buyer", "b-review", "d-csm", "f-future")]
+            + ["core.yaml:5:"],
+        ),
+        ("journeys/b-review.yaml", "id: review", "id: reviews", ["a-buyer.yaml:10:"]),
+        (
+            "journeys/d-csm.yaml",
+            "id: prep",
+            "id: prepare",
+            ["a-buyer.yaml:11:", "a-buyer.yaml:12:"],
+        ),
+        ("journeys/a-buyer.yaml", "id: buyer", "id: buyer-2026", ["f-future.yaml:"]),
+    ],
+    ids=["persona", "sub-journey", "employee-step", "based-on"],
+)
+@pytest.mark.parametrize("backlog", [False, True], ids=["summaries", "full-load"])
+def test_a_renamed_id_fails_where_other_files_still_use_it(
+    tmp_path, monkeypatch, name, old, new, broken, backlog
+):
+    """pre-commit passes only the file whose id changed; the files that still name the old
+    id are broken, so the run fails and says where, as a full run does."""
+    monkeypatch.chdir(tmp_path)
+    extra = {"backlog/cx.yaml": "kind: backlog\nid: cx\n"} if backlog else {}
+    root = make(tmp_path / "ws", {**LINKS, **extra})
+    assert validate_paths([root]).exit_code() == 0 or backlog  # the links all land
+    validate_paths([root / name])  # a warm cache, as pre-commit has
+    (root / name).write_text((root / name).read_text().replace(old, new, 1))
+    run = validate_paths([root / name])
+    assert run.exit_code() == 2
+    reported = [f"{f.path}:{f.line}:" for f in run.findings if f.code == "JM004"]
+    assert len(reported) == len(broken), reported
+    assert all(any(where in shown for shown in reported) for where in broken), reported
+    full = validate_paths([root])
+    assert lines(f for f in full.findings if f.code == "JM004") == lines(
+        f for f in run.findings if f.code == "JM004"
+    )
 
 
 def test_unknown_kinds_load_the_whole_workspace(tmp_path, monkeypatch):

@@ -140,6 +140,32 @@ def workspace_journeys(workspace: Workspace) -> Journeys:
     return Journeys(by_id)
 
 
+def dangling_links(workspace: Workspace) -> bool:
+    """Whether a summarised file (one pre-commit does not check) links to a persona or a
+    journey that is not there: renaming or deleting it in a checked file broke that file.
+
+    The same links that ``breaks_a_link`` keeps from other files in a full load, judged
+    from the summaries; the caller then loads every file to say where each one is.
+    """
+    personas = workspace.ids("persona") if workspace.complete("persona") else None
+    journeys = workspace_journeys(workspace) if workspace.complete("journey") else None
+    for summary in workspace.others:
+        if personas is not None and not personas.issuperset(summary.personas):
+            return True
+        if journeys is None or summary.kind != "journey":
+            continue
+        base = journeys.by_id.get(summary.based_on) if summary.based_on is not None else None
+        if summary.based_on is not None and (
+            base is None or summary.based_on == summary.id or base.state != "current"
+        ):
+            return True
+        if any(target not in journeys.by_id for target in summary.sub_journeys):
+            return True
+        if any(_employee_step(link, journeys) for link in summary.employee_links):
+            return True
+    return False
+
+
 def dropped(document: SourceDocument, *keys: str) -> bool:
     """Whether pruning removed a ``keys`` list or one of its items (a step, a stage…)."""
     if document.pruning is None:

@@ -89,6 +89,27 @@ def check_references(workspace: Workspace) -> list[Finding]:
     return findings
 
 
+def breaks_a_link(finding: Finding) -> bool:
+    """Whether ``finding`` is a link to a persona or a journey that is not there: a
+    journey's ``personas``, a messaging vocabulary's persona, a step's ``journey`` or
+    ``employee_step``, a ``based_on``.
+
+    Renaming or deleting the persona or journey breaks the file that links to it, not
+    the file that changed, so a run that checks only some files (pre-commit) reports
+    these in every file (see ``journey_links.dangling_links``).
+    """
+    pointer = finding.pointer or ()
+    return finding.code == BROKEN_REFERENCE and (
+        (len(pointer) == 2 and pointer[0] == "personas")
+        or (len(pointer) == 3 and pointer[:2] == ("vocabulary", "personas"))
+        or (len(pointer) == 5 and pointer[0] == "stages" and pointer[4] in LINK_KEYS)
+        or pointer == ("based_on",)
+    )
+
+
+LINK_KEYS = frozenset({"journey", "employee_step"})
+
+
 def _cycle_findings(workspace: Workspace) -> Iterator[Finding]:
     """One error per cycle of sub-journeys (``journey:`` on steps), at the step that closes it."""
     documents: dict[str, SourceDocument] = {}

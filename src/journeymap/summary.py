@@ -21,10 +21,11 @@ from journeymap.document import LoadResult
 from journeymap.findings import InputError
 from journeymap.model.config import Limits
 from journeymap.model.journey import Journey
+from journeymap.model.messaging import Messaging
 from journeymap.textfile import read_bytes
 
 CACHE_DIR = Path(".journeymap") / "cache"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 SUMMARISED_KINDS = frozenset({"journey", "persona", "messaging"})
 """Kinds whose cross-file ids a summary holds. A workspace with any other kind is
 loaded in full, so a new kind can never be checked against missing ids."""
@@ -42,7 +43,7 @@ class Summary:
     errors: bool = False
     """Whether loading it found an error (cross-file rules then stay quiet)."""
     personas: list[str] = field(default_factory=list)
-    """A journey's personas."""
+    """A journey's personas; for messaging, the personas its vocabulary is for."""
     stages: list[str] = field(default_factory=list)
     """A journey's stage ids."""
     audience: str = "customer"
@@ -54,6 +55,8 @@ class Summary:
     """The journeys that a journey's steps zoom into (``journey:``), for the cycle check."""
     employee_links: list[str] = field(default_factory=list)
     """A journey's ``employee_step`` references."""
+    based_on: str | None = None
+    """A future-state journey's ``based_on``."""
     file: str = ""
     """The file (absolute), to name it when ``path`` was not computed."""
 
@@ -80,7 +83,10 @@ def summarise(result: LoadResult) -> Summary:
             lost = any("steps" in pointer for pointer in pruned)
             summary.steps = None if lost else [step.id for step in steps]
         summary.sub_journeys = [step.journey for step in steps if step.journey is not None]
+        summary.based_on = model.based_on
         summary.employee_links = [s.employee_step for s in steps if s.employee_step is not None]
+    elif isinstance(model, Messaging):
+        summary.personas = list(model.vocabulary.personas)
     return summary
 
 

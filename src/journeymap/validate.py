@@ -131,10 +131,12 @@ def _check_workspace(
     workspace: Workspace, select: Sequence[str] | None, ignore: Sequence[str] | None
 ) -> list[Finding]:
     from journeymap.lint.engine import config_selector_findings, lint_workspace, resolve_selection
-    from journeymap.references import check_references
+    from journeymap.references import breaks_a_link, check_references
 
     findings = [*workspace.findings, *check_references(workspace)]
-    findings = [finding for finding in findings if workspace.is_target(finding.path)]
+    # A link into a renamed or deleted persona or journey is broken in the file that
+    # still uses the old id, which pre-commit does not pass: report it wherever it is.
+    findings = [f for f in findings if workspace.is_target(f.path) or breaks_a_link(f)]
     config_errors = config_selector_findings(workspace)
     findings.extend(config_errors)
     if not config_errors:

@@ -4,7 +4,9 @@ Files are grouped by their nearest ``journeymap.yaml`` (searched from each file'
 directory upwards, like ruff's configuration discovery). A file given on the
 command line inside a configured workspace pulls in the whole workspace, so
 references to personas in other files still resolve when pre-commit passes only
-the changed files; findings are then reported for the given files only.
+the changed files; findings are then reported for the given files only, except
+links from other files to a persona or journey that is not there (see
+``references.breaks_a_link``).
 """
 
 from __future__ import annotations
@@ -275,8 +277,8 @@ def _load_partial(
 
     Files are taken in the same order as a full load, so the first of two
     documents with one id is the same. Returns False, with the workspace as it
-    was, when some file has a kind that summaries do not cover: the caller then
-    loads everything.
+    was, when some file has a kind that summaries do not cover, or links to a
+    persona or journey that is not there: the caller then loads everything.
     """
     cache = SummaryCache(workspace.root, workspace.config.limits)
     plan: list[tuple[str, tuple[str, int, int] | None, Summary | None]] = []
@@ -316,7 +318,11 @@ def _load_partial(
         _add_summary(workspace, summary)
     else:
         cache.save({key for key, _, _ in plan if key})
-        return True
+        from journeymap.journey_links import dangling_links
+
+        if not dangling_links(workspace):
+            return True
+        # Another file links to a persona or journey that is gone: load it to locate that.
     del workspace.findings[findings:]
     workspace.documents.clear()
     workspace.index.clear()
