@@ -60,6 +60,14 @@ class JourneyFacts:
 
     @classmethod
     def summarised(cls, summary: Summary) -> JourneyFacts:
+        """Built once per summary: a streamed run asks again for every batch."""
+        if summary.facts is None:
+            summary.facts = cls._summarised(summary)
+        assert isinstance(summary.facts, JourneyFacts)
+        return summary.facts
+
+    @classmethod
+    def _summarised(cls, summary: Summary) -> JourneyFacts:
         return cls(
             summary.id or "",
             summary.state,
@@ -125,7 +133,13 @@ class Journeys:
 def workspace_journeys(workspace: Workspace) -> Journeys:
     """The journeys of ``workspace``, summarised files included, ordered by file path so
     that a pre-commit run (targets loaded, the rest summarised) sees the same order as a
-    full run."""
+    full run. Built once per workspace."""
+    if workspace.links is None:
+        workspace.links = _journeys(workspace)
+    return workspace.links
+
+
+def _journeys(workspace: Workspace) -> Journeys:
     found: list[tuple[str, JourneyFacts]] = []
     for document in workspace.of_kind("journey"):
         if isinstance(document.model, Journey):

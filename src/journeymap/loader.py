@@ -210,6 +210,16 @@ class LoadedYaml:
     def __repr__(self) -> str:
         return f"LoadedYaml(path={self.path!r}, released={self._root is None})"
 
+    def __getstate__(self) -> tuple[str, str | None, Limits | None, bool]:
+        """Pickled as its text: the node tree and data are read again when asked for
+        (a streamed run keeps loaded files compressed, see ``journeymap.streaming``)."""
+        return self.path, self.text, self.limits, self._fast
+
+    def __setstate__(self, state: tuple[str, str | None, Limits | None, bool]) -> None:
+        path, text, limits, fast = state
+        self.__init__(path, _RELEASED, None, text, limits)  # type: ignore[misc]
+        self._fast = fast
+
     @property
     def root(self) -> Node:
         if self._root is None:

@@ -59,6 +59,8 @@ class Summary:
     """A future-state journey's ``based_on``."""
     file: str = ""
     """The file (absolute), to name it when ``path`` was not computed."""
+    facts: object = field(default=None, repr=False, compare=False)
+    """``journey_links.JourneyFacts`` of a journey, once asked for (not cached on disk)."""
 
 
 def summarise(result: LoadResult) -> Summary:
@@ -145,7 +147,11 @@ class SummaryCache:
         if digest is None or not key:
             return
         stored = asdict(summary)
-        del stored["path"], stored["file"]  # where it is depends on the run, not the content
+        del (
+            stored["path"],
+            stored["file"],
+            stored["facts"],
+        )  # where it is depends on the run, not the content
         entry = [digest[0], stored, digest[1], digest[2]]
         if self.entries.get(key) != entry:
             self.entries[key] = entry

@@ -71,11 +71,11 @@ def validate_paths(
         _configs_as_workspaces(paths), progress=progress, jobs=jobs, partial=True
     ):
         with paused_gc():  # lint allocates while the workspace's models are all alive
-            findings = _check_workspace(workspace, select, ignore)
+            findings, documents = _check_workspace(workspace, select, ignore, progress, jobs)
         run.findings.extend(findings)
         run.gates.append((workspace.config.lint.fail_on, findings))
         run.files += len(workspace.files) if workspace.everything else len(workspace.targets)
-        run.documents += len(workspace.documents)
+        run.documents += documents
     run.findings.sort(key=lambda finding: finding.sort_key)
     return run
 
@@ -128,18 +128,33 @@ def _check_cli_selectors(selectors: Sequence[str] | None, option: str) -> None:
 
 
 def _check_workspace(
-    workspace: Workspace, select: Sequence[str] | None, ignore: Sequence[str] | None
-) -> list[Finding]:
+    workspace: Workspace,
+    select: Sequence[str] | None,
+    ignore: Sequence[str] | None,
+    progress: Progress | None,
+    jobs: int,
+) -> tuple[list[Finding], int]:
+    """(findings, documents loaded) of one workspace; a big one is loaded and checked
+    in batches (``journeymap.streaming``)."""
     from journeymap.lint.engine import config_selector_findings, lint_workspace, resolve_selection
     from journeymap.references import breaks_a_link, check_references
 
-    findings = [*workspace.findings, *check_references(workspace)]
-    # A link into a renamed or deleted persona or journey is broken in the file that
-    # still uses the old id, which pre-commit does not pass: report it wherever it is.
-    findings = [f for f in findings if workspace.is_target(f.path) or breaks_a_link(f)]
     config_errors = config_selector_findings(workspace)
-    findings.extend(config_errors)
-    if not config_errors:
-        selection = resolve_selection(workspace.config.lint, select, ignore)
-        findings.extend(lint_workspace(workspace, selection))
-    return findings
+    selection = None if config_errors else resolve_selection(workspace.config.lint, select, ignore)
+
+    def check(part: Workspace) -> list[Finding]:
+        found = [*part.findings, *check_references(part)]
+        # A link into a renamed or deleted persona or journey is broken in the file that
+        # still uses the old id, which pre-commit does not pass: report it wherever it is.
+        findings = [f for f in found if part.is_target(f.path) or breaks_a_link(f)]
+        if selection is not None:
+            findings.extend(lint_workspace(part, selection))
+        return findings
+
+    if workspace.pending:
+        from journeymap.streaming import check_streamed
+
+        findings, documents = check_streamed(workspace, check, progress, jobs)
+    else:
+        findings, documents = check(workspace), len(workspace.documents)
+    return [*findings, *config_errors], documents

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeymap.discovery import (
     display_path,
@@ -36,8 +37,14 @@ from journeymap.model.journey import Journey
 from journeymap.schema_errors import Known
 from journeymap.summary import SUMMARISED_KINDS, Summary, SummaryCache, summarise
 
+if TYPE_CHECKING:
+    from journeymap.journey_links import Journeys
+
 CONFIG_NAME = "journeymap.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+STREAM_FILES = 256
+"""A validate run of more files than this checks them in batches of this many
+(``journeymap.streaming``); 256 maps of 18 KB are about 30 MiB alive."""
 
 
 @dataclass(slots=True)
@@ -66,6 +73,11 @@ class Workspace:
     other_index: dict[tuple[str, str], Summary] = field(default_factory=dict)
     other_errors: bool = False
     """Whether a file loaded as a summary had an error (its findings are not kept)."""
+    links: Journeys | None = None
+    """``journey_links.workspace_journeys``, built once: references and lint both ask."""
+    pending: list[Task] = field(default_factory=list)
+    """Files left for ``journeymap.streaming`` to load and check in batches: a
+    validate run of more than ``STREAM_FILES`` files does not load them whole."""
 
     def complete(self, kind: str) -> bool:
         """Whether every document of ``kind`` in the workspace loaded."""
@@ -255,16 +267,24 @@ def load_workspace(
             if _load_partial(workspace, tasks, jobs, progress):
                 return workspace
         tasks = [(path, lim, shown or display_path(path), ids) for path, lim, shown, ids in tasks]
+    if partial and len(tasks) > STREAM_FILES:
+        workspace.pending = tasks
+        return workspace
     with paused_gc():
-        for done, result in enumerate(_load_all(tasks, jobs), start=1):
+        for done, result in enumerate(load_tasks(tasks, jobs), start=1):
             if progress is not None:
                 progress(done, len(tasks))
-            workspace.findings.extend(result.findings)
-            if result.document is not None:
-                _add(workspace, result.document)
-            else:
-                workspace.failed_kinds.add(result.kind or "*")
+            add_result(workspace, result)
     return workspace
+
+
+def add_result(workspace: Workspace, result: LoadResult) -> None:
+    """Count a loaded file in: its findings, and its document or its failed kind."""
+    workspace.findings.extend(result.findings)
+    if result.document is not None:
+        _add(workspace, result.document)
+    else:
+        workspace.failed_kinds.add(result.kind or "*")
 
 
 def _load_partial(
@@ -294,7 +314,7 @@ def _load_partial(
         if summary is None:
             to_load.append((path, task[1], display or display_path(path), task[3]))
     findings, failed = len(workspace.findings), set(workspace.failed_kinds)
-    loaded = iter(_load_all(to_load, jobs))
+    loaded = iter(load_tasks(to_load, jobs))
     for done, (task, (key, digest, summary)) in enumerate(zip(tasks, plan, strict=True), 1):
         if progress is not None:
             progress(done, len(tasks))
@@ -304,18 +324,14 @@ def _load_partial(
                 kind = result.document.kind if result.document is not None else result.kind
                 if (kind is not None and kind not in SUMMARISED_KINDS) or _compares(result):
                     break
-                workspace.findings.extend(result.findings)
-                if result.document is not None:
-                    _add(workspace, result.document)
-                else:
-                    workspace.failed_kinds.add(result.kind or "*")
+                add_result(workspace, result)
                 cache.put(key, digest, summarise(result))  # for the next run's other files
                 continue
             summary = summarise(result)
             cache.put(key, digest, summary)
         if summary.kind is not None and summary.kind not in SUMMARISED_KINDS:
             break
-        _add_summary(workspace, summary)
+        add_summary(workspace, summary)
     else:
         cache.save({key for key, _, _ in plan if key})
         from journeymap.journey_links import dangling_links
@@ -340,7 +356,7 @@ def _compares(result: LoadResult) -> bool:
     return getattr(model, "state", None) == "future"
 
 
-def _add_summary(workspace: Workspace, summary: Summary) -> None:
+def add_summary(workspace: Workspace, summary: Summary) -> None:
     """Count a summarised file in, as ``_add`` does for a loaded one."""
     workspace.other_errors |= summary.errors
     if summary.id is None:
@@ -460,7 +476,7 @@ def _load_task(task: Task) -> LoadResult:
     return load_document(path, limits, display=display, known=known)
 
 
-def _load_all(tasks: list[Task], jobs: int) -> Iterator[LoadResult]:
+def load_tasks(tasks: list[Task], jobs: int) -> Iterator[LoadResult]:
     """Load documents in order, in worker processes when that pays off."""
     jobs = min(parallel_jobs(jobs, len(tasks)), len(tasks))
     if jobs <= 1:

@@ -1,0 +1,113 @@
+"""Big runs are checked in batches (journeymap.streaming) and report exactly what a
+run that holds the whole workspace reports: every finding, position and hint."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+import journeymap.streaming
+import journeymap.workspace
+from journeymap import fastyaml
+from journeymap.document import load_document
+from journeymap.validate import validate_paths
+from test_bench_smoke import _load
+from test_partial import BROKEN, FILES, LINKED, make
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def report(run) -> list[tuple]:
+    """Everything a reporter shows of a run."""
+    return [
+        (f.path, f.line, f.column, f.code, f.severity, f.message, f.hint, f.where, f.pointer)
+        for f in run.findings
+    ] + [(run.files, run.documents, run.exit_code())]
+
+
+@pytest.fixture
+def batches(monkeypatch):
+    """Run with a batch size; returns how many batches the last run checked."""
+    built: list[int] = []
+    real = journeymap.streaming._parts
+
+    def counting(parent, entries):
+        for part in real(parent, entries):
+            built.append(len(part.targets))
+            yield part
+
+    monkeypatch.setattr(journeymap.streaming, "_parts", counting)
+
+    def run(paths, size: int):
+        built.clear()
+        monkeypatch.setattr(journeymap.workspace, "STREAM_FILES", size)
+        monkeypatch.setattr(journeymap.streaming, "STREAM_FILES", size)
+        return validate_paths(paths), list(built)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "files", [FILES, {**FILES, **BROKEN}, LINKED], ids=["loads", "a-file-broken", "linked"]
+)
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_batches_report_what_a_whole_run_reports(tmp_path, monkeypatch, batches, files, size):
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", files)
+    whole, none = batches([root], 10_000)
+    assert none == []  # small enough to hold: not streamed
+    streamed, built = batches([root], size)
+    assert len(built) > 1 and max(built) <= size
+    assert report(streamed) == report(whole)
+    if files is LINKED:  # a future state checked in another batch than its current state
+        assert "JM602" in {f.code for f in streamed.findings}
+
+
+def test_generated_maps_with_findings(tmp_path, monkeypatch, batches):
+    generate = _load("generate")
+    root = generate.generate_workspace(tmp_path / "ws", 12, seed=5, findings=True).root
+    (root / "journeys" / "zz-broken.yaml").write_text("kind: journey\nid: [broken\n")
+    monkeypatch.chdir(tmp_path)
+    whole, _ = batches([root], 10_000)
+    streamed, built = batches([root], 4)
+    assert len(built) == 6
+    assert report(streamed) == report(whole)
+    assert len(whole.findings) > 12 * 10
+
+
+def test_a_kind_without_summaries_loads_the_whole_workspace(tmp_path, monkeypatch, batches):
+    """The examples hold a backlog: it is checked against every journey in full."""
+    workspace = tmp_path / "brightpost"
+    shutil.copytree(EXAMPLES / "brightpost", workspace)
+    monkeypatch.chdir(tmp_path)
+    whole, _ = batches([workspace], 10_000)
+    streamed, built = batches([workspace], 2)
+    assert report(streamed) == report(whole)
+    if not set(journeymap.streaming.SUMMARISED_KINDS) >= {"backlog"}:
+        assert built == []
+
+
+def test_a_kept_file_finds_the_same_positions(tmp_path, monkeypatch):
+    """A loaded file survives the pickled, compressed keeping with its positions."""
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", LINKED)
+    for name in LINKED:
+        for warm in (fastyaml.WARM_UP, 0):  # the fast path, then libyaml
+            monkeypatch.setattr(fastyaml, "_warm", warm)
+            result = load_document(root / name, display=name)
+            assert result.document is not None
+            assert result.document.source._fast is (warm > 0 and fastyaml.available())
+            kept = journeymap.streaming.stash(result)
+            assert isinstance(kept, bytes)
+            again = journeymap.streaming.unstash(kept)
+            assert again.document is not None and result.document is not None
+            assert again.document.model == result.document.model
+            for pointer in [("id",), ("stages", 0, "steps", 0, "name"), ("stages", 0, "id")]:
+                for key in (False, True):
+                    assert again.document.locate(pointer, key=key) == result.document.locate(
+                        pointer, key=key
+                    )
+            assert pickle.loads(pickle.dumps(again)).findings == result.findings
