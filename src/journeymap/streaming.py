@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from journeymap.document import LoadResult
@@ -65,7 +65,8 @@ class Entry:
     """One file of a streamed workspace."""
 
     summary: Summary
-    kept: Stash
+    kept: Stash | None
+    """None once its batch is checked and no other batch can need it."""
 
 
 def check_streamed(
@@ -75,7 +76,8 @@ def check_streamed(
 
     ``check(part)`` returns the findings of a workspace for its targets. The
     workspace's own findings (config, unlisted and outside files) are reported
-    once, here.
+    once, here. The last batch's files stay alive from loading to checking and
+    are checked first: they are never packed.
     """
     tasks, workspace.pending = workspace.pending, []
     entries: list[Entry] = []
@@ -86,18 +88,41 @@ def check_streamed(
             progress(done, len(tasks))
         if not _streamable(result):
             for kept in [*(entry.kept for entry in entries), result]:
-                add_result(workspace, unstash(kept))
+                add_result(workspace, unstash(kept))  # type: ignore[arg-type]
             for rest in results:
                 add_result(workspace, rest)
             return check(workspace), len(workspace.documents)
         if result.document is not None:
             documents.add((result.document.kind, result.document.id))
-        entries.append(Entry(summarise(result), stash(result)))
+        entries.append(Entry(summarise(result), result))
+        if len(entries) > STREAM_FILES:  # out of the last batch: packed
+            older = entries[-STREAM_FILES - 1]
+            older.kept = stash(older.kept)  # type: ignore[arg-type]
     findings = [f for f in workspace.findings if workspace.is_target(f.path)]
-    for part in _parts(workspace, entries):
-        findings.extend(check(part))
+    # A future-state map is checked with its current state in full, from any batch:
+    # then every file stays kept (packed) to the end, else it goes once checked.
+    first: dict[tuple[str, str], int] = {}
+    if any(entry.summary.state == "future" for entry in entries):
+        for index, entry in enumerate(entries):
+            if entry.summary.kind == "journey" and entry.summary.id is not None:
+                first.setdefault((entry.summary.kind, entry.summary.id), index)
+    for batch in _batches(len(entries)):
+        part = _part(workspace, entries, batch, first)
+        if part is not None:
+            findings.extend(check(part))
         del part  # before the next batch is built
+        for index in batch:
+            kept = entries[index].kept
+            if not first or kept is None:
+                entries[index].kept = None
+            elif isinstance(kept, LoadResult):
+                entries[index].kept = stash(kept)
     return findings, len(documents)
+
+
+def _batches(count: int) -> list[range]:
+    """Batches of files from the end, the last batch (still alive) first."""
+    return [range(max(0, end - STREAM_FILES), end) for end in range(count, 0, -STREAM_FILES)]
 
 
 def _streamable(result: LoadResult) -> bool:
@@ -106,44 +131,35 @@ def _streamable(result: LoadResult) -> bool:
     return kind is None or kind in SUMMARISED_KINDS
 
 
-def _parts(parent: Workspace, entries: list[Entry]) -> Iterator[Workspace]:
-    """One partial workspace per batch of files that holds something to report on."""
-    first: dict[tuple[str, str], int] = {}
+def _part(
+    parent: Workspace, entries: list[Entry], batch: range, first: dict[tuple[str, str], int]
+) -> Workspace | None:
+    """The partial workspace of a batch of files (None when it has nothing to report)."""
+    targets = [index for index in batch if parent.is_target(entries[index].summary.path)]
+    if not targets:
+        return None
+    full = {index: unstash(entries[index].kept) for index in targets}  # type: ignore[arg-type]
+    for index in targets:
+        base = first.get(("journey", _compared_with(full[index]) or ""))
+        if base is not None and base not in full:
+            full[base] = unstash(entries[base].kept)  # type: ignore[arg-type]
+    part = Workspace(
+        root=parent.root,
+        config=parent.config,
+        config_path=parent.config_path,
+        files=parent.files,
+        targets={entries[index].summary.path for index in targets},
+        everything=False,
+        failed_kinds=set(parent.failed_kinds),
+        other_errors=any(finding.severity == "error" for finding in parent.findings),
+    )
     for index, entry in enumerate(entries):
-        if entry.summary.kind is not None and entry.summary.id is not None:
-            first.setdefault((entry.summary.kind, entry.summary.id), index)
-    errors = any(finding.severity == "error" for finding in parent.findings)
-    for start in range(0, len(entries), STREAM_FILES):
-        batch = [
-            index
-            for index in range(start, min(start + STREAM_FILES, len(entries)))
-            if parent.is_target(entries[index].summary.path)
-        ]
-        if not batch:
-            continue
-        full = {index: unstash(entries[index].kept) for index in batch}
-        for index in batch:
-            base = first.get(("journey", _compared_with(full[index]) or ""))
-            if base is not None and base not in full:
-                full[base] = unstash(entries[base].kept)
-        part = Workspace(
-            root=parent.root,
-            config=parent.config,
-            config_path=parent.config_path,
-            files=parent.files,
-            targets={entries[index].summary.path for index in batch},
-            everything=False,
-            failed_kinds=set(parent.failed_kinds),
-            other_errors=errors,
-        )
-        for index, entry in enumerate(entries):
-            result = full.get(index)
-            if result is None:
-                add_summary(part, entry.summary)
-            else:
-                add_result(part, result)
-        yield part
-        del part, full  # before the next batch is built
+        result = full.get(index)
+        if result is None:
+            add_summary(part, entry.summary)
+        else:
+            add_result(part, result)
+    return part
 
 
 def _compared_with(result: LoadResult) -> str | None:
