@@ -147,11 +147,8 @@ class SummaryCache:
         if digest is None or not key:
             return
         stored = asdict(summary)
-        del (
-            stored["path"],
-            stored["file"],
-            stored["facts"],
-        )  # where it is depends on the run, not the content
+        for name in ("path", "file", "facts"):  # depend on the run, not on the content
+            del stored[name]
         entry = [digest[0], stored, digest[1], digest[2]]
         if self.entries.get(key) != entry:
             self.entries[key] = entry

@@ -159,7 +159,9 @@ def load_workspaces(
     """Load every workspace that the given paths (or the current directory) belong to.
 
     ``partial=True`` (validate): when only some files of a configured workspace
-    are chosen, the others are loaded as summaries (see ``journeymap.summary``).
+    are chosen, the others are loaded as summaries (see ``journeymap.summary``);
+    more than ``STREAM_FILES`` files are left in ``pending`` for
+    ``journeymap.streaming`` to load and check in batches.
 
     Paths are normalised first (see ``discovery.normalise``), so ``../maps``, an
     absolute path and ``.`` select the same files. A directory selects every
