@@ -42,11 +42,11 @@ def batches(monkeypatch):
 
     monkeypatch.setattr(journeymap.streaming, "_part", counting)
 
-    def run(paths, size: int):
+    def run(paths, size: int, jobs: int = 1):
         built.clear()
         monkeypatch.setattr(journeymap.workspace, "STREAM_FILES", size)
         monkeypatch.setattr(journeymap.streaming, "STREAM_FILES", size)
-        return validate_paths(paths), list(built)
+        return validate_paths(paths, jobs=jobs), list(built)
 
     return run
 
@@ -86,6 +86,9 @@ def test_generated_maps_with_findings(tmp_path, monkeypatch, batches):
     assert len(built) == 6
     assert report(streamed) == report(whole)
     assert len(whole.findings) > 12 * 10
+    in_workers, built = batches([root], 4, jobs=2)  # files parsed in worker processes
+    assert len(built) == 6
+    assert report(in_workers) == report(whole)
 
 
 def test_a_kind_without_summaries_loads_the_whole_workspace(tmp_path, monkeypatch, batches):
