@@ -388,7 +388,8 @@ def _depth_bound(text: str) -> int:
     brackets = text.count("[") + text.count("{")
     # First a bound from character counts alone (each line opens at most two levels
     # plus its indicators); it settles nearly every real file in microseconds.
-    indicators = sum(text.count(mark) for mark in _INDICATORS)
+    marks = _INDICATORS if "\t" in text else _INDICATORS[:3]  # each count scans the file
+    indicators = sum(text.count(mark) for mark in marks)
     quick = brackets + 2 * (text.count("\n") + 1) + indicators
     if quick <= LIBYAML_SAFE_DEPTH:
         return quick
