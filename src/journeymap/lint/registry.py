@@ -163,6 +163,8 @@ class Rule:
 
 
 _RULES: dict[str, Rule] = {}
+_LOADED: list[bool] = []
+"""Not empty once every rule module is imported."""
 
 
 def _split_doc(function: Callable[..., object]) -> tuple[str, str]:
@@ -266,12 +268,14 @@ CORE_RULES: tuple[Rule, ...] = (
 
 
 def _load() -> dict[str, Rule]:
-    """Import the rule modules once, which registers their rules."""
-    if not _RULES:
+    """Import the rule modules once, which registers their rules (every module: one
+    imported on its own, by a test or a plugin, has registered only its family)."""
+    if not _LOADED:
         import importlib
 
         for module in RULE_MODULES:
             importlib.import_module(f"journeymap.lint.rules.{module}")
+        _LOADED.append(True)
     return _RULES
 
 
