@@ -76,6 +76,28 @@ def test_batches_report_what_a_whole_run_reports(tmp_path, monkeypatch, batches,
         assert "JM602" in {f.code for f in streamed.findings}
 
 
+@pytest.mark.parametrize(
+    "config",
+    [
+        "files: ['journeys/*.yaml', 'personas/*.yaml']\n",  # messaging/ unlisted (JM005)
+        "lint: {select: [JM999]}\nteams: {cx: CX}\n",  # a config error: lint is skipped
+        "teams: [not, a, mapping]\n",
+    ],
+    ids=["unlisted", "bad-selector", "bad-config"],
+)
+def test_config_findings_are_reported_once(tmp_path, monkeypatch, batches, config):
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", LINKED)
+    (root / "messaging").mkdir()
+    (root / "messaging" / "core.yaml").write_text(FILES["messaging/core.yaml"])
+    (root / "journeymap.yaml").write_text(config)
+    whole, _ = batches([root], 10_000)
+    streamed, built = batches([root], 2)
+    assert len(built) > 1
+    assert report(streamed) == report(whole)
+    assert any(f.path == "ws/journeymap.yaml" for f in whole.findings)
+
+
 def test_generated_maps_with_findings(tmp_path, monkeypatch, batches):
     generate = _load("generate")
     root = generate.generate_workspace(tmp_path / "ws", 12, seed=5, findings=True).root
