@@ -15,7 +15,7 @@ from journeymap import fastyaml
 from journeymap.document import load_document
 from journeymap.validate import validate_paths
 from test_bench_smoke import _load
-from test_partial import BROKEN, FILES, LINKED, make
+from test_partial import BROKEN, FILES, LINKED, LINKS, make
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -96,6 +96,29 @@ def test_config_findings_are_reported_once(tmp_path, monkeypatch, batches, confi
     assert len(built) > 1
     assert report(streamed) == report(whole)
     assert any(f.path == "ws/journeymap.yaml" for f in whole.findings)
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("personas/sam.yaml", "id: sam", "id: samantha"),
+        ("journeys/d-csm.yaml", "id: prep", "id: prepare"),
+        ("journeys/a-buyer.yaml", "id: buyer", "id: buyer-2026"),
+    ],
+)
+def test_a_renamed_id_fails_where_other_files_use_it_in_batches_too(
+    tmp_path, monkeypatch, batches, name, old, new
+):
+    """pre-commit passes the renamed file alone; the files still using the old id are
+    reported wherever they are, also when the run is checked in batches."""
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", LINKS)
+    (root / name).write_text((root / name).read_text().replace(old, new, 1))
+    whole, _ = batches([root / name], 10_000)
+    streamed, built = batches([root / name], 2)
+    assert built  # the renamed id made the run load every file: in batches here
+    assert whole.exit_code() == 2
+    assert report(streamed) == report(whole)
 
 
 def test_generated_maps_with_findings(tmp_path, monkeypatch, batches):

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from journeymap.document import LoadResult
 from journeymap.findings import Finding
+from journeymap.references import breaks_a_link
 from journeymap.summary import SUMMARISED_KINDS, Summary, summarise
 from journeymap.workspace import (
     STREAM_FILES,
@@ -108,8 +109,13 @@ def check_streamed(
                 first.setdefault((entry.summary.kind, entry.summary.id), index)
     for batch in _batches(len(entries)):
         part = _part(workspace, entries, batch, first)
-        if part is not None:
-            findings.extend(check(part))
+        # A part reports on its own files (not on a current state loaded next to a
+        # future one), and only what the whole workspace reports on (``check``'s rule).
+        findings.extend(
+            f
+            for f in check(part)
+            if f.path in part.targets and (workspace.is_target(f.path) or breaks_a_link(f))
+        )
         del part  # before the next batch is built
         for index in batch:
             kept = entries[index].kept
@@ -133,13 +139,11 @@ def _streamable(result: LoadResult) -> bool:
 
 def _part(
     parent: Workspace, entries: list[Entry], batch: range, first: dict[tuple[str, str], int]
-) -> Workspace | None:
-    """The partial workspace of a batch of files (None when it has nothing to report)."""
-    targets = [index for index in batch if parent.is_target(entries[index].summary.path)]
-    if not targets:
-        return None
-    full = {index: unstash(entries[index].kept) for index in targets}  # type: ignore[arg-type]
-    for index in targets:
+) -> Workspace:
+    """The partial workspace of a batch of files: every file of the batch is its target
+    (a file the run does not report on may still break a link, see ``breaks_a_link``)."""
+    full = {index: unstash(entries[index].kept) for index in batch}  # type: ignore[arg-type]
+    for index in batch:
         base = first.get(("journey", _compared_with(full[index]) or ""))
         if base is not None and base not in full:
             full[base] = unstash(entries[base].kept)  # type: ignore[arg-type]
@@ -148,7 +152,7 @@ def _part(
         config=parent.config,
         config_path=parent.config_path,
         files=parent.files,
-        targets={entries[index].summary.path for index in targets},
+        targets={entries[index].summary.path for index in batch},
         everything=False,
         failed_kinds=set(parent.failed_kinds),
         other_errors=any(finding.severity == "error" for finding in parent.findings),
