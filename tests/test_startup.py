@@ -38,14 +38,31 @@ try:
     main()
 except SystemExit as done:
     code = done.code
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.__stdout__)
 """
 
 
-def imported_by_validate(*args: str, cwd: Path) -> tuple[int, set[str]]:
-    """Exit code and the top-level modules loaded by ``journeymap validate ARGS``."""
+TERMINAL_CHILD = (
+    """
+import io, sys
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+sys.stdout, sys.stderr = Terminal(), Terminal()
+"""
+    + CHILD
+)
+
+
+def imported_by_validate(*args: str, cwd: Path, terminal: bool = False) -> tuple[int, set[str]]:
+    """Exit code and the top-level modules loaded by ``journeymap validate ARGS``.
+
+    ``terminal``: stdout and stderr are terminals, as when a person runs the command.
+    """
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, "validate", *args],
+        [sys.executable, "-c", TERMINAL_CHILD if terminal else CHILD, "validate", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -62,3 +79,14 @@ def test_validating_one_clean_journey_imports_nothing_heavy(examples, tmp_path):
     assert code == 0
     assert "pydantic" in modules and "yaml" in modules  # it really validated
     assert modules.isdisjoint(NOT_FOR_ONE_CLEAN_FILE), modules & set(NOT_FOR_ONE_CLEAN_FILE)
+
+
+def test_validating_one_clean_journey_on_a_terminal_imports_no_rich(examples, tmp_path):
+    """No progress bar for one file and nothing to colour: rich stays unloaded."""
+    workspace = shutil.copytree(examples / "brightpost", tmp_path / "brightpost")
+    journey = next((workspace / "journeys").glob("*.yaml"))
+    code, modules = imported_by_validate(
+        str(journey.relative_to(workspace)), cwd=workspace, terminal=True
+    )
+    assert code == 0
+    assert "rich" not in modules

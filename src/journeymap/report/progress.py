@@ -9,7 +9,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 MANY_FILES = 20
 """Below this, a run is over before a bar would help."""
@@ -24,17 +27,18 @@ def progress_bar(
     if not stream.isatty():
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     bar: Progress | None = None
-    task = None
+    task: TaskID | None = None
 
     def update(done: int, total: int) -> None:
         nonlocal bar, task
         if total <= threshold:
             return
         if bar is None:
+            # rich only now: importing it costs a terminal run of a few files 30 ms
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
             bar = Progress(
                 TextColumn("Validating"),
                 BarColumn(),

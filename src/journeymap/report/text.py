@@ -42,8 +42,9 @@ def render_text(findings: list[Finding], files: int, stream: TextIO) -> None:
     written as plain strings: a first run on a big workspace reports thousands
     of findings, and rich's console costs tens of microseconds a line. On a
     terminal rich draws the colours from styled segments (no markup to parse).
+    A clean run has nothing to colour, so it does not import rich (30 ms of start-up).
     """
-    if not use_colour(stream):
+    if not findings or not use_colour(stream):
         stream.write("".join(_plain(findings, files)))
         return
     from rich.console import Console
