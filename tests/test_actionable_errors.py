@@ -68,6 +68,16 @@ def test_what_was_pruned_causes_no_lint_finding(cli, tmp_path):
     assert [f["code"] for f in findings] == ["JM002"] * 3
 
 
+@pytest.mark.parametrize("personas", ["personas: 5", "personas: [{id: sam}]"])
+def test_invalid_personas_are_not_also_no_personas(cli, tmp_path, personas):
+    """`personas: 5` is a schema error; saying too that the journey names no persona
+    (JM102) would send the author looking for a key that is there."""
+    root = make_workspace(tmp_path / "ws", JOURNEY.replace("personas: [sam]", personas))
+    code, findings = _json(cli, root)
+    assert code == 2
+    assert [f["code"] for f in findings if f["path"].endswith("journey.yaml")] == ["JM002"]
+
+
 def test_findings_after_a_pruned_item_keep_the_file_positions(cli, tmp_path):
     journey = JOURNEY.replace(
         "  - id: use\n",

@@ -6,6 +6,7 @@ import re
 from collections import deque
 from collections.abc import Iterator
 
+from journeymap.journey_links import dropped
 from journeymap.lint.registry import LintContext, Problem, rule
 from journeymap.lint.similar import MAX_CHARS, first_similar
 from journeymap.model.journey import POST_PURCHASE_PHASES, Journey
@@ -99,7 +100,9 @@ def journey_without_persona(ctx: LintContext) -> Iterator[Problem]:
     """
     for document, journey in ctx.journeys:
         if not journey.personas:
-            pointer = ("personas",) if "personas" in journey.model_fields_set else ("id",)
+            # An invalid `personas:` was pruned: pointing at it keeps the rule quiet there.
+            written = "personas" in journey.model_fields_set or dropped(document, "personas")
+            pointer = ("personas",) if written else ("id",)
             yield Problem(document, pointer, "the journey names no persona", key=True)
 
 
