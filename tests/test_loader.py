@@ -71,6 +71,11 @@ def test_locate_follows_merge_keys():
         ("a: &a [*a]\n", "f.yaml:1:4: an alias refers to the list or mapping that contains it"),
         ("a: !!int abc\n", "f.yaml:1:4: 'abc' is not a valid int"),
         ("? [a, b]\n: c\n", "f.yaml:1:3: a key must be plain text"),
+        # keys YAML reads as something else than text: the key is named, not its value
+        ("a: 1\n2: b\n", "f.yaml:2:1: a key must be plain text: YAML reads 2 as a number; "),
+        ("a: 1\n~: b\n", "f.yaml:2:1: a key must be plain text: YAML reads ~ as nothing (null)"),
+        ("a:\n  true: b\n", "f.yaml:2:3: a key must be plain text: YAML reads true as a boolean"),
+        ("a:\n  - {1.5: b}\n", "f.yaml:2:6: a key must be plain text: YAML reads 1.5 as a number"),
     ],
 )
 def test_each_rule_gives_one_located_line(text, expected):

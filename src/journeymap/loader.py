@@ -603,9 +603,9 @@ class _Constructor:
                 identity: Any = key
             else:
                 key = construct(key_node, depth + 1, counted=True)
-                # YAML compares keys by tag and value: 1 and true are two keys,
-                # although 1 == True in Python.
-                identity = (key.__class__, key)
+                if key.__class__ is not str:
+                    raise self.fail(key_node, _not_text_key(key_node.value, key))
+                identity = key
             if identity in seen:
                 first = mark_position(self.text, seen[identity].start_mark)[0]
                 raise self.fail(key_node, f"duplicate key {key!r} (first defined on line {first})")
@@ -652,6 +652,18 @@ class _Constructor:
             raise self.fail(
                 node, f"{value!r} is not a valid {tag.removeprefix(TAG_PREFIX)}"
             ) from None
+
+
+def _not_text_key(text: str, key: object) -> str:
+    """Why a key that YAML reads as a number, a boolean or null is refused: every key of
+    a map is a name or an id, and pydantic would report it without its place."""
+    if key is None:
+        read = "nothing (null)" if text else None
+    else:
+        read = "a boolean" if isinstance(key, bool) else "a number"
+    if read is None:
+        return "a key must be plain text, not empty"
+    return f"a key must be plain text: YAML reads {text} as {read}; put it in quotes: '{text}'"
 
 
 def _show(tag: str) -> str:

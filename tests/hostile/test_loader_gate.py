@@ -183,15 +183,19 @@ def test_columns_are_what_an_editor_shows(tmp_path, text, pattern):
     assert_clean_failure(run("validate", source, tmp=tmp_path), 2, r"col\.yaml" + pattern)
 
 
-def test_keys_are_compared_by_type_and_value(tmp_path):
+def test_keys_are_text_and_compared_as_text(tmp_path):
+    """`1` and `true` are not one key (1 == True in Python): the first is refused as a
+    number, not reported as a duplicate; quoted, a repeated key is a duplicate."""
     source = _write(tmp_path / "keys.yaml", PERSONA + "x-keys: 1\ngoals:\n- {1: a, true: b}\n")
     outcome = run("validate", source, tmp=tmp_path)
     assert "duplicate key" not in outcome.output
-    assert_clean_failure(outcome, 2, r"keys\.yaml:6:\d+: .*goals #1: must be text")
-    _write(source, PERSONA + "goals:\n- {1: a, 1: b}\n")
+    assert_clean_failure(
+        outcome, 2, r"keys\.yaml:6:4: .*a key must be plain text: YAML reads 1 as a number"
+    )
+    _write(source, PERSONA + "goals:\n- {'1': a, '1': b}\n")
     outcome = run("validate", source, tmp=tmp_path)
     assert_clean_failure(
-        outcome, 2, r"keys\.yaml:5:10: .*duplicate key 1 \(first defined on line 5\)"
+        outcome, 2, r"keys\.yaml:5:12: .*duplicate key '1' \(first defined on line 5\)"
     )
 
 
