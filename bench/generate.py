@@ -463,19 +463,30 @@ VOCABULARY_STEPS = 14
 
 
 def generate_workspace(
-    root: Path, maps: int, seed: int = 0, *, names: str = "distinct", findings: bool = False
+    root: Path,
+    maps: int,
+    seed: int = 0,
+    *,
+    names: str = "distinct",
+    findings: bool = False,
+    backlog: bool = False,
 ) -> Generated:
     """Write a workspace with ``maps`` journey maps under ``root`` (created if missing).
 
     ``findings=True`` plants about twenty lint warnings in each map of the same
     workspace (the same seed gives the same maps, with and without).
+    ``backlog=True`` adds the CX team's opportunity backlog (``backlog/cx-backlog.yaml``),
+    one opportunity per map, so the JM5 rules and backlog references have work to do.
     """
     if names not in NAMES:
         raise ValueError(f"names must be one of {NAMES}")
     rng = random.Random(seed)
     for folder in ("personas", "journeys", "messaging"):
         (root / folder).mkdir(parents=True, exist_ok=True)
-    (root / "journeymap.yaml").write_text(to_yaml(config()), encoding="utf-8")
+    settings = config()
+    if backlog:
+        settings["files"].append("backlog/*.yaml")
+    (root / "journeymap.yaml").write_text(to_yaml(settings), encoding="utf-8")
     others = []
     for persona_id, name, role in PERSONAS:
         path = root / "personas" / f"{persona_id}.yaml"
@@ -488,6 +499,7 @@ def generate_workspace(
     path.write_text(to_yaml(messaging(rng), "../schemas/messaging.schema.json"), encoding="utf-8")
     others.append(path)
     journeys = []
+    opportunities = []
     for index in range(1, maps + 1):
         path = root / "journeys" / f"journey-{index:05d}.yaml"
         data = journey(index, rng) if names == "distinct" else vocabulary_journey(index, rng)
@@ -495,7 +507,48 @@ def generate_workspace(
             data = with_findings(data, random.Random(f"{seed}-{index}"))
         path.write_text(to_yaml(data, "../schemas/journey.schema.json"), encoding="utf-8")
         journeys.append(path)
+        if backlog:
+            opportunities.append(opportunity(data, index))
+    if backlog:
+        (root / "backlog").mkdir(exist_ok=True)
+        path = root / "backlog" / "cx-backlog.yaml"
+        document = {
+            "kind": "backlog",
+            "id": "cx-backlog",
+            "title": "What the teams do about the maps",
+            "owner": "cx",
+            "opportunities": opportunities,
+        }
+        path.write_text(to_yaml(document, "../schemas/backlog.schema.json"), encoding="utf-8")
+        others.append(path)
     return Generated(root, journeys, others)
+
+
+def opportunity(data: dict[str, Any], index: int) -> dict[str, Any]:
+    """The backlog's opportunity for one map: it addresses every stage (so each moment of
+    truth and low point is worked on) and cites every owned insight as its evidence.
+    Draws no random numbers, so the maps stay the same with and without a backlog."""
+    journey_id = data["id"]
+    stages = data["stages"]
+    return {
+        "id": f"fix-{journey_id}",
+        "title": f"Fix the worst moments of journey {index}",
+        "problem": "Customers stall at the data import and at renewal",
+        "addresses": [f"{journey_id}/{stage['id']}" for stage in stages],
+        "evidence": [
+            f"{journey_id}/{insight['id']}"
+            for stage in stages
+            for insight in stage.get("insights", [])
+            if insight.get("owner")
+        ],
+        "owner": "cx",
+        "status": ("idea", "planned", "in-progress")[index % 3],
+        "impact": 1 + index % 5,
+        "effort": 1 + (index // 5) % 5,
+        "metric": stages[0]["metrics"][0]["id"],
+        "target": "Up 5 points by Q4",
+        "due": "2099-06-30",
+    }
 
 
 def vocabulary_journey(index: int, rng: random.Random, steps: int = 0) -> dict[str, Any]:
@@ -592,9 +645,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--names", choices=NAMES, default="distinct", help="how steps are named")
     parser.add_argument("--findings", action="store_true", help="plant ~20 warnings per map")
+    parser.add_argument(
+        "--backlog", action="store_true", help="add a backlog (one opportunity a map)"
+    )
     args = parser.parse_args(argv)
     generated = generate_workspace(
-        args.outdir, args.maps, args.seed, names=args.names, findings=args.findings
+        args.outdir,
+        args.maps,
+        args.seed,
+        names=args.names,
+        findings=args.findings,
+        backlog=args.backlog,
     )
     size = sum(path.stat().st_size for path in generated.files)
     print(f"wrote {len(generated.files)} files ({size / 1e6:.1f} MB) to {args.outdir}")

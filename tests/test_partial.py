@@ -3,6 +3,7 @@ summaries, and reports exactly what a full run reports for those files."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,151 @@ def test_an_unwritable_cache_does_not_fail_the_run(tmp_path, monkeypatch):
     (root / ".journeymap").write_text("a file where the cache directory would go")
     run = validate_paths([root / "journeys/buyer.yaml"])
     assert lines(run.findings) == expected(root, "journeys/buyer.yaml")
+
+
+BRIGHTPOST = Path(__file__).resolve().parent.parent / "examples" / "brightpost"
+PLANTED_STEP = """\
+      - id: planted-moment
+        name: Waits two days for billing to answer about the invoice
+        owner: billing
+        emotion: -2
+        moment_of_truth: true
+        backstage:
+          - Billing reviews the invoice queue every morning
+"""
+PLANTED_INSIGHT = """\
+      - id: planted-insight
+        text: Three of eight managers asked for invoices in their own accounting format.
+        source: interview
+        owner: billing
+"""
+PLANTED_OPPORTUNITIES = """
+  - id: planted-broken-links
+    title: An opportunity whose references land nowhere
+    addresses: [social-media-manager/missed-posts, ghost-journey/need, marketing-director/need]
+    evidence: [marketing-director/directors-buy-on-rsk, security-review/no-such-insight]
+    status: done
+    metric: trial-conversions
+    due: 2026-01-31
+
+  - id: planted-done-without-result
+    title: Done, but its metric has no value after the due date
+    addresses: [social-media-manager/need]
+    owner: marketing
+    status: done
+    metric: problem-search-traffic
+    due: 2026-11-29
+"""
+
+
+def _brightpost(root: Path, case: str) -> Path:
+    """A copy of the example workspace with problems planted on both sides of the backlog:
+    a moment of truth and an owned insight that no opportunity covers (JM501, JM510),
+    backlog references that land nowhere (JM004), and a done opportunity without a
+    result and one whose metric moved the wrong way (JM505). ``broken``: a journey file that cannot be read; ``pruned``: a
+    journey whose schema errors prune a stage (its other ids still count)."""
+    shutil.copytree(BRIGHTPOST, root)
+    journey = root / "journeys" / "social-media-manager.yaml"
+    text = journey.read_text()
+    text = text.replace("      - id: start-trial\n", PLANTED_STEP + "      - id: start-trial\n", 1)
+    text = text.replace(
+        "      - id: reviewer-seats-decide\n",
+        PLANTED_INSIGHT + "      - id: reviewer-seats-decide\n",
+        1,
+    )
+    journey.write_text(text)
+    backlog = root / "backlog" / "cx-backlog.yaml"
+    backlog.write_text(backlog.read_text() + PLANTED_OPPORTUNITIES)
+    data = root / "data" / "metrics.csv"  # a done opportunity's metric moves the wrong way
+    data.write_text(
+        data.read_text() + "problem-search-traffic,social-media-manager/need,2026-11-15,9000\n"
+    )
+    if case == "broken":
+        (root / "journeys" / "broken.yaml").write_text("kind: journey\nid: broken\ntitle: [x\n")
+    if case == "pruned":
+        review = root / "journeys" / "security-review.yaml"
+        text = review.read_text()
+        assert "    name: " in text
+        review.write_text(text.replace("    name: ", "    nme: ", 1))
+        # Messaging names the pruned stage: not judged, as stage ids are incomplete.
+        messaging = root / "messaging" / "core-messaging.yaml"
+        text = messaging.read_text()
+        assert "  stages:\n    need:\n" in text
+        messaging.write_text(
+            text.replace(
+                "  stages:\n", "  stages:\n    request-arrives:\n      use: [security pack]\n"
+            )
+        )
+    return root
+
+
+def _files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.yaml") if p.parent != root)
+
+
+@pytest.mark.parametrize("case", ["planted", "broken", "pruned"])
+def test_a_workspace_with_a_backlog_is_checked_one_file_at_a_time(tmp_path, monkeypatch, case):
+    monkeypatch.chdir(tmp_path)
+    root = _brightpost(tmp_path / "ws", case)
+    full = validate_paths([root]).findings
+    if case == "planted":  # the planted problems are found, on both sides of the backlog
+        codes = {f.code for f in full}
+        assert {"JM004", "JM501", "JM505", "JM510"} <= codes
+        assert any("moved the wrong way" in f.message for f in full)
+    names = _files(root)
+    assert "backlog/cx-backlog.yaml" in names
+
+    def want(*chosen: str) -> list[str]:
+        shown = {f"ws/{name}" for name in chosen} | {"ws/journeymap.yaml"}
+        return lines(f for f in full if f.path in shown)
+
+    for name in names:
+        shutil.rmtree(root / ".journeymap", ignore_errors=True)
+        assert lines(validate_paths([root / name]).findings) == want(name), f"{name} (cold)"
+        assert lines(validate_paths([root / name]).findings) == want(name), f"{name} (warm)"
+    # Without the details (deleted, or never written), the journeys a backlog names
+    # are read again: still the same findings.
+    shutil.rmtree(root / ".journeymap" / "cache" / "details")
+    backlog = "backlog/cx-backlog.yaml"
+    assert lines(validate_paths([root / backlog]).findings) == want(backlog)
+    for name in names:  # the backlog checked together with each map, both in full
+        if name.startswith("journeys/"):
+            pair = [root / name, root / "backlog/cx-backlog.yaml"]
+            assert lines(validate_paths(pair).findings) == want(name, "backlog/cx-backlog.yaml")
+
+
+@pytest.mark.parametrize(
+    "checked", ["backlog/cx-backlog.yaml", "journeys/social-media-manager.yaml"]
+)
+def test_a_backlog_is_summarised_like_the_maps(tmp_path, monkeypatch, checked):
+    """Either side of the backlog is checked without parsing the other files (warm cache)."""
+    monkeypatch.chdir(tmp_path)
+    root = _brightpost(tmp_path / "ws", "planted")
+    validate_paths([root / "personas/it-admin.yaml"])  # fills the cache
+    parsed: list[str] = []
+    real = journeymap.workspace.load_document
+
+    def spy(path, *args, **kwargs):
+        parsed.append(Path(path).relative_to(root).as_posix())
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(journeymap.workspace, "load_document", spy)
+    run = validate_paths([root / checked])
+    assert parsed == [checked]
+    assert {"JM004", "JM505"} <= {f.code for f in run.findings} or {"JM501", "JM510"} <= {
+        f.code for f in run.findings
+    }
+
+
+def test_a_changed_map_is_seen_from_the_backlog(tmp_path, monkeypatch):
+    """pre-commit checks a changed map; the next check of the backlog sees its new ids."""
+    monkeypatch.chdir(tmp_path)
+    root = _brightpost(tmp_path / "ws", "planted")
+    backlog = "backlog/cx-backlog.yaml"
+    validate_paths([root / backlog])  # fills the cache, details included
+    journey = root / "journeys" / "social-media-manager.yaml"
+    journey.write_text(journey.read_text().replace("- id: missed-post\n", "- id: missed-posts\n"))
+    validate_paths([journey])
+    run = validate_paths([root / backlog])
+    assert lines(run.findings) == expected(root, backlog)
+    assert any("'social-media-manager/missed-post'" in f.message for f in run.findings)

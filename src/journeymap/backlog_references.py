@@ -39,15 +39,15 @@ def backlog_problems(
         if index is None:
             continue
         for j, reference in enumerate(opportunity.addresses):
-            if index.target(reference) is None:
+            if not index.has_target(reference):
                 yield (*base, "addresses", j), *_unknown(index, reference, "targets")
         for j, reference in enumerate(opportunity.evidence):
-            if reference not in index.insights:
+            if not index.has_insight(reference):
                 yield (*base, "evidence", j), *_unknown(index, reference, "insights")
-        if opportunity.metric is not None and index.opportunity_metric(opportunity) is None:
+        if opportunity.metric is not None and index.measured_by(opportunity) is None:
             journeys = {split_reference(ref)[0] for ref in opportunity.addresses}
             known = sorted(
-                key.partition("/")[2] for key in index.metrics if key.partition("/")[0] in journeys
+                key.partition("/")[2] for journey in journeys for key in index.metric_keys(journey)
             )
             yield (
                 (*base, "metric"),
@@ -63,7 +63,8 @@ def _unknown(
 ) -> tuple[str, str, list[str], bool]:
     journey_id, _ = split_reference(reference)
     what = "step or stage" if kind == "targets" else "insight"
-    if journey_id not in index.journeys:
-        known = sorted({f"{other}/{split_reference(reference)[1]}" for other in index.journeys})
+    if not index.has_journey(journey_id):
+        item = split_reference(reference)[1]
+        known = sorted({f"{other}/{item}" for other in index.journey_ids()})
         return f"journey in the {what} reference", reference, known, False
     return what, reference, index.references_in(journey_id, kind), False

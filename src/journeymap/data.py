@@ -122,7 +122,7 @@ def load_dataset(workspace: object) -> tuple[DataSet, list[Finding]]:
         return dataset, findings
     index = JourneyIndex.build(
         d.model for d in workspace.of_kind("journey") if isinstance(d.model, Journey)
-    )
+    ).add_summaries(workspace.others)
     judge_references = workspace.complete("journey")
     for position, pattern in enumerate(workspace.config.data):
         paths = _expand(workspace.root, pattern)
@@ -230,9 +230,9 @@ def _check_row(
     scope, metric = cells["scope"], cells["metric"]
     journey_id = scope.partition("/")[0]
     if judge_references:
-        if journey_id not in index.journeys:
-            return _unknown(name, line, "scope: unknown journey", scope, index.journeys)
-        if "/" in scope and index.target(scope) is None:
+        if not index.has_journey(journey_id):
+            return _unknown(name, line, "scope: unknown journey", scope, index.journey_ids())
+        if "/" in scope and not index.has_target(scope):
             known_targets = index.references_in(journey_id, "targets")
             return _unknown(name, line, "scope: unknown stage or step", scope, known_targets)
         known = [key.partition("/")[2] for key in index.metric_keys(journey_id)]

@@ -9,13 +9,16 @@ built once here over the journeys of a workspace.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from journeymap.model.backlog import Backlog, Opportunity
+from journeymap.model.backlog import Opportunity
 from journeymap.model.base import split_reference
 from journeymap.model.journey import Insight, Journey, Metric, Stage, Step
+
+if TYPE_CHECKING:
+    from journeymap.summary import Summary
 
 TargetKind = Literal["journey", "stage", "step"]
 
@@ -42,15 +45,88 @@ class Target:
         return self.step.name if self.step is not None else self.stage.name
 
 
+@dataclass(frozen=True, slots=True)
+class OpportunityLinks:
+    """What the journeys' side needs of an opportunity: whether it is live, what it
+    addresses, which insights it cites and which metric measures it. Taken from the
+    model, or (under pre-commit) from the summary of a backlog that is not checked."""
+
+    status: str
+    metric: str | None
+    addresses: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+    @classmethod
+    def of(cls, opportunity: Opportunity) -> OpportunityLinks:
+        return cls(
+            opportunity.status,
+            opportunity.metric,
+            tuple(opportunity.addresses),
+            tuple(opportunity.evidence),
+        )
+
+    def summary(self) -> list[Any]:
+        """The compact form a summary keeps: references joined by spaces (ids hold none)."""
+        return [self.status, self.metric, " ".join(self.addresses), " ".join(self.evidence)]
+
+    @classmethod
+    def summarised(cls, stored: Sequence[Any]) -> OpportunityLinks:
+        status, metric, addresses, evidence = stored
+        return cls(status, metric, tuple(addresses.split()), tuple(evidence.split()))
+
+
+METRIC_FACTS = ("id", "unit", "direction", "baseline", "target")
+"""The fields of a metric that checks of other files read (JM505 compares values in
+its direction and shows them in its unit); a summary keeps only these."""
+
+
+@dataclass(frozen=True, slots=True)
+class SummarisedJourney:
+    """A journey known only from its summary (pre-commit): the ids references land on."""
+
+    targets: frozenset[str]
+    """Stage and step ids."""
+    insights: frozenset[str]
+    metrics: dict[str, list[Any]]
+    """Metric id → the ``METRIC_FACTS`` values of the first metric with that id."""
+
+    @classmethod
+    def of(cls, summary: Summary) -> SummarisedJourney:
+        metrics: dict[str, list[Any]] = {}
+        for facts in summary.metrics:
+            metrics.setdefault(facts[0], facts)
+        return cls(frozenset(summary.targets.split()), frozenset(summary.insights.split()), metrics)
+
+    def metric(self, metric_id: str) -> Metric | None:
+        facts = self.metrics.get(metric_id)
+        if facts is None:
+            return None
+        # Not validated again: the values come from a model that validated.
+        return Metric.model_construct(**dict(zip(METRIC_FACTS, facts, strict=True)))
+
+
+def metric_facts(metric: Metric) -> list[Any]:
+    return [getattr(metric, name) for name in METRIC_FACTS]
+
+
 @dataclass(slots=True)
 class JourneyIndex:
-    """Steps, stages, insights and metrics of every journey, by ``journey-id/item-id``."""
+    """Steps, stages, insights and metrics of every journey, by ``journey-id/item-id``.
+
+    Under pre-commit, journeys that are not checked are only summarised: they are
+    in ``summaries``, and the questions references ask (``has_target``,
+    ``has_insight``, ``metric_keys``, ``measured_by``…) answer for both.
+    """
 
     journeys: dict[str, Journey] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
     insights: dict[str, tuple[Journey, Stage, Insight]] = field(default_factory=dict)
     metrics: dict[str, tuple[Journey, Stage, Metric]] = field(default_factory=dict)
     """``journey-id/metric-id`` → where the metric is defined."""
+    summaries: dict[str, Summary] = field(default_factory=dict)
+    """Summarised journeys by id (none in a full run)."""
+    _outside: dict[str, SummarisedJourney] = field(default_factory=dict)
+    """Their ids as sets, made on first use: a pre-commit run asks about a few of thousands."""
 
     @classmethod
     def build(cls, journeys: Iterable[Journey]) -> JourneyIndex:
@@ -70,21 +146,68 @@ class JourneyIndex:
                 index.targets[f"{journey.id}/{step.id}"] = Target(journey, stage, step)
         return index
 
+    def add_summaries(self, summaries: Iterable[Summary]) -> JourneyIndex:
+        """Add the journeys that are only summarised (their ids are not among the loaded
+        ones: the workspace keeps the first of a duplicated id either way)."""
+        for summary in summaries:
+            if summary.kind == "journey" and summary.id is not None:
+                self.summaries.setdefault(summary.id, summary)
+        return self
+
+    def outside(self, journey_id: str) -> SummarisedJourney | None:
+        """The ids of a summarised journey (None for a loaded or unknown one)."""
+        found = self._outside.get(journey_id)
+        if found is None:
+            summary = self.summaries.get(journey_id)
+            if summary is None:
+                return None
+            found = self._outside[journey_id] = SummarisedJourney.of(summary.details())
+        return found
+
     def target(self, reference: str) -> Target | None:
+        """Where a reference lands, in a loaded journey."""
         return self.targets.get(reference)
+
+    def has_journey(self, journey_id: str) -> bool:
+        return journey_id in self.journeys or journey_id in self.summaries
+
+    def journey_ids(self) -> list[str]:
+        return [*self.journeys, *self.summaries]
+
+    def has_target(self, reference: str) -> bool:
+        """Whether a ``journey-id/step-id`` or ``journey-id/stage-id`` lands somewhere."""
+        if reference in self.targets:
+            return True
+        journey_id, item = split_reference(reference)
+        outside = self.outside(journey_id)
+        return outside is not None and item in outside.targets
+
+    def has_insight(self, reference: str) -> bool:
+        if reference in self.insights:
+            return True
+        journey_id, item = split_reference(reference)
+        outside = self.outside(journey_id)
+        return outside is not None and item in outside.insights
 
     def references_in(self, journey_id: str, kind: Literal["targets", "insights"]) -> list[str]:
         """The existing references of one journey (for "did you mean")."""
+        outside = self.outside(journey_id)
+        if outside is not None:
+            return [f"{journey_id}/{item}" for item in getattr(outside, kind)]
         prefix = f"{journey_id}/"
         return [ref for ref in getattr(self, kind) if ref.startswith(prefix)]
 
     def metric_keys(self, journey_id: str) -> list[str]:
         """``journey-id/metric-id`` of every metric of one journey."""
+        outside = self.outside(journey_id)
+        if outside is not None:
+            return [f"{journey_id}/{metric}" for metric in outside.metrics]
         prefix = f"{journey_id}/"
         return [key for key in self.metrics if key.startswith(prefix)]
 
     def opportunity_metric(self, opportunity: Opportunity) -> tuple[Journey, Stage, Metric] | None:
-        """The metric an opportunity is measured by: found in the first addressed journey that has it."""
+        """The metric an opportunity is measured by: found in the first addressed journey
+        that has it (loaded journeys only: for rendering and exports)."""
         if opportunity.metric is None:
             return None
         for reference in opportunity.addresses:
@@ -93,26 +216,38 @@ class JourneyIndex:
                 return found
         return None
 
-    def covered(self, backlogs: Iterable[Backlog]) -> dict[str, list[Opportunity]]:
-        """Step and stage references → the live (not dropped) opportunities that address them.
+    def measured_by(self, opportunity: Opportunity | OpportunityLinks) -> tuple[str, Metric] | None:
+        """(journey id, metric) of ``opportunity_metric``, summarised journeys included."""
+        if opportunity.metric is None:
+            return None
+        for reference in opportunity.addresses:
+            journey_id = split_reference(reference)[0]
+            found = self.metrics.get(f"{journey_id}/{opportunity.metric}")
+            if found is not None:
+                return journey_id, found[2]
+            outside = self.outside(journey_id)
+            metric = outside.metric(opportunity.metric) if outside is not None else None
+            if metric is not None:
+                return journey_id, metric
+        return None
+
+    def covered(self, opportunities: Iterable[Opportunity | OpportunityLinks]) -> set[str]:
+        """Step and stage references of loaded journeys that a live (not dropped)
+        opportunity addresses.
 
         An opportunity that addresses a stage covers the stage and every step in it.
         """
-        covered: dict[str, list[Opportunity]] = {}
-        for backlog in backlogs:
-            for opportunity in backlog.opportunities:
-                if opportunity.status == "dropped":
+        covered: set[str] = set()
+        for opportunity in opportunities:
+            if opportunity.status == "dropped":
+                continue
+            for reference in opportunity.addresses:
+                target = self.target(reference)
+                if target is None:
                     continue
-                for reference in opportunity.addresses:
-                    target = self.target(reference)
-                    if target is None:
-                        continue
-                    covered.setdefault(reference, []).append(opportunity)
-                    if target.step is None:
-                        for step in target.stage.steps:
-                            key = f"{target.journey.id}/{step.id}"
-                            if key != reference:
-                                covered.setdefault(key, []).append(opportunity)
+                covered.add(reference)
+                if target.step is None:
+                    covered.update(f"{target.journey.id}/{step.id}" for step in target.stage.steps)
         return covered
 
 

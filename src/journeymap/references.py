@@ -49,6 +49,7 @@ def check_references(workspace: Workspace) -> list[Finding]:
         workspace.stage_ids()
         if workspace.complete("journey")
         and not any(dropped(document, "stages") for document in workspace.of_kind("journey"))
+        and not any(summary.lost_stages for summary in workspace.others)
         else None
     )
     teams = set(workspace.config.teams)
@@ -137,7 +138,8 @@ def _cycle_findings(workspace: Workspace) -> Iterator[Finding]:
 
 
 def _journey_index(workspace: Workspace) -> JourneyIndex | None:
-    """Journeys by id for backlog references, or None when a journey file failed to load."""
+    """Journeys by id for backlog references (summarised ones included), or None when a
+    journey file failed to load."""
     from journeymap.links import JourneyIndex
 
     if not workspace.complete("journey"):
@@ -146,7 +148,7 @@ def _journey_index(workspace: Workspace) -> JourneyIndex | None:
         document.model
         for document in workspace.of_kind("journey")
         if isinstance(document.model, Journey)
-    )
+    ).add_summaries(workspace.others)
 
 
 Problem = tuple[Pointer, str, str, Iterable[str], bool]

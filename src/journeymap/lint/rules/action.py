@@ -19,7 +19,7 @@ from weakref import WeakKeyDictionary
 from journeymap.clock import today
 from journeymap.data import DataSet, Measurement, direction, load_dataset, numeric_target, on_target
 from journeymap.document import SourceDocument
-from journeymap.links import JourneyIndex, cadence_months
+from journeymap.links import JourneyIndex, OpportunityLinks, cadence_months
 from journeymap.lint.registry import LintContext, Problem, rule
 from journeymap.model.backlog import Backlog, Opportunity
 from journeymap.model.journey import Metric, Step
@@ -35,9 +35,20 @@ class _Actions:
     """What the action rules share: backlogs, the journey index, measured data, today."""
 
     backlogs: list[tuple[SourceDocument, Backlog]]
+    """The loaded backlogs (the ones findings can be reported in)."""
+    links: list[OpportunityLinks]
+    """Every opportunity of every backlog as the journeys see it, summarised backlogs
+    (pre-commit) included."""
     index: JourneyIndex
     data: DataSet
     today: dt.date
+    summarised_backlogs: bool = False
+    """Whether backlogs that are not checked (pre-commit) are among the summaries."""
+
+    @property
+    def keeps_backlog(self) -> bool:
+        """Whether the workspace keeps a backlog that loaded (checked or summarised)."""
+        return bool(self.backlogs) or self.summarised_backlogs
 
     @property
     def opportunities(self) -> Iterator[tuple[SourceDocument, int, Opportunity]]:
@@ -53,16 +64,22 @@ def _actions(ctx: LintContext) -> _Actions:
     """Built once per lint run and shared by the rules of this family."""
     state = _STATE.get(ctx)
     if state is None:
-        backlogs = [(d, d.model) for d in ctx.workspace.documents if isinstance(d.model, Backlog)]
-        data = load_dataset(ctx.workspace)[0] if ctx.config.data else DataSet()
+        workspace = ctx.workspace
+        backlogs = [(d, d.model) for d in workspace.documents if isinstance(d.model, Backlog)]
+        links = [OpportunityLinks.of(o) for _, backlog in backlogs for o in backlog.opportunities]
+        summarised = [summary for summary in workspace.others if summary.kind == "backlog"]
+        links.extend(OpportunityLinks.summarised(o) for s in summarised for o in s.opportunities)
+        data = load_dataset(workspace)[0] if ctx.config.data else DataSet()
         # The index is only needed to follow references; a workspace without a
         # backlog or data (most maps, every map in CI's hot path) skips building it.
         index = (
-            JourneyIndex.build(journey for _, journey in ctx.journeys)
-            if backlogs or data
+            JourneyIndex.build(journey for _, journey in ctx.journeys).add_summaries(
+                workspace.others
+            )
+            if backlogs or summarised or data
             else JourneyIndex()
         )
-        state = _STATE[ctx] = _Actions(backlogs, index, data, today())
+        state = _STATE[ctx] = _Actions(backlogs, links, index, data, today(), bool(summarised))
     return state
 
 
@@ -110,9 +127,9 @@ def unaddressed_moment(ctx: LintContext) -> Iterator[Problem]:
             metric: days-to-close
     """
     actions = _actions(ctx)
-    if not actions.backlogs:
+    if not actions.keeps_backlog:
         return
-    covered = actions.index.covered(backlog for _, backlog in actions.backlogs)
+    covered = actions.index.covered(actions.links)
     for document, journey in ctx.journeys:
         if journey.state == "future":
             continue
@@ -250,11 +267,11 @@ def done_without_result(ctx: LintContext) -> Iterator[Problem]:
     for document, position, opportunity in actions.opportunities:
         if opportunity.status != "done" or opportunity.due is None:
             continue
-        found = actions.index.opportunity_metric(opportunity)
+        found = actions.index.measured_by(opportunity)
         if found is None:
             continue
-        journey, _, metric = found
-        values = actions.data.series(journey.id, metric.id)
+        journey_id, metric = found
+        values = actions.data.series(journey_id, metric.id)
         after = [m for m in values if m.date > opportunity.due]
         pointer = ("opportunities", position, "status")
         if not after:
@@ -334,16 +351,20 @@ def metric_off_target(ctx: LintContext) -> Iterator[Problem]:
         # backlog: an in-progress opportunity with metric: logo-churn
     """
     actions = _actions(ctx)
-    worked_on = set()
-    for _, _, opportunity in actions.opportunities:
-        found = actions.index.opportunity_metric(opportunity)
-        if found is not None and opportunity.status in LIVE:
-            worked_on.add((found[0].id, found[2].id))
+    worked_on: set[tuple[str, str]] | None = None  # made for the first metric off target
     for measured in _measured_metrics(actions, ctx):
         metric, latest = measured.metric, measured.latest
-        if (measured.journey_id, metric.id) in worked_on:
+        if on_target(metric, latest.value) is not False:
             continue
-        if on_target(metric, latest.value) is False:
+        if worked_on is None:
+            worked_on = set()
+            for opportunity in actions.links:
+                found = (
+                    actions.index.measured_by(opportunity) if opportunity.status in LIVE else None
+                )
+                if found is not None:
+                    worked_on.add((found[0], found[1].id))
+        if (measured.journey_id, metric.id) not in worked_on:
             yield Problem(
                 measured.document,
                 measured.pointer,
@@ -497,9 +518,9 @@ def insight_without_opportunity(ctx: LintContext) -> Iterator[Problem]:
         - {id: pricing-page, ..., evidence: [buyer/pricing-misread]}
     """
     actions = _actions(ctx)
-    if not actions.backlogs:
+    if not actions.keeps_backlog:
         return
-    used = {ref for _, _, opportunity in actions.opportunities for ref in opportunity.evidence}
+    used = {ref for opportunity in actions.links for ref in opportunity.evidence}
     for document, pointer, insight in ctx.insights:
         model = document.model
         if getattr(model, "state", None) == "future":
