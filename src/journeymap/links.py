@@ -74,6 +74,14 @@ class OpportunityLinks:
         status, metric, addresses, evidence = stored
         return cls(status, metric, tuple(addresses.split()), tuple(evidence.split()))
 
+    @classmethod
+    def of_summary(cls, summary: Summary) -> list[OpportunityLinks]:
+        """A summarised backlog's opportunities, made once (a streamed run asks for
+        every batch)."""
+        if not isinstance(summary.landing, list):
+            summary.landing = [cls.summarised(stored) for stored in summary.opportunities]
+        return summary.landing
+
 
 METRIC_FACTS = ("id", "unit", "direction", "baseline", "target")
 """The fields of a metric that checks of other files read (JM505 compares values in
@@ -161,7 +169,9 @@ class JourneyIndex:
             summary = self.summaries.get(journey_id)
             if summary is None:
                 return None
-            found = self._outside[journey_id] = SummarisedJourney.of(summary.details())
+            if not isinstance(summary.landing, SummarisedJourney):
+                summary.landing = SummarisedJourney.of(summary.details())
+            found = self._outside[journey_id] = summary.landing
         return found
 
     def target(self, reference: str) -> Target | None:

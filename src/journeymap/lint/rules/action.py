@@ -68,7 +68,8 @@ def _actions(ctx: LintContext) -> _Actions:
         backlogs = [(d, d.model) for d in workspace.documents if isinstance(d.model, Backlog)]
         links = [OpportunityLinks.of(o) for _, backlog in backlogs for o in backlog.opportunities]
         summarised = [summary for summary in workspace.others if summary.kind == "backlog"]
-        links.extend(OpportunityLinks.summarised(o) for s in summarised for o in s.opportunities)
+        for summary in summarised:
+            links.extend(OpportunityLinks.of_summary(summary))
         data = load_dataset(workspace)[0] if ctx.config.data else DataSet()
         # The index is only needed to follow references; a workspace without a
         # backlog or data (most maps, every map in CI's hot path) skips building it.
