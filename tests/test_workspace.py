@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from journeymap.discovery import display_path
 from journeymap.findings import InputError
 from journeymap.references import check_references
 from journeymap.workspace import find_config, load_workspaces
@@ -123,6 +124,36 @@ def test_symlink_loop_does_not_trap_discovery(write, tmp_path):
 def test_missing_path_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file or directory"):
         load_workspaces([tmp_path / "nope"])
+
+
+def test_a_folder_with_no_map_of_the_workspace_is_an_input_error(workspace_dir):
+    """`validate maps/` in CI after the maps moved away must not pass with 0 files
+    checked: inside a workspace as outside one, a folder with no map is an error."""
+    (workspace_dir / "docs").mkdir()
+    (workspace_dir / "docs" / "notes.md").write_text("# notes\n")
+    with pytest.raises(InputError, match="no map of the workspace here"):
+        load_workspaces([workspace_dir / "docs"])
+    with pytest.raises(InputError, match="no map of the workspace here"):
+        load_workspaces([workspace_dir / "notes"])  # other.yaml: no `kind:`, not in `files:`
+    (workspace,) = load_workspaces([workspace_dir / "docs", workspace_dir / "personas"])
+    assert len(workspace.targets) == 1
+
+
+def test_a_hidden_folder_that_files_names_is_read(write, tmp_path):
+    """Hidden folders (.git, .github…) are not searched for maps, unless a `files:` glob
+    names one: its maps are then validated, not silently left out."""
+    write("journeymap.yaml", "files: ['.drafts/*.yaml', '**/*.yaml']\n")
+    write(".drafts/sam.yaml", "kind: persona\nid: Sam\nname: Sam\n")
+    write(".github/workflows/ci.yml", "on: push\n")
+    write("personas/ira.yaml", "kind: persona\nid: ira\nname: Ira\n")
+    (workspace,) = load_workspaces([tmp_path])
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in workspace.files) == [
+        ".drafts/sam.yaml",
+        "personas/ira.yaml",
+    ]
+    assert [(f.code, f.line) for f in workspace.findings] == [("JM002", 2)]
+    (workspace,) = load_workspaces([tmp_path / ".drafts"])
+    assert workspace.targets == {display_path(tmp_path / ".drafts" / "sam.yaml")}
 
 
 def test_no_config_and_no_paths_is_an_input_error(tmp_path):

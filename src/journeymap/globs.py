@@ -115,3 +115,17 @@ class GlobPattern:
             elif (token.kind == STAR and char != "/") or token.kind == ANY:
                 following.add(index)
         return self._closure(following)
+
+
+def hidden_folders(patterns: list[str]) -> list[GlobPattern]:
+    """Globs of the hidden folder names (``.drafts``) that ``patterns`` name explicitly.
+
+    Hidden folders (.git, .github, .venv…) are not searched for maps, but one that a
+    ``files:`` glob names with its leading dot is: ``**`` alone does not enter them.
+    """
+    return [
+        GlobPattern(part)
+        for pattern in patterns
+        for part in pattern.split("/")
+        if part.startswith(".") and part not in (".", "..")
+    ]

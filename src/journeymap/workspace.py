@@ -30,7 +30,7 @@ from journeymap.discovery import (
 )
 from journeymap.document import LoadResult, SourceDocument, load_document, validate_config_data
 from journeymap.findings import DUPLICATE_ID, INPUT_ERROR, UNLISTED_FILE, Finding, InputError
-from journeymap.globs import GlobPattern
+from journeymap.globs import GlobPattern, hidden_folders
 from journeymap.loader import LoadedYaml, load_yaml
 from journeymap.model.config import Config, Limits
 from journeymap.model.journey import Journey
@@ -205,10 +205,21 @@ def load_workspaces(
                 groups.setdefault(nested, Selection()).dirs.add(path)
     if not groups:
         raise InputError(Finding(path=", ".join(map(str, paths)), message="no YAML files found"))
-    return [
+    workspaces = [
         load_workspace(config, selection=selection, progress=progress, jobs=jobs, partial=partial)
         for config, selection in groups.items()
     ]
+    if not any(workspace.everything or workspace.targets for workspace in workspaces):
+        # Folders inside a workspace that hold none of its maps: "0 files checked" would
+        # pass a CI job whose maps moved away.
+        raise InputError(
+            Finding(
+                path=", ".join(map(str, paths)),
+                message="no map of the workspace here: no file that `files:` lists and no "
+                "YAML file with a `kind:` key (hidden folders count only when `files:` names them)",
+            )
+        )
+    return workspaces
 
 
 def load_workspace(
@@ -585,9 +596,10 @@ def _discover(root: Path, config: Config) -> tuple[list[Path], list[Path]]:
     ``exclude`` globs; unlisted files match neither but have a top-level ``kind:``."""
     include = [glob_regex(pattern) for pattern in config.files]
     exclude = [glob_regex(pattern) for pattern in config.exclude]
+    hidden = hidden_folders(config.files)
     members: list[Path] = []
     unlisted: list[Path] = []
-    for path in sorted(_walk(root, nested=False), key=lambda p: p.as_posix()):
+    for path in sorted(_walk(root, nested=False, hidden=hidden), key=lambda p: p.as_posix()):
         relative = path.relative_to(root).as_posix()
         if any(rx.match(relative) for rx in exclude):
             continue
@@ -598,15 +610,16 @@ def _discover(root: Path, config: Config) -> tuple[list[Path], list[Path]]:
     return members, unlisted
 
 
-def _walk(root: Path, *, nested: bool = True) -> Iterator[Path]:
-    """YAML files below ``root``; hidden directories skipped, directory symlinks not followed
-    (so a symlink loop cannot trap the walk). ``nested=False`` stops at sub-folders with
-    their own ``journeymap.yaml``: they are another workspace."""
+def _walk(root: Path, *, nested: bool = True, hidden: Sequence[GlobPattern] = ()) -> Iterator[Path]:
+    """YAML files below ``root``; hidden directories skipped (except those whose name a
+    pattern of ``hidden`` matches), directory symlinks not followed (so a symlink loop
+    cannot trap the walk). ``nested=False`` stops at sub-folders with their own
+    ``journeymap.yaml``: they are another workspace."""
     for directory, subdirs, names in os.walk(root, followlinks=False):
         subdirs[:] = sorted(
             name
             for name in subdirs
-            if not name.startswith(".")
+            if (not name.startswith(".") or any(pattern.match(name) for pattern in hidden))
             and (nested or not (Path(directory) / name / CONFIG_NAME).is_file())
         )
         for name in names:
