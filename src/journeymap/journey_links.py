@@ -252,6 +252,8 @@ def sub_journey_cycles(
     cycle of one. A cycle closed in a summarised file (not being checked) is not
     reported, as a full run would report it in that file.
     """
+    if not any(step.journey for model in loaded.values() for *_, step in model.iter_steps()):
+        return  # only a loaded step can be reported, and none zooms into a sub-journey
     edges: dict[str, list[tuple[Pointer | None, str]]] = {}
     for journey_id, facts in journeys.by_id.items():
         model = loaded.get(journey_id)

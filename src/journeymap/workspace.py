@@ -42,9 +42,9 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = "journeymap.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
-STREAM_FILES = 256
+STREAM_FILES = 192
 """A validate run of more files than this checks them in batches of this many
-(``journeymap.streaming``); 256 maps of 18 KB are about 30 MiB alive."""
+(``journeymap.streaming``); 192 maps of 18 KB are about 22 MiB alive."""
 
 
 @dataclass(slots=True)
