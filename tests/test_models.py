@@ -87,6 +87,14 @@ def test_emotion_out_of_range_is_located_at_the_value():
     ]
 
 
+def test_an_empty_per_persona_emotion_says_what_to_write():
+    text = JOURNEY.replace("emotion: -1", "emotion: {}")
+    assert messages(text) == [
+        "j.yaml:18:18: stage 'Need something' › step 'Notices reporting gap' › emotion: "
+        "must not be empty: give one number, or one per persona"
+    ]
+
+
 def test_unknown_key_suggests_the_right_one():
     text = JOURNEY.replace("        emotion: 0", "        emotoin: 0")
     assert messages(text) == [

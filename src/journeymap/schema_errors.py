@@ -102,6 +102,11 @@ def _describe(
         return f"{_SIMPLE[kind]} (got {got})", False
     if kind == "string_too_short":
         return "must not be empty", False
+    if kind == "too_short":  # an empty list or mapping where one item is needed
+        emotion = pointer[-1:] == ("emotion",)
+        return "must not be empty" + (
+            ": give one number, or one per persona" if emotion else ""
+        ), False
     if kind == "string_too_long":
         return f"is longer than {ctx.get('max_length')} characters", False
     if kind.startswith("date"):
