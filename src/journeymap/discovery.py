@@ -15,9 +15,20 @@ look green. Three rules follow from that:
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journeymap.globs import GlobPattern, hidden_folders
+
+if TYPE_CHECKING:
+    from journeymap.model.config import Config
+
+CONFIG_NAME = "journeymap.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
 
 KIND_SNIFF_BYTES = 1024 * 1024
 """How much of a non-member file is searched for a top-level ``kind:`` key."""
@@ -81,3 +92,57 @@ def has_kind_key(path: Path) -> bool:
 
     head = read_head(path, KIND_SNIFF_BYTES)
     return head is not None and _KIND_KEY.search(head) is not None
+
+
+def discover(root: Path, config: Config) -> tuple[list[Path], list[Path]]:
+    """(members, unlisted) under ``root``: members match the ``files`` globs and not the
+    ``exclude`` globs; unlisted files match neither but have a top-level ``kind:``."""
+    include = [glob_regex(pattern) for pattern in config.files]
+    exclude = [glob_regex(pattern) for pattern in config.exclude]
+    hidden = hidden_folders(config.files)
+    members: list[Path] = []
+    unlisted: list[Path] = []
+    for path in sorted(yaml_files(root, nested=False, hidden=hidden), key=lambda p: p.as_posix()):
+        relative = path.relative_to(root).as_posix()
+        if any(rx.match(relative) for rx in exclude):
+            continue
+        if any(rx.match(relative) for rx in include):
+            members.append(path)
+        elif outside_target(path, root) is None and has_kind_key(path):
+            unlisted.append(path)
+    return members, unlisted
+
+
+def yaml_files(
+    root: Path, *, nested: bool = True, hidden: Sequence[GlobPattern] = ()
+) -> Iterator[Path]:
+    """YAML files below ``root``; hidden directories skipped (except those whose name a
+    pattern of ``hidden`` matches), directory symlinks not followed (so a symlink loop
+    cannot trap the walk). ``nested=False`` stops at sub-folders with their own
+    ``journeymap.yaml``: they are another workspace."""
+    for directory, subdirs, names in os.walk(root, followlinks=False):
+        subdirs[:] = sorted(
+            name
+            for name in subdirs
+            if (not name.startswith(".") or any(pattern.match(name) for pattern in hidden))
+            and (nested or not (Path(directory) / name / CONFIG_NAME).is_file())
+        )
+        for name in names:
+            # .YAML too: on a case-sensitive file system the globs miss it, and a map
+            # with a `kind:` must then be named (JM005), not silently skipped.
+            if (
+                name.lower().endswith(YAML_SUFFIXES)
+                and name != CONFIG_NAME
+                and not name.startswith(".")
+            ):
+                yield Path(directory) / name
+
+
+@cache
+def glob_regex(pattern: str) -> GlobPattern:
+    """The matcher of a ``files:``/``exclude:`` glob: ``glob_regex(p).match(relative_path)``.
+
+    Not a regular expression any more: ``journeymap.globs`` matches in linear time
+    (a regex of ``"**/" * 14 + "x.yml"`` backtracked exponentially).
+    """
+    return GlobPattern(pattern)

@@ -106,7 +106,7 @@ def _configs_as_workspaces(paths: Sequence[str | Path]) -> list[str | Path]:
     pre-commit passes every changed YAML file; when the config changed, every
     map may be affected (glossary, teams, lint settings), so all are checked.
     """
-    from journeymap.workspace import CONFIG_NAME
+    from journeymap.discovery import CONFIG_NAME
 
     return [Path(path).parent if Path(path).name == CONFIG_NAME else path for path in paths]
 

@@ -21,16 +21,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeymap.discovery import (
+    CONFIG_NAME,
+    discover,
     display_path,
-    has_kind_key,
     is_below,
     normalise,
     outside_target,
     resolved_dir,
+    yaml_files,
 )
 from journeymap.document import LoadResult, SourceDocument, load_document, validate_config_data
 from journeymap.findings import DUPLICATE_ID, INPUT_ERROR, UNLISTED_FILE, Finding, InputError
-from journeymap.globs import GlobPattern, hidden_folders
 from journeymap.loader import LoadedYaml, load_yaml
 from journeymap.model.config import Config, Limits
 from journeymap.model.journey import Journey
@@ -40,8 +41,6 @@ from journeymap.summary import SUMMARISED_KINDS, Summary, SummaryCache, summaris
 if TYPE_CHECKING:
     from journeymap.journey_links import Journeys
 
-CONFIG_NAME = "journeymap.yaml"
-YAML_SUFFIXES = (".yaml", ".yml")
 STREAM_FILES = 192
 """A validate run of more files than this checks them in batches of this many
 (``journeymap.streaming``); 192 maps of 18 KB are about 22 MiB alive."""
@@ -195,7 +194,7 @@ def load_workspaces(
         config = find_config(path)
         if config is not None:
             groups.setdefault(config, Selection()).dirs.add(path)
-        for file in _walk(path):
+        for file in yaml_files(path):
             nested = find_config(file)
             if nested is None:
                 selection = groups.setdefault(None, Selection())
@@ -250,7 +249,7 @@ def load_workspace(
         workspace = Workspace(root=root, config=Config(), config_path=config_path)
         workspace.config_display = display_path(config_path)
         workspace.config, workspace.findings, loaded = load_config(config_path)
-        members, unlisted = _discover(root, workspace.config)
+        members, unlisted = discover(root, workspace.config)
         files, named = _unique([*members, *unlisted], selection.files)
         unlisted = [path for path in unlisted if path in set(files)]
         boundaries = dict.fromkeys(files, root)
@@ -589,55 +588,3 @@ def _name_the_first(workspace: Workspace, first: SourceDocument, other: str) -> 
         for f in workspace.findings
     ):
         workspace.findings.append(_duplicate_id(first, other))
-
-
-def _discover(root: Path, config: Config) -> tuple[list[Path], list[Path]]:
-    """(members, unlisted) under ``root``: members match the ``files`` globs and not the
-    ``exclude`` globs; unlisted files match neither but have a top-level ``kind:``."""
-    include = [glob_regex(pattern) for pattern in config.files]
-    exclude = [glob_regex(pattern) for pattern in config.exclude]
-    hidden = hidden_folders(config.files)
-    members: list[Path] = []
-    unlisted: list[Path] = []
-    for path in sorted(_walk(root, nested=False, hidden=hidden), key=lambda p: p.as_posix()):
-        relative = path.relative_to(root).as_posix()
-        if any(rx.match(relative) for rx in exclude):
-            continue
-        if any(rx.match(relative) for rx in include):
-            members.append(path)
-        elif outside_target(path, root) is None and has_kind_key(path):
-            unlisted.append(path)
-    return members, unlisted
-
-
-def _walk(root: Path, *, nested: bool = True, hidden: Sequence[GlobPattern] = ()) -> Iterator[Path]:
-    """YAML files below ``root``; hidden directories skipped (except those whose name a
-    pattern of ``hidden`` matches), directory symlinks not followed (so a symlink loop
-    cannot trap the walk). ``nested=False`` stops at sub-folders with their own
-    ``journeymap.yaml``: they are another workspace."""
-    for directory, subdirs, names in os.walk(root, followlinks=False):
-        subdirs[:] = sorted(
-            name
-            for name in subdirs
-            if (not name.startswith(".") or any(pattern.match(name) for pattern in hidden))
-            and (nested or not (Path(directory) / name / CONFIG_NAME).is_file())
-        )
-        for name in names:
-            # .YAML too: on a case-sensitive file system the globs miss it, and a map
-            # with a `kind:` must then be named (JM005), not silently skipped.
-            if (
-                name.lower().endswith(YAML_SUFFIXES)
-                and name != CONFIG_NAME
-                and not name.startswith(".")
-            ):
-                yield Path(directory) / name
-
-
-@cache
-def glob_regex(pattern: str) -> GlobPattern:
-    """The matcher of a ``files:``/``exclude:`` glob: ``glob_regex(p).match(relative_path)``.
-
-    Not a regular expression any more: ``journeymap.globs`` matches in linear time
-    (a regex of ``"**/" * 14 + "x.yml"`` backtracked exponentially).
-    """
-    return GlobPattern(pattern)

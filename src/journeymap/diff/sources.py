@@ -22,12 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from journeymap.discovery import CONFIG_NAME, YAML_SUFFIXES, glob_regex
 from journeymap.document import SourceDocument, validate_config_data, validate_loaded
 from journeymap.findings import Finding, InputError
 from journeymap.git import run_git
 from journeymap.loader import decode, parse_yaml
 from journeymap.model.config import Config, Limits
-from journeymap.workspace import CONFIG_NAME, YAML_SUFFIXES, glob_regex, load_workspaces
+from journeymap.workspace import load_workspaces
 
 REVISION_PATTERN = re.compile(r"[A-Za-z0-9_@][A-Za-z0-9_@./{}~^+-]{0,254}")
 """Branch and tag names, hashes, ``HEAD~2``, ``main^``, ``@{u}``, ``origin/main``.

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TextIO
 
 from journeymap.atomic import write_output
-from journeymap.discovery import display_path
+from journeymap.discovery import CONFIG_NAME, YAML_SUFFIXES, display_path, glob_regex
 from journeymap.findings import Finding, InputError
 from journeymap.format import format_text
 from journeymap.loader import read_text
 from journeymap.model.config import Config, Limits
-from journeymap.workspace import CONFIG_NAME, YAML_SUFFIXES, find_config, glob_regex, load_config
+from journeymap.workspace import find_config, load_config
 
 BOM = b"\xef\xbb\xbf"
 
