@@ -186,18 +186,18 @@ class JourneyIndex:
 
     def has_target(self, reference: str) -> bool:
         """Whether a ``journey-id/step-id`` or ``journey-id/stage-id`` lands somewhere."""
-        if reference in self.targets:
-            return True
-        journey_id, item = split_reference(reference)
-        outside = self.outside(journey_id)
-        return outside is not None and item in outside.targets
+        return self._lands(reference, "targets")
 
     def has_insight(self, reference: str) -> bool:
-        if reference in self.insights:
+        return self._lands(reference, "insights")
+
+    def _lands(self, reference: str, kind: Literal["targets", "insights"]) -> bool:
+        """Whether ``reference`` is among a loaded journey's ``kind`` or a summarised one's."""
+        if reference in getattr(self, kind):
             return True
         journey_id, item = split_reference(reference)
         outside = self.outside(journey_id)
-        return outside is not None and item in outside.insights
+        return outside is not None and item in getattr(outside, kind)
 
     def references_in(self, journey_id: str, kind: Literal["targets", "insights"]) -> list[str]:
         """The existing references of one journey (for "did you mean")."""
