@@ -57,3 +57,26 @@ def make_workspace(root: Path, journey: str, extra: dict[str, str] | None = None
     for name, text in (extra or {}).items():
         (root / name).write_text(text)
     return root
+
+
+MESSAGING = """\
+kind: messaging
+id: core
+core_message: Every post approved and published on time.
+pillars:
+  - id: on-time
+    name: Never miss a post
+    message: Posts go out on time, and you hear about a failure from us first.
+    proof_points:
+      - 99.95% of scheduled posts published on time in H1 2026
+vocabulary:
+  personas:
+    sam:
+      use: [approval queue, content calendar]
+      avoid: [governance, workflow orchestration]
+  stages:
+    buy:
+      use: [business case]
+      avoid: [deal desk, close this quarter]
+"""
+"""A clean messaging hierarchy for the workspace above (persona ``sam``, stage ``buy``)."""

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from journeymap.lint.registry import get_rule, lint_rules
 from journeymap.lint.rules import language
 from journeymap.validate import validate_paths
-from lint_helpers import CONFIG, EMPLOYEE, JOURNEY, make_workspace
+from lint_helpers import CONFIG, EMPLOYEE, JOURNEY, MESSAGING, make_workspace
 
 
 def edit(old: str, new: str, count: int = 1) -> str:
@@ -194,6 +194,32 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
         {"today.yaml": TODAY},
         "journey.yaml",
         "based_on:",
+    ),
+    "JM701": (
+        JOURNEY,
+        {
+            "messaging.yaml": MESSAGING.replace(
+                "proof_points:\n      - 99.95%", "x-draft:\n      - 99.95%"
+            )
+        },
+        "messaging.yaml",
+        "id: on-time",
+    ),
+    "JM702": (
+        JOURNEY,
+        {"messaging.yaml": MESSAGING.replace("avoid: [governance,", "avoid: [content calendar,")},
+        "messaging.yaml",
+        "avoid: [content calendar",
+    ),
+    "JM703": (
+        JOURNEY,
+        {
+            "messaging.yaml": MESSAGING.replace(
+                "Every post approved", "Governance for every post approved"
+            )
+        },
+        "messaging.yaml",
+        "core_message:",
     ),
 }
 

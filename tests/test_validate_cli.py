@@ -277,7 +277,15 @@ def test_every_rule_is_documented_with_examples(item):
     assert "FAIL" in item.doc and "PASS" in item.doc
     assert item.hint
     assert re.fullmatch(r"[a-z]+(-[a-z]+)*", item.name)
-    assert item.family in {"structure", "evidence", "ownership", "language", "action", "blueprint"}
+    assert item.family in {
+        "structure",
+        "evidence",
+        "ownership",
+        "language",
+        "action",
+        "blueprint",
+        "messaging",
+    }
 
 
 def test_readme_rule_table_matches_the_registry(cli):

@@ -159,7 +159,7 @@ def _config_finding(workspace: Workspace, pointer: tuple[str | int, ...], select
         line=line,
         column=column,
         hint="`journeymap rules` lists the codes (JM1 structure, JM2 evidence, "
-        "JM3 ownership, JM4 language, JM5 action).",
+        "JM3 ownership, JM4 language, JM5 action, JM6 blueprint, JM7 messaging).",
         pointer=pointer,
     )
 

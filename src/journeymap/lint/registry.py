@@ -51,10 +51,19 @@ FAMILIES: dict[str, str] = {
     "JM4": "language",
     "JM5": "action",
     "JM6": "blueprint",
+    "JM7": "messaging",
 }
 """Code prefix → family name; each lint family is one module in ``lint/rules/``."""
 
-RULE_MODULES = ("structure", "evidence", "ownership", "language", "action", "blueprint")
+RULE_MODULES = (
+    "structure",
+    "evidence",
+    "ownership",
+    "language",
+    "action",
+    "blueprint",
+    "messaging",
+)
 
 
 @dataclass(frozen=True, slots=True)
