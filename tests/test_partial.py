@@ -360,8 +360,10 @@ def test_a_workspace_with_a_backlog_is_checked_one_file_at_a_time(tmp_path, monk
     assert "backlog/cx-backlog.yaml" in names
 
     def want(*chosen: str) -> list[str]:
+        """The chosen files' findings, and every link that lands nowhere (the planted
+        opportunity names a journey that does not exist: no run passes)."""
         shown = {f"ws/{name}" for name in chosen} | {"ws/journeymap.yaml"}
-        return lines(f for f in full if f.path in shown)
+        return lines(f for f in full if f.path in shown or breaks_a_link(f))
 
     for name in names:
         shutil.rmtree(root / ".journeymap", ignore_errors=True)
@@ -385,6 +387,11 @@ def test_a_backlog_is_summarised_like_the_maps(tmp_path, monkeypatch, checked):
     """Either side of the backlog is checked without parsing the other files (warm cache)."""
     monkeypatch.chdir(tmp_path)
     root = _brightpost(tmp_path / "ws", "planted")
+    backlog = root / "backlog" / "cx-backlog.yaml"
+    if checked.startswith("journeys/"):  # links that land nowhere load every file to locate
+        start = backlog.read_text().index("\n  - id: planted-broken-links")
+        end = backlog.read_text().index("\n  - id: planted-done-without-result")
+        backlog.write_text(backlog.read_text()[:start] + backlog.read_text()[end:])
     validate_paths([root / "personas/it-admin.yaml"])  # fills the cache
     parsed: list[str] = []
     real = journeymap.workspace.load_document
@@ -413,3 +420,40 @@ def test_a_changed_map_is_seen_from_the_backlog(tmp_path, monkeypatch):
     run = validate_paths([root / backlog])
     assert lines(run.findings) == expected(root, backlog)
     assert any("'social-media-manager/missed-post'" in f.message for f in run.findings)
+
+
+RENAMES = {
+    "journey": ("id: marketing-director\n", "id: marketing-director-2026\n"),
+    "step": ("      - id: budget-freeze\n", "      - id: budget-hold\n"),
+    "insight": ("      - id: legal-is-the-bottleneck\n", "      - id: legal-bottleneck\n"),
+    "metric": ("      - id: gross-revenue-retention\n", "      - id: grr\n"),
+}
+"""Ids of the Brightpost director's journey that the backlog and the data file name."""
+
+
+@pytest.mark.parametrize("renamed", list(RENAMES))
+def test_a_renamed_id_fails_where_the_backlog_and_the_data_still_use_it(
+    tmp_path, monkeypatch, renamed
+):
+    """pre-commit passes only the renamed journey; the backlog's `addresses`/`evidence`/
+    `metric` and the data file's `scope`/`metric` that still name the old id are broken,
+    so the one-file run fails where they are, as a full run does."""
+    monkeypatch.chdir(tmp_path)
+    root = tmp_path / "ws"
+    shutil.copytree(BRIGHTPOST, root)
+    name = root / "journeys" / "marketing-director.yaml"
+    assert validate_paths([name]).exit_code() == 0  # a warm cache, as pre-commit has
+    old, new = RENAMES[renamed]
+    assert old in name.read_text()
+    name.write_text(name.read_text().replace(old, new, 1))
+    run = validate_paths([name])
+    full = validate_paths([root])
+    broken = lines(f for f in full.findings if f.code == "JM004")
+    assert run.exit_code() == full.exit_code() == 2
+    assert lines(f for f in run.findings if f.code == "JM004") == broken
+    places = {f.path for f in run.findings if f.code == "JM004"}
+    assert places & {"ws/backlog/cx-backlog.yaml", "ws/data/metrics.csv"}, places
+    if renamed in ("journey", "metric"):  # the data file names the journey and the metric
+        assert "ws/data/metrics.csv" in places
+    if renamed != "metric":
+        assert "ws/backlog/cx-backlog.yaml" in places

@@ -15,7 +15,7 @@ from journeymap import fastyaml
 from journeymap.document import load_document
 from journeymap.validate import validate_paths
 from test_bench_smoke import _load
-from test_partial import BROKEN, FILES, LINKED, LINKS, make
+from test_partial import BROKEN, FILES, LINKED, LINKS, RENAMES, make
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -119,6 +119,22 @@ def test_a_renamed_id_fails_where_other_files_use_it_in_batches_too(
     assert built  # the renamed id made the run load every file: in batches here
     assert whole.exit_code() == 2
     assert report(streamed) == report(whole)
+
+
+@pytest.mark.parametrize("checked", ["journeys/marketing-director.yaml", "."])
+def test_data_file_findings_are_reported_once_in_batches(tmp_path, monkeypatch, batches, checked):
+    """The data file is no batch's own file: its rows are reported once, as a whole run
+    reports them, also when a one-file run loads the workspace in batches."""
+    workspace = tmp_path / "brightpost"
+    shutil.copytree(EXAMPLES / "brightpost", workspace)
+    journey = workspace / "journeys" / "marketing-director.yaml"
+    old, new = RENAMES["journey"]
+    journey.write_text(journey.read_text().replace(old, new, 1))
+    monkeypatch.chdir(tmp_path)
+    whole, _ = batches([workspace / checked], 10_000)
+    streamed, _ = batches([workspace / checked], 2)
+    assert report(streamed) == report(whole)
+    assert sum(f.path == "brightpost/data/metrics.csv" for f in whole.findings) == 16
 
 
 def test_generated_maps_with_findings(tmp_path, monkeypatch, batches):

@@ -9,11 +9,15 @@ journey, or the closest journey id when the journey itself is unknown.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from journeymap.links import JourneyIndex
+from journeymap.links import JourneyIndex, OpportunityLinks
 from journeymap.model.backlog import Backlog
 from journeymap.model.base import split_reference
+from journeymap.model.journey import Journey
+
+if TYPE_CHECKING:
+    from journeymap.workspace import Workspace
 
 Pointer = tuple[str | int, ...]
 Problem = tuple[Pointer, str, str, list[str], bool]
@@ -68,3 +72,45 @@ def _unknown(
         known = sorted({f"{other}/{item}" for other in index.journey_ids()})
         return f"journey in the {what} reference", reference, known, False
     return what, reference, index.references_in(journey_id, kind), False
+
+
+def dangling_backlog_links(workspace: Workspace) -> bool:
+    """Whether a summarised backlog (one pre-commit does not check) names a journey that
+    is not there, or a step, stage, insight or metric that a checked journey lacks.
+
+    Renaming a journey, or an id inside a checked one, breaks the backlog that still
+    names it; ``journey_links.dangling_links`` then has every file loaded to say where.
+    References between two unchanged files are judged when one of them is checked: the
+    ids of summarised journeys are read (from the cache's details) only for the metric
+    of an opportunity that also addresses a checked journey.
+    """
+    backlogs = [s for s in workspace.others if s.kind == "backlog"]
+    if not backlogs or not workspace.complete("journey"):
+        return False
+    index = JourneyIndex.build(
+        document.model
+        for document in workspace.of_kind("journey")
+        if isinstance(document.model, Journey)
+    ).add_summaries(workspace.others)
+    return any(
+        _dangles(links, index)
+        for summary in backlogs
+        for links in OpportunityLinks.of_summary(summary)
+    )
+
+
+def _dangles(links: OpportunityLinks, index: JourneyIndex) -> bool:
+    checked = False
+    for lands, references in (
+        (index.has_target, links.addresses),
+        (index.has_insight, links.evidence),
+    ):
+        for reference in references:
+            journey_id = split_reference(reference)[0]
+            if not index.has_journey(journey_id):
+                return True
+            if journey_id in index.journeys:  # a checked journey: its ids are at hand
+                checked = True
+                if not lands(reference):
+                    return True
+    return checked and links.metric is not None and index.measured_by(links) is None

@@ -157,12 +157,18 @@ def _journeys(workspace: Workspace) -> Journeys:
 def dangling_links(workspace: Workspace) -> bool:
     """Whether a summarised file (one pre-commit does not check) links to a persona or a
     journey that is not there: renaming or deleting it in a checked file broke that file.
+    A backlog's links are judged by ``backlog_references.dangling_backlog_links``; a data
+    file is read in every run, so its broken rows need no full load.
 
     The same links that ``breaks_a_link`` keeps from other files in a full load, judged
     from the summaries; the caller then loads every file to say where each one is.
     """
     personas = workspace.ids("persona") if workspace.complete("persona") else None
     journeys = workspace_journeys(workspace) if workspace.complete("journey") else None
+    from journeymap.backlog_references import dangling_backlog_links
+
+    if dangling_backlog_links(workspace):
+        return True
     for summary in workspace.others:
         if personas is not None and not personas.issuperset(summary.personas):
             return True

@@ -93,11 +93,16 @@ def check_references(workspace: Workspace) -> list[Finding]:
 def breaks_a_link(finding: Finding) -> bool:
     """Whether ``finding`` is a link to a persona or a journey that is not there: a
     journey's ``personas``, a messaging vocabulary's persona, a step's ``journey`` or
-    ``employee_step``, a ``based_on``.
+    ``employee_step``, a ``based_on``, a backlog opportunity's ``addresses``,
+    ``evidence`` or ``metric`` (``journey-id/item-id``), a data file's ``scope`` or
+    ``metric``.
 
-    Renaming or deleting the persona or journey breaks the file that links to it, not
-    the file that changed, so a run that checks only some files (pre-commit) reports
-    these in every file (see ``journey_links.dangling_links``).
+    Renaming or deleting the persona or journey (or a step, insight or metric of a
+    journey) breaks the file that links to it, not the file that changed, so a run
+    that checks only some files (pre-commit) reports these in every file (see
+    ``journey_links.dangling_links``). A data file's rows are checked in every run
+    (they are not summarised): its broken references are the only ones without a
+    pointer, as a CSV row has no place in a document.
     """
     pointer = finding.pointer or ()
     return finding.code == BROKEN_REFERENCE and (
@@ -105,10 +110,14 @@ def breaks_a_link(finding: Finding) -> bool:
         or (len(pointer) == 3 and pointer[:2] == ("vocabulary", "personas"))
         or (len(pointer) == 5 and pointer[0] == "stages" and pointer[4] in LINK_KEYS)
         or pointer == ("based_on",)
+        or (len(pointer) == 4 and pointer[0] == "opportunities" and pointer[2] in BACKLOG_KEYS)
+        or (len(pointer) == 3 and pointer[0] == "opportunities" and pointer[2] == "metric")
+        or not pointer
     )
 
 
 LINK_KEYS = frozenset({"journey", "employee_step"})
+BACKLOG_KEYS = frozenset({"addresses", "evidence"})
 
 
 def _cycle_findings(workspace: Workspace) -> Iterator[Finding]:

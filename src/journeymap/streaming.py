@@ -107,14 +107,18 @@ def check_streamed(
         for index, entry in enumerate(entries):
             if entry.summary.kind == "journey" and entry.summary.id is not None:
                 first.setdefault((entry.summary.kind, entry.summary.id), index)
-    for batch in _batches(len(entries)):
+    own = {entry.summary.path for entry in entries}
+    for number, batch in enumerate(_batches(len(entries))):
         part = _part(workspace, entries, batch, first)
         # A part reports on its own files (not on a current state loaded next to a
         # future one), and only what the whole workspace reports on (``check``'s rule).
+        # Files that are no batch's own (the data files, read by every batch, with the
+        # same rows judged against the same ids) are reported from the first batch.
         findings.extend(
             f
             for f in check(part)
-            if f.path in part.targets and (workspace.is_target(f.path) or breaks_a_link(f))
+            if (f.path in part.targets or (number == 0 and f.path not in own))
+            and (workspace.is_target(f.path) or breaks_a_link(f))
         )
         del part  # before the next batch is built
         for index in batch:
