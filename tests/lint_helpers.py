@@ -12,6 +12,7 @@ id: buyer
 title: Buyer journey
 personas: [sam]
 owner: cx
+refreshed: 2026-09-15
 objectives:
   - {id: keep, description: Keep customers, metric: churn}
 stages:
@@ -39,6 +40,7 @@ kind: journey
 id: csm
 title: CSM onboarding
 audience: employee
+refreshed: 2026-10-05
 stages:
   - id: work
     name: Daily work

@@ -157,10 +157,10 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
         "id: sign",
     ),
     "JM509": (
-        edit("owner: cx\n", "owner: cx\nrefreshed: 2025-10-01\n"),
+        edit("refreshed: 2026-09-15", "refreshed: 2025-10-01"),
         {},
         "journey.yaml",
-        "refreshed:",
+        "refreshed: 2025-10-01",
     ),
     "JM510": (
         JOURNEY,
@@ -168,6 +168,7 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
         "journey.yaml",
         "id: value",
     ),
+    "JM511": (edit("refreshed: 2026-09-15\n", ""), {}, "journey.yaml", "id: buyer"),
     "JM601": (
         edit("personas: [sam]", "personas: [sam, ira]").replace(
             "emotion: 2}", "emotion: {ira: 2}}"
@@ -268,7 +269,7 @@ def test_examples_are_clean_at_every_severity(examples):
 def test_time_based_rules_judge_against_the_pinned_day(tmp_path, monkeypatch):
     root = make_workspace(
         tmp_path / "ws",
-        JOURNEY.replace("owner: cx\n", "owner: cx\nrefreshed: 2025-10-01\n"),
+        edit("refreshed: 2026-09-15", "refreshed: 2025-10-01"),
         {"backlog.yaml": backlog(covering(due="2026-10-30"))},
     )
     monkeypatch.setenv("JOURNEYMAP_TODAY", "2026-09-30")
@@ -368,3 +369,21 @@ def test_employee_journeys_need_an_employment_or_advocacy_phase(tmp_path):
     run = validate_paths([make_workspace(tmp_path / "ws", journey)])
     (finding,) = [f for f in run.findings if f.code == "JM101"]
     assert "hire" in finding.message and "employment" in finding.message
+
+
+def test_an_undated_map_is_reported_once_and_a_stale_one_by_jm509_only(tmp_path):
+    undated = make_workspace(tmp_path / "undated", edit("refreshed: 2026-09-15\n", ""))
+    (finding,) = validate_paths([undated]).findings
+    assert finding.code == "JM511"
+    assert (finding.line, finding.column) == (2, 1)  # `id: buyer`, the map's name
+    assert finding.message == (
+        "map 'buyer' has no `refreshed:` date: nobody can tell when it was last "
+        "refreshed, or when the yearly refresh is due"
+    )
+    stale = make_workspace(tmp_path / "stale", edit("2026-09-15", "2024-09-15"))
+    assert [f.code for f in validate_paths([stale]).findings] == ["JM509"]
+
+
+def test_an_invalid_refreshed_date_is_a_schema_error_not_an_undated_map(tmp_path):
+    root = make_workspace(tmp_path / "ws", edit("2026-09-15", "2026-13-01"))
+    assert [f.code for f in validate_paths([root]).findings] == ["JM002"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -46,6 +47,9 @@ def test_init_starter_is_clean_at_every_severity_and_its_modelines_resolve(cli, 
         assert schema == (target / ".journeymap/schemas" / f"{kind}.schema.json").resolve()
         assert schema.read_text() == schema_text(kind)
     assert cli("fmt", "--check", target).exit_code == 0
+    # Dated the day it is made (pinned in conftest), so it is neither undated (JM511) nor stale.
+    (journey,) = target.glob("journeys/*.yaml")
+    assert yaml.safe_load(journey.read_text())["refreshed"] == dt.date(2026, 11, 30)
 
 
 @pytest.mark.parametrize("stages", ["seven", "buy-own-advocate", "employee"])
@@ -58,6 +62,7 @@ def test_new_journey_is_clean_at_every_severity(cli, tmp_path, monkeypatch, stag
     assert "created journeys/agency-buyer.yaml" in result.stdout
     journey = yaml.safe_load(Path("journeys/agency-buyer.yaml").read_text())
     assert journey["personas"] == ["agency-owner"]
+    assert journey["refreshed"] == dt.date(2026, 11, 30)  # today, pinned in conftest
     assert journey["audience"] == ("employee" if stages == "employee" else "customer")
     clean(cli, tmp_path, new="journeys/agency-buyer.yaml")
     assert (

@@ -9,6 +9,7 @@ own the stages, and the objective is measured by a metric of the map.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,8 +125,10 @@ def journey_data(
     personas: list[str],
     stages: str = "seven",
     teams: dict[str, str] | None = None,
+    refreshed: dt.date | None = None,
 ) -> dict[str, Any]:
-    """A journey document from a stage set. ``teams`` maps our team ids to the workspace's."""
+    """A journey document from a stage set. ``teams`` maps our team ids to the workspace's;
+    ``refreshed`` dates the map (a new map: the day it is made, so it is never undated)."""
     seeds = SETS[stages]
     team = _team_mapper(teams)
     churn_metric = next(seed.metric for seed in reversed(seeds) if seed.metric is not None)
@@ -137,6 +140,7 @@ def journey_data(
         "audience": "employee" if employee else "customer",
         "personas": personas,
         "owner": team("hr" if employee else "customer-success"),
+        **({"refreshed": refreshed} if refreshed is not None else {}),
         "objectives": [
             {
                 "id": "keep-people" if employee else "reduce-churn",

@@ -79,11 +79,28 @@ def init_workspace(directory: Path) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         _refuse_symlinks(directory, name)
         content = with_modeline(content, _kind_of(name, content), target, schema_dir)
+        content = _dated(content)
         write_atomic(target, content)
         written.append(target)
     for kind in SCHEMA_KINDS:
         _refuse_symlinks(directory, f"{Config().schemas}/{schema_filename(kind)}")
     return written + write_schemas(schema_dir)
+
+
+def _dated(content: str) -> str:
+    """The starter with today's date as its ``refreshed:`` date.
+
+    A new map is dated the day it is drawn, so the yearly refresh (JM509) counts
+    from then and the map is never undated (JM511); a fixed date in the package
+    data would make every later ``init`` start out stale.
+    """
+    import re
+
+    from journeymap.clock import today
+
+    return re.sub(
+        r"(?m)^refreshed: \d{4}-\d{2}-\d{2}", f"refreshed: {today().isoformat()}", content
+    )
 
 
 def _refuse_symlinks(directory: Path, name: str) -> None:
@@ -177,6 +194,7 @@ def _document(
     config_path: Path | None,
 ) -> dict[str, Any]:
     from journeymap import blueprints
+    from journeymap.clock import today
 
     if kind == "persona":
         return blueprints.persona_data(doc_id)
@@ -195,7 +213,11 @@ def _document(
             )
         )
     return blueprints.journey_data(
-        doc_id, personas=[persona] if persona else [], stages=stages, teams=config.teams
+        doc_id,
+        personas=[persona] if persona else [],
+        stages=stages,
+        teams=config.teams,
+        refreshed=today(),
     )
 
 

@@ -532,3 +532,46 @@ def insight_without_opportunity(ctx: LintContext) -> Iterator[Problem]:
                 pointer,
                 f"insight {insight.id!r} (owner {insight.owner}) is not evidence for any opportunity",
             )
+
+
+@rule(
+    "JM511",
+    "undated-map",
+    severity="warning",
+    hint="Add `refreshed:` with the date of the map's last refresh with new research "
+    "(YYYY-MM-DD), or today's date for a new map.",
+)
+def undated_map(ctx: LintContext) -> Iterator[Problem]:
+    """The map has no `refreshed` date, so nobody can tell whether the yearly refresh is due.
+
+    Maps are refreshed at least once a year (JM509 reports a date more than 12
+    months old). A map that was never dated would pass that check forever
+    while it goes stale, so the date is asked for here. This is its own rule
+    rather than part of JM509 because the fix differs (write down a date you
+    already know, not a new round of research) and because a team may ignore
+    `stale-map` for a snapshot kept to compare with (as `examples/refresh/2025`
+    does) without letting undated maps through. `journeymap init` and
+    `journeymap new` date a new map on the day it is made.
+
+    FAIL:
+
+        kind: journey
+        id: b2b-buyer
+        owner: cx
+
+    PASS:
+
+        kind: journey
+        id: b2b-buyer
+        owner: cx
+        refreshed: 2026-09-15
+    """
+    for document, journey in ctx.journeys:
+        if journey.refreshed is None:
+            yield Problem(
+                document,
+                ("id",),
+                f"map {journey.id!r} has no `refreshed:` date: nobody can tell when it was "
+                "last refreshed, or when the yearly refresh is due",
+                key=True,
+            )
