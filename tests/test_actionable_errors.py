@@ -52,7 +52,7 @@ def test_schema_errors_do_not_hide_reference_and_lint_findings(cli, tmp_path):
     root = make_workspace(tmp_path / "ws", journey)
     code, findings = _json(cli, root)
     assert code == 2
-    assert _codes(findings) == [("JM002", 14), ("JM004", 4), ("JM301", 17)]
+    assert _codes(findings) == [("JM002", 15), ("JM004", 4), ("JM301", 18)]
 
 
 def test_what_was_pruned_causes_no_lint_finding(cli, tmp_path):
@@ -89,8 +89,8 @@ def test_findings_after_a_pruned_item_keep_the_file_positions(cli, tmp_path):
     _, findings = _json(cli, root)
     owners = [f for f in findings if f["code"] == "JM301"]
     assert [(f["line"], f["pointer"], f["where"]) for f in owners] == [
-        (20, "stages[2]", "stage 'Later'"),
-        (23, "stages[3]", "stage 'Install and use'"),
+        (21, "stages[2]", "stage 'Later'"),
+        (24, "stages[3]", "stage 'Install and use'"),
     ]
 
 
@@ -190,4 +190,4 @@ def test_a_journey_left_without_steps_is_linted_without_a_crash(cli, tmp_path):
     )
     code, findings = _json(cli, root)
     assert "internal error" not in str(findings)
-    assert ("JM104", 9) in _codes(findings)
+    assert ("JM104", 10) in _codes(findings)

@@ -205,6 +205,7 @@ kind: journey
 id: buyer
 title: Buyer journey
 personas: [sam]
+refreshed: 2026-09-15
 stages:
   - id: need  # journeymap: disable=JM201,JM302
     name: Need something
@@ -237,7 +238,7 @@ def test_inline_disables_cover_the_item_and_its_children_only(cli, tmp_path):
     found = [(m["code"], int(m["line"])) for m in LOCATED.finditer(cli("validate", root).stdout)]
     # need: JM201 and its insight's JM302 disabled on the item line; buy: JM2 disabled
     # by the line above; use: its insight still lacks an owner.
-    assert found == [("JM302", 28)]
+    assert found == [("JM302", 29)]
 
 
 def test_inline_disable_file(cli, tmp_path):
