@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -27,7 +28,7 @@ from journeymap import fastyaml
 from journeymap.findings import InputError
 from journeymap.loader import parse_yaml
 from journeymap.model.config import Limits
-from journeymap.textpos import plain_offset, simple_layout
+from journeymap.textpos import Memo, _multi_line_quoted, plain_offset, simple_layout
 from journeymap.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -329,14 +330,18 @@ def places_alike(text: str) -> int:
     fast = parse_yaml(text, "f.yaml")
     slow = parse_yaml(text, "f.yaml", positions=True)
     found = 0
-    for pointer in _pointers(fast.data):
-        for key in (False, True):
-            offset = plain_offset(text, fast.data, pointer, key=key)
-            if offset is None:
-                continue
-            found += 1
-            where = (text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
-            assert where == slow.locate(pointer, key=key), (text, pointer, key)
+    pointers = _pointers(fast.data)
+    # What one search found is kept for the next (``Memo``), in file order or not.
+    for order in (pointers, pointers[::-1]):
+        memo = Memo()
+        for pointer in order:
+            for key in (False, True):
+                offset = plain_offset(text, fast.data, pointer, key=key, memo=memo)
+                if offset is None:
+                    continue
+                found += 1
+                where = (text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+                assert where == slow.locate(pointer, key=key), (text, pointer, key)
     return found
 
 
@@ -381,3 +386,22 @@ def test_positions_in_mutated_maps_are_libyamls(seed, edits):
         at = int(where * len(text))
         text = text[:at] + piece + text[at + cut :]
     places_alike(text)
+
+
+_OPEN_QUOTE_ANYWHERE = re.compile(
+    r"""(?:^[ ]*|[:\-,\[{][ ]+|[\[{,])(?:"(?:[^"\\\n]|\\.)*|'(?:[^'\n]|'')*)$""", re.MULTILINE
+)
+"""The one regular expression ``simple_layout`` used before it went from quote to quote."""
+
+
+@FUZZ
+@given(text=st.text(alphabet=" \n\"'\\:-,[{}]#ab", max_size=80))
+def test_an_open_quote_is_found_where_the_one_regular_expression_found_it(text):
+    assert _multi_line_quoted(text) == (_OPEN_QUOTE_ANYWHERE.search(text) is not None)
+
+
+def test_an_open_quote_is_found_in_the_examples_as_before():
+    texts = [_read(path) for path in FILES] + [case["yaml"] for case in SUITE]
+    opened = [_multi_line_quoted(text) for text in texts]
+    assert opened == [_OPEN_QUOTE_ANYWHERE.search(text) is not None for text in texts]
+    assert any(opened) and not all(opened)

@@ -21,17 +21,20 @@ for every value and key of generated and example maps.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-__all__ = ["plain_offset", "simple_layout"]
+__all__ = ["Memo", "plain_offset", "simple_layout"]
 
 _GAP = re.compile(r"[ ]*(?:#[^\n]*)?(?:\n[ ]*(?:#[^\n]*)?)*")
 """Spaces, a comment, and blank or comment lines: what stands between a key and its value."""
 
-_MULTI_LINE_QUOTED = r"""(?:^[ ]*|[:\-,\[{][ ]+|[\[{,])(?:"(?:[^"\\\n]|\\.)*|'(?:[^'\n]|'')*)$"""
-"""A quoted text still open at the end of its line: its next lines may stand at any
-indentation (libyaml allows it), so indentation no longer tells the structure."""
+_OPEN_TO_LINE_END = {
+    '"': re.compile(r'"(?:[^"\\\n]|\\.)*$', re.MULTILINE),
+    "'": re.compile(r"'(?:[^'\n]|'')*$", re.MULTILINE),
+}
+"""A quoted text that starts at a quote and is still open at the end of its line."""
 
 
 def simple_layout(text: str) -> bool:
@@ -40,8 +43,40 @@ def simple_layout(text: str) -> bool:
         "\r" not in text
         and "\n---" not in text
         and not text.startswith("---")
-        and re.search(_MULTI_LINE_QUOTED, text, re.MULTILINE) is None  # compiled once, cached
+        and not _multi_line_quoted(text)
     )
+
+
+def _multi_line_quoted(text: str) -> bool:
+    """Whether a quoted text is still open at the end of its line: its next lines may
+    stand at any indentation (libyaml allows it), so indentation no longer tells the
+    structure.
+
+    A quote opens a quoted text where a value or a flow item may start: after the
+    indentation, after ``:``, ``-``, ``,``, ``[`` or ``{`` and a space, or right
+    after ``[``, ``{`` or ``,``. One regular expression for "such a quote, open to
+    the line end" tries every position of the file (4 ms for a 60 KB map, more than
+    reading it); ``str.find`` goes from quote to quote, and only there is the rest
+    of the line matched.
+    """
+    for quote, open_to_line_end in _OPEN_TO_LINE_END.items():
+        at = text.find(quote)
+        while at != -1:
+            if _may_open(text, at) and open_to_line_end.match(text, at):
+                return True
+            at = text.find(quote, at + 1)
+    return False
+
+
+def _may_open(text: str, at: int) -> bool:
+    """Whether a quote at ``at`` stands where a quoted text may start (see above)."""
+    before = text[text.rfind("\n", 0, at) + 1 : at]
+    indicator = before.rstrip(" ")
+    if not indicator:
+        return True  # only indentation before it
+    if len(indicator) < len(before):
+        return indicator[-1] in ":-,[{"
+    return indicator[-1] in "[{,"
 
 
 @cache
@@ -50,29 +85,22 @@ def _end_of_mapping(column: int) -> re.Pattern[str]:
     return re.compile(rf"\n {{0,{column - 1}}}[^ \n#]")
 
 
-@cache
-def _end_of_sequence(column: int) -> re.Pattern[str]:
-    """... or, for a sequence, at ``column`` and not an item (an indentless sequence ends)."""
-    less = rf" {{0,{column - 1}}}[^ \n#]|" if column else ""
-    return re.compile(rf"\n(?:{less} {{{column}}}(?!-[ \n])[^ \n#])")
-
-
 def plain_offset(
     text: str,
     data: Any,
     pointer: tuple[str | int, ...],
     *,
     key: bool = False,
-    ends: dict[int, int] | None = None,
+    memo: Memo | None = None,
 ) -> int | None:
     """The offset of the node at ``pointer`` (of its key with ``key=True``), or None.
 
     As ``LoadedYaml.locate``: a pointer that leaves the data stops at the deepest
-    node that exists (and then a key is not asked for). ``ends`` keeps where each
-    collection found so far ends, for the next finding in the same file.
+    node that exists (and then a key is not asked for). ``memo`` keeps what was
+    found so far in the same text, for the next finding in the same file.
     """
-    if ends is None:
-        ends = {}
+    if memo is None:
+        memo = Memo()
     offset = _GAP.match(text).end()  # type: ignore[union-attr]  # always matches
     if offset >= len(text) or data.__class__ is not dict or text[offset] in "{[":
         return None
@@ -84,7 +112,7 @@ def plain_offset(
             if name not in node:
                 key_offset = None
                 break
-            found = _key(text, offset, name, ends)
+            found = _key(text, offset, name, memo)
             if found is None:
                 return None
             key_offset = found
@@ -94,7 +122,7 @@ def plain_offset(
             if not isinstance(part, int) or not 0 <= part < len(node):
                 key_offset = None
                 break
-            found = _item(text, offset, part, ends)
+            found = _item(text, offset, part, memo)
             if found is None:
                 return None
             key_offset = None
@@ -111,34 +139,49 @@ def plain_offset(
     return offset
 
 
+@dataclass(slots=True)
+class Memo:
+    """What was found in one text so far: a findings-heavy file asks for the same
+    collections again and again (the twentieth step of a stage, then the
+    nineteenth), and each search would start again from the collection's top."""
+
+    keys: dict[tuple[int, str], int | None] = field(default_factory=dict)
+    """Where a key of the mapping starting at an offset stands (None: not simple)."""
+    items: dict[int, list[int]] = field(default_factory=dict)
+    """The ``-`` of each item found so far of the block sequence starting at an offset."""
+
+
 def _column(text: str, offset: int) -> int:
     return offset - text.rfind("\n", 0, offset) - 1
 
 
-def _end(text: str, start: int, pattern: re.Pattern[str] | None, ends: dict[int, int]) -> int:
-    """Where the collection starting at ``start`` ends (found once per collection)."""
-    end = ends.get(start)
-    if end is None:
-        found = pattern.search(text, start) if pattern is not None else None
-        end = ends[start] = found.start() if found is not None else len(text)
-    return end
-
-
-def _key(text: str, start: int, name: str, ends: dict[int, int]) -> int | None:
+def _key(text: str, start: int, name: str, memo: Memo) -> int | None:
     """The offset of ``name:`` among the keys of the block mapping starting at ``start``."""
+    remembered = (start, name)
+    if remembered not in memo.keys:
+        memo.keys[remembered] = _find_key(text, start, name)
+    return memo.keys[remembered]
+
+
+def _find_key(text: str, start: int, name: str) -> int | None:
     if text[start] in "{[":
         return None  # a flow mapping (or a list where a mapping was expected)
     if _is_key(text, start, name):
         return start
     column = _column(text, start)
-    end = _end(text, start, _end_of_mapping(column) if column else None, ends)
     needle = "\n" + " " * column + name + ":"
-    at = text.find(needle, start, end)
-    while at >= 0:
-        if _is_key(text, at + 1 + column, name):
-            return at + 1 + column
-        at = text.find(needle, at + 1, end)
-    return None
+    at = text.find(needle, start)
+    while at >= 0 and not _is_key(text, at + 1 + column, name):
+        at = text.find(needle, at + 1)
+    if at < 0:
+        return None
+    # The data says the key is in this mapping: the first one at its column is its
+    # own, unless the mapping ended before it (the key is written otherwise, e.g.
+    # quoted, and what was found is a later mapping's). Only the lines up to the
+    # key are searched for an end, not the whole mapping.
+    if column and _end_of_mapping(column).search(text, start, at) is not None:
+        return None
+    return at + 1 + column
 
 
 def _is_key(text: str, at: int, name: str) -> bool:
@@ -151,24 +194,30 @@ def _value(text: str, after_colon: int) -> int:
     return _GAP.match(text, after_colon).end()  # type: ignore[union-attr]
 
 
-def _item(text: str, start: int, index: int, ends: dict[int, int]) -> int | None:
-    """The offset of the value of item ``index`` of the sequence starting at ``start``."""
+def _item(text: str, start: int, index: int, memo: Memo) -> int | None:
+    """The offset of the value of item ``index`` of the sequence starting at ``start``.
+
+    The data says the item exists, and every item of a block sequence starts at the
+    same column with a ``-`` that nothing inside an item can put there (deeper
+    lines are indented more): the next such dash is the next item, with no need
+    to find where the sequence ends."""
     if text[start] == "[":
         return _flow_item(text, start, index)
     if text[start] != "-":
         return None
     column = _column(text, start)
-    end = _end(text, start, _end_of_sequence(column), ends)
     needle = "\n" + " " * column + "-"
-    at = start
-    for _ in range(index):
-        at = text.find(needle, at + 1, end)
+    dashes = memo.items.setdefault(start, [start])
+    at = dashes[-1]
+    while len(dashes) <= index:
+        at = text.find(needle, at + 1)
         while at >= 0 and text[at + column + 2 : at + column + 3] not in (" ", "\n", ""):
-            at = text.find(needle, at + 1, end)
+            at = text.find(needle, at + 1)
         if at < 0:
             return None
         at += 1 + column
-    return _value(text, at + 1)
+        dashes.append(at)
+    return _value(text, dashes[index] + 1)
 
 
 def _flow_item(text: str, start: int, index: int) -> int | None:
