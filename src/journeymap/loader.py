@@ -18,6 +18,7 @@ so an id like ``08`` must be quoted; the schema error says so.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 import marshal
 import math
@@ -264,10 +265,9 @@ class LoadedYaml:
         if self.text is not None:
             self._shape_kept = None
             if self._fast and self._data is not _RELEASED:
-                try:
+                # A value marshal cannot write leaves it to be parsed again if asked.
+                with contextlib.suppress(ValueError):
                     self._shape_kept = marshal.dumps(self._data)
-                except ValueError:  # a value marshal cannot write: parsed again if asked
-                    pass
             self._root = None
             self._data = _RELEASED
             self._memo = Memo()
