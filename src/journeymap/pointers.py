@@ -88,8 +88,9 @@ def _child(value: Any, part: str | int) -> Any:
     if isinstance(value, list):
         return value[part] if isinstance(part, int) and 0 <= part < len(value) else None
     if isinstance(value, BaseModel) and isinstance(part, str):
-        if part in type(value).model_fields:
-            return getattr(value, part)
+        fields = value.__dict__  # a model's field values (``model_fields`` is a slow property)
+        if part in fields:
+            return fields[part]
         extra = value.__pydantic_extra__ or {}
         return extra.get(part)
     return None

@@ -127,11 +127,12 @@ def non_preferred_term(ctx: LintContext) -> Iterator[Problem]:
         return
     pattern, quick = _glossary_patterns(tuple(glossary.items()))
     anchors = _anchors(tuple(glossary.items()))
+    first_words = tuple({word for word, _ in anchors})
     preferred = {_canonical(term): better for term, better in glossary.items()}
     for document in ctx.workspace.documents:
         if not _has_candidate(ctx.text(document).lower(), anchors):
             continue  # the file has no candidate at all: skip walking its model
-        for pointer, text in _prose_matching(document.model, quick):
+        for pointer, text in _prose_matching(document.model, quick, first_words):
             for match in pattern.finditer(text):
                 term = _canonical(match.group())
                 better = preferred.get(term) or preferred.get(term[:-1])
@@ -152,12 +153,17 @@ def _inside(better: str, text: str, match: re.Match[str]) -> bool:
     return False
 
 
-def _prose_matching(model: BaseModel, quick: re.Pattern[str]) -> list[tuple[Pointer, str]]:
+def _prose_matching(
+    model: BaseModel, quick: re.Pattern[str], first_words: tuple[str, ...]
+) -> list[tuple[Pointer, str]]:
     """(pointer, text) of the prose strings of a document model in which the ``quick``
     pattern is found (lower-cased), in field order.
 
     One walk that builds a pointer only for a string that matches: a findings-heavy
-    map has a glossary term in a few of its thousands of strings.
+    map has a glossary term in a few of its thousands of strings. The pattern is
+    tried only on a string that holds a term's first word (``in`` is a fraction of
+    a regular expression's search), and a model's fields are read from its
+    ``__dict__``.
     """
     found: list[tuple[Pointer, str]] = []
     path: list[str | int] = []
@@ -166,7 +172,8 @@ def _prose_matching(model: BaseModel, quick: re.Pattern[str]) -> list[tuple[Poin
     def walk(value: object) -> None:
         items: Iterable[tuple[str | int, object]]
         if isinstance(value, BaseModel):
-            items = [(name, getattr(value, name)) for name in _prose_fields(type(value))]
+            fields = value.__dict__
+            items = [(name, fields[name]) for name in _prose_fields(type(value))]
         elif isinstance(value, list):
             items = enumerate(value)
         elif isinstance(value, dict):
@@ -176,8 +183,12 @@ def _prose_matching(model: BaseModel, quick: re.Pattern[str]) -> list[tuple[Poin
         for step, item in items:
             # Strings, most of the values, are checked here without a call each.
             if isinstance(item, str):
-                if search(item.lower()) is not None:
-                    found.append(((*path, step), item))
+                lowered = item.lower()
+                for word in first_words:
+                    if word in lowered:
+                        if search(lowered) is not None:
+                            found.append(((*path, step), item))
+                        break
             elif item is not None and not isinstance(item, (int, float)):
                 path.append(step)
                 walk(item)
