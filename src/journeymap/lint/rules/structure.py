@@ -290,9 +290,10 @@ def duplicate_step_name(ctx: LintContext) -> Iterator[Problem]:
     """
     for document, journey in ctx.journeys:
         steps = [(i, j, step) for i, j, _, step in journey.iter_steps()]
+        names = [_normalise(step.name) for _, _, step in steps]
         first: dict[str, int] = {}  # normalised name -> its first step
-        for position, (_, _, step) in enumerate(steps):
-            first.setdefault(_normalise(step.name), position)
+        for position, name in enumerate(names):
+            first.setdefault(name, position)
         distinct = list(first)
         similar = first_similar([name[:MAX_CHARS] for name in distinct])
         near = {
@@ -300,8 +301,7 @@ def duplicate_step_name(ctx: LintContext) -> Iterator[Problem]:
             for name, other in zip(distinct, similar, strict=True)
             if other is not None
         }
-        for position, (i, j, step) in enumerate(steps):
-            name = _normalise(step.name)
+        for position, ((i, j, step), name) in enumerate(zip(steps, names, strict=True)):
             pointer = ("stages", i, "steps", j, "name")
             if first[name] != position:
                 other = steps[first[name]][2].id
