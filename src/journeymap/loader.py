@@ -226,6 +226,12 @@ class LoadedYaml:
         self._fast = fast
 
     @property
+    def fast(self) -> bool:
+        """Whether the fast path read the file: its data, given its text, is rebuilt exactly
+        by ``LoadedYaml(path, data, None, text, limits)`` (``journeymap.streaming``)."""
+        return self._fast
+
+    @property
     def root(self) -> Node:
         if self._root is None:
             # Only the node tree: the text was read once, so it composes again

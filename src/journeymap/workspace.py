@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from journeymap.discovery import (
     CONFIG_NAME,
@@ -483,16 +483,23 @@ Task = tuple[Path, Limits, str, Known]
 """(file, limits, display path, the config's ids for hints): what a worker needs."""
 
 
+Loaded = TypeVar("Loaded")
+
+
 def _load_task(task: Task) -> LoadResult:
     path, limits, display, known = task
     return load_document(path, limits, display=display, known=known)
 
 
-def load_tasks(tasks: list[Task], jobs: int) -> Iterator[LoadResult]:
-    """Load documents in order, in worker processes when that pays off."""
+def load_tasks(
+    tasks: list[Task], jobs: int, load: Callable[[Task], Loaded] = _load_task
+) -> Iterator[Loaded]:
+    """Load documents in order, in worker processes when that pays off.
+
+    ``load`` reads one file (a module-level function, so that workers can be sent it)."""
     jobs = min(parallel_jobs(jobs, len(tasks)), len(tasks))
     if jobs <= 1:
-        yield from map(_load_task, tasks)
+        yield from map(load, tasks)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -505,11 +512,11 @@ def load_tasks(tasks: list[Task], jobs: int) -> Iterator[LoadResult]:
     try:
         executor = ProcessPoolExecutor(jobs, mp_context=context)
     except (OSError, NotImplementedError):  # no process support here (e.g. no /dev/shm)
-        yield from map(_load_task, tasks)
+        yield from map(load, tasks)
         return
     with executor:
         try:
-            yield from executor.map(_load_task, tasks, chunksize=8)
+            yield from executor.map(load, tasks, chunksize=8)
         except BrokenProcessPool:
             raise InputError(
                 Finding(
