@@ -12,10 +12,11 @@ import pytest
 import journeymap.streaming
 import journeymap.workspace
 from journeymap import fastyaml
-from journeymap.document import load_document
+from journeymap.model.config import Limits
+from journeymap.schema_errors import Known
 from journeymap.validate import validate_paths
 from test_bench_smoke import _load
-from test_partial import BROKEN, FILES, LINKED, LINKS, RENAMES, make
+from test_partial import BROKEN, FILES, LINKED, LINKS, RENAMES, _journey, make
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -58,13 +59,35 @@ EARLY_FUTURE = {
 """The future state before its current state in file order (checked in a later batch)."""
 
 
+PRUNED = {
+    "journeys/pruned.yaml": _journey(
+        "pruned",
+        "      - id: ok\n        name: Works\n        next:\n          - gone\n"
+        "      - id: bad\n        name: Too happy\n        emotion: 9\n"
+        "      - id: ok\n        name: Works again\n",
+    )
+}
+"""A journey whose schema error prunes a step (a partial document), with a duplicate step id."""
+
+
+@pytest.fixture(params=["libyaml", "fast"])
+def reader(request, monkeypatch):
+    """Which parser reads the files: a file read by the fast path is kept as its plain
+    data (``streaming.Plain``), one read by libyaml as its pickled models."""
+    assert fastyaml.available()  # CI installs the fast extra (the test extra holds it)
+    monkeypatch.setattr(fastyaml, "_warm", fastyaml.WARM_UP if request.param == "fast" else 0)
+    return request.param
+
+
 @pytest.mark.parametrize(
     "files",
-    [FILES, {**FILES, **BROKEN}, LINKED, EARLY_FUTURE],
+    [FILES, {**FILES, **BROKEN, **PRUNED}, LINKED, EARLY_FUTURE],
     ids=["loads", "a-file-broken", "linked", "future-first"],
 )
 @pytest.mark.parametrize("size", [1, 2, 3])
-def test_batches_report_what_a_whole_run_reports(tmp_path, monkeypatch, batches, files, size):
+def test_batches_report_what_a_whole_run_reports(
+    tmp_path, monkeypatch, batches, reader, files, size
+):
     monkeypatch.chdir(tmp_path)
     root = make(tmp_path / "ws", files)
     whole, none = batches([root], 10_000)
@@ -137,7 +160,7 @@ def test_data_file_findings_are_reported_once_in_batches(tmp_path, monkeypatch, 
     assert sum(f.path == "brightpost/data/metrics.csv" for f in whole.findings) == 16
 
 
-def test_generated_maps_with_findings(tmp_path, monkeypatch, batches):
+def test_generated_maps_with_findings(tmp_path, monkeypatch, batches, reader):
     generate = _load("generate")
     root = generate.generate_workspace(tmp_path / "ws", 12, seed=5, findings=True).root
     (root / "journeys" / "zz-broken.yaml").write_text("kind: journey\nid: [broken\n")
@@ -165,18 +188,25 @@ def test_a_kind_without_summaries_loads_the_whole_workspace(tmp_path, monkeypatc
 
 
 def test_a_kept_file_finds_the_same_positions(tmp_path, monkeypatch):
-    """A loaded file survives the pickled, compressed keeping with its positions."""
+    """A loaded file survives its keeping (its plain data when the fast path read it,
+    else pickled and compressed) with its model, findings and positions."""
     monkeypatch.chdir(tmp_path)
-    root = make(tmp_path / "ws", LINKED)
-    for name in LINKED:
+    root = make(tmp_path / "ws", {**LINKED, **PRUNED})
+    limits, known = Limits(), Known({}, {})
+    for name in [*LINKED, *PRUNED]:
         for warm in (fastyaml.WARM_UP, 0):  # the fast path, then libyaml
             monkeypatch.setattr(fastyaml, "_warm", warm)
-            result = load_document(root / name, display=name)
+            task = (root / name, limits, name, known)
+            result, plain = journeymap.streaming.load_keeping(task)
             assert result.document is not None
-            assert result.document.source._fast is (warm > 0 and fastyaml.available())
-            kept = journeymap.streaming.stash(result)
-            assert isinstance(kept, bytes)
+            assert result.document.source.fast is (warm > 0)
+            assert (plain is not None) is (warm > 0)
+            kept = journeymap.streaming.stash(result, task, plain)
+            assert isinstance(kept, journeymap.streaming.Plain if warm else bytes)
             again = journeymap.streaming.unstash(kept)
+            assert again.document is not None and again.document.partial is (name in PRUNED)
+            assert again.findings == result.findings
+            assert again.kind == result.kind
             assert again.document is not None and result.document is not None
             assert again.document.model == result.document.model
             for pointer in [("id",), ("stages", 0, "steps", 0, "name"), ("stages", 0, "id")]:
@@ -185,3 +215,51 @@ def test_a_kept_file_finds_the_same_positions(tmp_path, monkeypatch):
                         pointer, key=key
                     )
             assert pickle.loads(pickle.dumps(again)).findings == result.findings
+
+
+DUPLICATES = {
+    **LINKS,
+    "journeys/c-review-copy.yaml": LINKS["journeys/b-review.yaml"].replace("Asks", "Asks again"),
+    "journeys/z-buyer-copy.yaml": LINKS["journeys/a-buyer.yaml"],
+    "personas/sam-copy.yaml": FILES["personas/sam.yaml"],
+}
+"""Ids held by two files, in the same batch or in batches apart, first and second."""
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5])
+def test_duplicated_ids_in_batches(tmp_path, monkeypatch, batches, reader, size):
+    """A batch whose files hold no duplicated id shares the others' summaries as they
+    are (``streaming.Shared``); one that holds one is built file by file: both report
+    what a whole run reports, the first file of an id included."""
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", DUPLICATES)
+    whole, _ = batches([root], 10_000)
+    streamed, built = batches([root], size)
+    assert len(built) > 1
+    assert report(streamed) == report(whole)
+    assert {f.path for f in whole.findings if f.code == "JM003"} == {
+        f"ws/{name}" for name in DUPLICATES if "buyer" in name or "review" in name or "sam" in name
+    }
+
+
+def test_a_file_changed_before_its_batch_is_read_again(tmp_path, monkeypatch, batches):
+    """A file kept as its plain data is checked against its text read again; when the
+    file changed meanwhile it is loaded again as it is now, so its positions match it."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(fastyaml, "_warm", fastyaml.WARM_UP)
+    root = make(tmp_path / "ws", FILES)
+    admin = root / "journeys" / "admin.yaml"
+    real = journeymap.streaming.Shared.of
+
+    def edit_after_loading(entries):
+        assert any(isinstance(entry.kept, journeymap.streaming.Plain) for entry in entries)
+        admin.write_text("# reviewed\n" + admin.read_text())  # same data, lines move
+        return real(entries)
+
+    monkeypatch.setattr(journeymap.streaming.Shared, "of", edit_after_loading)
+    streamed, built = batches([root], 1)
+    assert len(built) > 1
+    monkeypatch.setattr(journeymap.streaming.Shared, "of", real)
+    whole, _ = batches([root], 10_000)  # the edited file, read whole
+    assert report(streamed) == report(whole)
+    assert any(f.path == "ws/journeys/admin.yaml" and f.line for f in whole.findings)

@@ -10,7 +10,7 @@ step that zooms into a journey that zooms back into it has no bottom.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -140,12 +140,17 @@ def workspace_journeys(workspace: Workspace) -> Journeys:
 
 
 def _journeys(workspace: Workspace) -> Journeys:
+    return journeys_of(workspace.of_kind("journey"), workspace.others)
+
+
+def journeys_of(documents: Iterable[SourceDocument], summaries: Iterable[Summary]) -> Journeys:
+    """The journeys among loaded ``documents`` and ``summaries`` (see ``workspace_journeys``)."""
     found: list[tuple[str, JourneyFacts]] = []
-    for document in workspace.of_kind("journey"):
+    for document in documents:
         if isinstance(document.model, Journey):
             whole = not dropped(document, "steps", "stages")
             found.append((document.path, JourneyFacts.of(document.model, whole=whole)))
-    for summary in workspace.others:
+    for summary in summaries:
         if summary.kind == "journey" and summary.id is not None:
             found.append((summary.file or summary.path, JourneyFacts.summarised(summary)))
     by_id: dict[str, JourneyFacts] = {}

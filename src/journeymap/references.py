@@ -47,9 +47,7 @@ def check_references(workspace: Workspace) -> list[Finding]:
     personas = workspace.ids("persona") if workspace.complete("persona") else None
     stage_ids = (
         workspace.stage_ids()
-        if workspace.complete("journey")
-        and not any(dropped(document, "stages") for document in workspace.of_kind("journey"))
-        and not any(summary.lost_stages for summary in workspace.others)
+        if workspace.complete("journey") and not _stages_lost(workspace)
         else None
     )
     teams = set(workspace.config.teams)
@@ -88,6 +86,15 @@ def check_references(workspace: Workspace) -> list[Finding]:
 
         findings.extend(data_findings(workspace))
     return findings
+
+
+def _stages_lost(workspace: Workspace) -> bool:
+    """Whether schema errors pruned a stage of some journey (loaded or summarised)."""
+    if workspace.totals is not None:
+        return workspace.totals.lost_stages
+    return any(dropped(document, "stages") for document in workspace.of_kind("journey")) or any(
+        summary.lost_stages for summary in workspace.others
+    )
 
 
 def breaks_a_link(finding: Finding) -> bool:

@@ -20,14 +20,21 @@ from __future__ import annotations
 import marshal
 import pickle
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from journeymap.document import LoadResult, load_document, validate_loaded
+from journeymap.document import (
+    AnyDocument,
+    LoadResult,
+    SourceDocument,
+    load_document,
+    validate_loaded,
+)
 from journeymap.findings import Finding, InputError
+from journeymap.journey_links import Journeys, journeys_of
 from journeymap.loader import LoadedYaml, load_yaml
 from journeymap.references import breaks_a_link
-from journeymap.summary import SUMMARISED_KINDS, Summary, summarise
+from journeymap.summary import SUMMARISED_KINDS, Summary, Totals, summarise
 from journeymap.textfile import read_text
 from journeymap.workspace import (
     STREAM_FILES,
@@ -41,13 +48,14 @@ from journeymap.workspace import (
 Progress = Callable[[int, int], None]
 Check = Callable[[Workspace], list[Finding]]
 
+
 @dataclass(frozen=True, slots=True)
 class Plain:
     """A file that the fast path read, kept as its plain YAML data (``marshal``, then
     zlib's fastest level: about 4 KiB for an 18 KB map).
 
-    Unpacking validates the data again, which rebuilds exactly the ``LoadResult`` of
-    the first read (the same data, text and limits through the same function), for
+    Unpacking validates the data again, which rebuilds exactly the document of the
+    first read (the same data through the same model; its findings are kept), for
     about half the CPU of pickling the validated models and their text and reading
     them back: pydantic pickles model by model in Python. The text is not kept: it is
     read again from the file, which must be unchanged (same length and hash), else
@@ -58,6 +66,11 @@ class Plain:
     data: bytes
     size: int
     digest: int
+    model: type[AnyDocument] | None
+    """The document's model; None for a partial one (schema errors pruned parts of it),
+    which goes through ``validate_loaded`` again, as the first read did."""
+    findings: list[Finding]
+    kind: str | None
 
 
 Stash = Plain | bytes | LoadResult
@@ -86,7 +99,9 @@ def stash(result: LoadResult, task: Task | None = None, plain: bytes | None = No
         return result
     text = result.document.source.text
     if task is not None and plain is not None and text is not None:
-        return Plain(task, zlib.compress(plain, 1), len(text), hash(text))
+        model = None if result.document.partial else type(result.document.model)
+        data = zlib.compress(plain, 1)
+        return Plain(task, data, len(text), hash(text), model, result.findings, result.kind)
     try:
         return zlib.compress(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), 1)
     except (pickle.PicklingError, TypeError, AttributeError):
@@ -105,7 +120,12 @@ def unstash(kept: Stash) -> LoadResult:
         if text is None or len(text) != kept.size or hash(text) != kept.digest:
             return load_document(path, limits, display=display, known=known)  # changed since
         data = marshal.loads(zlib.decompress(kept.data))
-        return validate_loaded(LoadedYaml(display, data, None, text, limits), known)
+        loaded = LoadedYaml(display, data, None, text, limits)
+        if kept.model is None:
+            return validate_loaded(loaded, known)
+        document = SourceDocument(display, kept.model.model_validate(data), loaded)
+        loaded.release()  # as ``validate_loaded`` does
+        return LoadResult(display, document, kept.findings, kept.kind)
     result = pickle.loads(zlib.decompress(kept))
     assert isinstance(result, LoadResult)
     return result
@@ -166,8 +186,9 @@ def check_streamed(
             if entry.summary.kind == "journey" and entry.summary.id is not None:
                 first.setdefault((entry.summary.kind, entry.summary.id), index)
     own = {entry.summary.path for entry in entries}
+    shared = Shared.of(entries)
     for number, batch in enumerate(_batches(len(entries))):
-        part = _part(workspace, entries, batch, first)
+        part = _part(workspace, entries, batch, first, shared)
         # A part reports on its own files (not on a current state loaded next to a
         # future one), and only what the whole workspace reports on (``check``'s rule).
         # Files that are no batch's own (the data files, read by every batch, with the
@@ -198,8 +219,64 @@ def _streamable(result: LoadResult) -> bool:
     return kind is None or kind in SUMMARISED_KINDS
 
 
+@dataclass(slots=True)
+class Shared:
+    """What the partial workspaces of a run's batches share, made once for the run.
+
+    Together, a batch's loaded files and its summarised ones are always the same
+    files: the first of each id, in file order. Their ids (``Totals``) and journeys
+    (``journey_links.Journeys``) are the same for every batch, and a batch whose files
+    hold no duplicated id takes the others' summaries as they are, so that building and
+    checking a batch costs what its own files cost, not what the workspace holds.
+    """
+
+    firsts: list[tuple[int, Summary]]
+    """(entry, summary) of the first file of each id, in file order."""
+    duplicated: set[tuple[str, str]]
+    """Ids that more than one file holds (a batch with one of them is built file by file)."""
+    failed_kinds: set[str]
+    errors: set[int]
+    """Entries with an error."""
+    totals: Totals
+    journeys: Journeys
+
+    @classmethod
+    def of(cls, entries: list[Entry]) -> Shared:
+        firsts: list[tuple[int, Summary]] = []
+        seen: set[tuple[str, str]] = set()
+        duplicated: set[tuple[str, str]] = set()
+        failed: set[str] = set()
+        for index, entry in enumerate(entries):
+            summary = entry.summary
+            if summary.id is None:
+                failed.add(summary.kind or "*")
+            elif (key := (summary.kind or "", summary.id)) in seen:
+                duplicated.add(key)
+            else:
+                seen.add(key)
+                firsts.append((index, summary))
+        errors = {index for index, entry in enumerate(entries) if entry.summary.errors}
+        summaries = [summary for _, summary in firsts]
+        return cls(
+            firsts, duplicated, failed, errors, Totals.of(summaries), journeys_of((), summaries)
+        )
+
+    def holds_a_duplicate(self, entries: list[Entry], indexes: Iterable[int]) -> bool:
+        if not self.duplicated:
+            return False
+        for index in indexes:
+            summary = entries[index].summary
+            if (summary.kind or "", summary.id) in self.duplicated:
+                return True
+        return False
+
+
 def _part(
-    parent: Workspace, entries: list[Entry], batch: range, first: dict[tuple[str, str], int]
+    parent: Workspace,
+    entries: list[Entry],
+    batch: range,
+    first: dict[tuple[str, str], int],
+    shared: Shared,
 ) -> Workspace:
     """The partial workspace of a batch of files: every file of the batch is its target
     (a file the run does not report on may still break a link, see ``breaks_a_link``)."""
@@ -218,12 +295,25 @@ def _part(
         failed_kinds=set(parent.failed_kinds),
         other_errors=any(finding.severity == "error" for finding in parent.findings),
     )
-    for index, entry in enumerate(entries):
-        result = full.get(index)
-        if result is None:
-            add_summary(part, entry.summary)
-        else:
-            add_result(part, result)
+    if shared.holds_a_duplicate(entries, full):
+        # Which file holds an id first, and which one is told so, depends on the order
+        # the files come in: as in a whole run, one by one.
+        for index, entry in enumerate(entries):
+            result = full.get(index)
+            if result is None:
+                add_summary(part, entry.summary)
+            else:
+                add_result(part, result)
+        return part
+    # No file of the batch shares an id: the others are the firsts not loaded here
+    # (what ``add_summary`` keeps of them), and the batch's files are added as they come.
+    part.others = [summary for index, summary in shared.firsts if index not in full]
+    part.other_index = {(s.kind or "", s.id): s for s in part.others}  # type: ignore[misc]
+    part.failed_kinds |= shared.failed_kinds
+    part.other_errors |= bool(shared.duplicated) or not shared.errors.issubset(full)
+    for index in sorted(full):
+        add_result(part, full[index])
+    part.totals, part.links = shared.totals, shared.journeys
     return part
 
 

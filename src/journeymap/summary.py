@@ -24,6 +24,7 @@ strings.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,38 @@ class Summary:
             self.source = None
             cache.fill(self, key, digest)
         return self
+
+
+@dataclass(slots=True)
+class Totals:
+    """The ids that a workspace's loaded and summarised files hold together, from the
+    summaries of all of them.
+
+    The batches of a streamed run differ only in which files are loaded in full and
+    which are summarised: together they are always the same files (the first of each
+    id), so what they hold together is made once for the run, not once per batch."""
+
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    """Document ids by kind."""
+    stage_ids: set[str] = field(default_factory=set)
+    used_personas: set[str] = field(default_factory=set)
+    """The personas of every journey."""
+    lost_stages: bool = False
+    """Whether schema errors pruned a stage of some journey."""
+
+    @classmethod
+    def of(cls, summaries: Iterable[Summary]) -> Totals:
+        """The totals of these files' summaries (one per id: the first in file order)."""
+        totals = cls()
+        for summary in summaries:
+            if summary.id is None:
+                continue
+            totals.ids.setdefault(summary.kind or "", set()).add(summary.id)
+            if summary.kind == "journey":
+                totals.stage_ids.update(summary.stages)
+                totals.used_personas.update(summary.personas)
+                totals.lost_stages |= summary.lost_stages
+        return totals
 
 
 DETAILS = ("targets", "insights", "metrics")

@@ -36,7 +36,7 @@ from journeymap.loader import LoadedYaml, load_yaml
 from journeymap.model.config import Config, Limits
 from journeymap.model.journey import Journey
 from journeymap.schema_errors import Known
-from journeymap.summary import SUMMARISED_KINDS, Summary, SummaryCache, summarise
+from journeymap.summary import SUMMARISED_KINDS, Summary, SummaryCache, Totals, summarise
 
 if TYPE_CHECKING:
     from journeymap.journey_links import Journeys
@@ -77,6 +77,9 @@ class Workspace:
     pending: list[Task] = field(default_factory=list)
     """Files left for ``journeymap.streaming`` to load and check in batches: a
     validate run of more than ``STREAM_FILES`` files does not load them whole."""
+    totals: Totals | None = None
+    """What ``documents`` and ``others`` hold together, when it is known without them
+    (the batches of ``journeymap.streaming``, see ``Totals``)."""
 
     def complete(self, kind: str) -> bool:
         """Whether every document of ``kind`` in the workspace loaded."""
@@ -92,18 +95,24 @@ class Workspace:
 
     def ids(self, kind: str) -> set[str]:
         """Ids of every document of ``kind``, summarised files included."""
+        if self.totals is not None:
+            return set(self.totals.ids.get(kind, ()))
         found = {document.id for document in self.of_kind(kind)}
         found.update(s.id for s in self.others if s.kind == kind and s.id is not None)
         return found
 
     def stage_ids(self) -> set[str]:
         """Ids of the stages of every journey, summarised files included."""
+        if self.totals is not None:
+            return set(self.totals.stage_ids)
         found = {stage.id for d in self.of_kind("journey") for stage in _journey(d).stages}
         found.update(stage for s in self.others if s.kind == "journey" for stage in s.stages)
         return found
 
     def used_personas(self) -> set[str]:
         """Personas that some journey of the workspace is drawn for."""
+        if self.totals is not None:
+            return set(self.totals.used_personas)
         found = {p for d in self.of_kind("journey") for p in _journey(d).personas}
         found.update(p for s in self.others if s.kind == "journey" for p in s.personas)
         return found
