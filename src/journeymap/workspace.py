@@ -78,8 +78,7 @@ class Workspace:
     """Files left for ``journeymap.streaming`` to load and check in batches: a
     validate run of more than ``STREAM_FILES`` files does not load them whole."""
     totals: Totals | None = None
-    """What ``documents`` and ``others`` hold together, when it is known without them
-    (the batches of ``journeymap.streaming``, see ``Totals``)."""
+    """What ``documents`` and ``others`` hold together, when known without them (``Totals``)."""
 
     def complete(self, kind: str) -> bool:
         """Whether every document of ``kind`` in the workspace loaded."""
@@ -503,9 +502,8 @@ def _load_task(task: Task) -> LoadResult:
 def load_tasks(
     tasks: list[Task], jobs: int, load: Callable[[Task], Loaded] = _load_task
 ) -> Iterator[Loaded]:
-    """Load documents in order, in worker processes when that pays off.
-
-    ``load`` reads one file (a module-level function, so that workers can be sent it)."""
+    """Load documents in order (``load``: module-level, for workers), in worker processes
+    when that pays off."""
     jobs = min(parallel_jobs(jobs, len(tasks)), len(tasks))
     if jobs <= 1:
         yield from map(load, tasks)
