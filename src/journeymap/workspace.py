@@ -500,10 +500,11 @@ def _load_task(task: Task) -> LoadResult:
 
 
 def load_tasks(
-    tasks: list[Task], jobs: int, load: Callable[[Task], Loaded] = _load_task
+    tasks: list[Task], jobs: int, load: Callable[[Task], Loaded] | None = None
 ) -> Iterator[Loaded]:
-    """Load documents in order (``load``: module-level, for workers), in worker processes
-    when that pays off."""
+    """Load documents in order (``load``: module-level, for workers; ``load_document``
+    by default), in worker processes when that pays off."""
+    load = load or _load_task  # type: ignore[assignment]
     jobs = min(parallel_jobs(jobs, len(tasks)), len(tasks))
     if jobs <= 1:
         yield from map(load, tasks)
