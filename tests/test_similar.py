@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymap.lint import similar
+from journeymap.lint.rules import structure
 from journeymap.lint.similar import (
     COUNTED_MAX_NAMES,
     MAX_CHARS,
@@ -162,3 +163,10 @@ def test_many_small_journeys_end_up_compared_in_cpp(monkeypatch):
     for _ in range(2 * similar.COUNTED_PAIRS // per_journey):
         assert first_similar(names) == expected
     assert len(in_python) == similar.COUNTED_PAIRS // per_journey
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x250), max_size=40) | st.text(max_size=40))
+def test_names_are_normalised_as_the_regular_expression_does(name):
+    """JM106's ASCII shortcut (``bytes.translate``) gives what the regex gives, for any text."""
+    assert structure._normalise(name) == _normalise(name)
