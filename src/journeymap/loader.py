@@ -227,9 +227,20 @@ class LoadedYaml:
 
     @property
     def fast(self) -> bool:
-        """Whether the fast path read the file: its data, given its text, is rebuilt exactly
-        by ``LoadedYaml(path, data, None, text, limits)`` (``journeymap.streaming``)."""
+        """Whether the fast path read the file (``journeymap.streaming`` keeps its data)."""
         return self._fast
+
+    @property
+    def kept_data(self) -> bytes | None:
+        """The fast path's data as ``release()`` marshalled it (None when it did not)."""
+        return self._shape_kept
+
+    @classmethod
+    def released(cls, path: str, text: str, limits: Limits, kept: bytes) -> LoadedYaml:
+        """A fast-path file as ``release()`` leaves it, from its text and ``kept_data``."""
+        loaded = cls(path, _RELEASED, None, text, limits)
+        loaded._shape_kept = kept
+        return loaded
 
     @property
     def root(self) -> Node:

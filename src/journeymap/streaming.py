@@ -66,9 +66,7 @@ class Plain:
     data: bytes
     size: int
     digest: int
-    model: type[AnyDocument] | None
-    """The document's model; None for a partial one (schema errors pruned parts of it),
-    which goes through ``validate_loaded`` again, as the first read did."""
+    model: type[AnyDocument]
     findings: list[Finding]
     kind: str | None
 
@@ -80,16 +78,18 @@ pickled (then it costs what it did before)."""
 
 
 def load_keeping(task: Task) -> tuple[LoadResult, bytes | None]:
-    """``load_document`` of a task, with the plain data of a file that the fast path read
-    (``marshal``: the data holds only dicts, lists, text, numbers, booleans and None),
-    taken before validation as ``Plain`` needs it."""
+    """``load_document`` of a task, with the plain data of a whole document that the fast
+    path read (``marshal``led by ``LoadedYaml.release()``: the data holds only dicts,
+    lists, text, numbers, booleans and None). A partial document (schema errors pruned
+    parts of it) is pickled instead: pruning works on the data."""
     path, limits, display, known = task
     try:
         loaded = load_yaml(path, limits, display=display)
     except InputError as error:
         return LoadResult(display, None, [error.finding]), None
-    plain = marshal.dumps(loaded.data) if loaded.fast else None
-    return validate_loaded(loaded, known), plain
+    result = validate_loaded(loaded, known)
+    whole = result.document is not None and not result.document.partial
+    return result, loaded.kept_data if whole and loaded.fast else None
 
 
 def stash(result: LoadResult, task: Task | None = None, plain: bytes | None = None) -> Stash:
@@ -99,7 +99,7 @@ def stash(result: LoadResult, task: Task | None = None, plain: bytes | None = No
         return result
     text = result.document.source.text
     if task is not None and plain is not None and text is not None:
-        model = None if result.document.partial else type(result.document.model)
+        model = type(result.document.model)
         data = zlib.compress(plain, 1)
         return Plain(task, data, len(text), hash(text), model, result.findings, result.kind)
     try:
@@ -119,12 +119,9 @@ def unstash(kept: Stash) -> LoadResult:
             text = None
         if text is None or len(text) != kept.size or hash(text) != kept.digest:
             return load_document(path, limits, display=display, known=known)  # changed since
-        data = marshal.loads(zlib.decompress(kept.data))
-        loaded = LoadedYaml(display, data, None, text, limits)
-        if kept.model is None:
-            return validate_loaded(loaded, known)
-        document = SourceDocument(display, kept.model.model_validate(data), loaded)
-        loaded.release()  # as ``validate_loaded`` does
+        plain = zlib.decompress(kept.data)
+        model = kept.model.model_validate(marshal.loads(plain))
+        document = SourceDocument(display, model, LoadedYaml.released(display, text, limits, plain))
         return LoadResult(display, document, kept.findings, kept.kind)
     result = pickle.loads(zlib.decompress(kept))
     assert isinstance(result, LoadResult)
