@@ -7,7 +7,15 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeymap.globs import GlobPattern, tokenize
+from journeymap.discovery import glob_regex
+from journeymap.globs import (
+    GlobPattern,
+    hidden_folders,
+    outside_workspace,
+    relative_glob,
+    tokenize,
+)
+from journeymap.validate import validate_paths
 
 
 def reference(pattern: str) -> re.Pattern[str]:
@@ -61,3 +69,28 @@ def test_repeated_globstars_collapse_and_stay_linear():
     assert GlobPattern(pattern).match("a/" * 2000 + "x.yml")
     spread = "**/a/" * 14 + "x.yml"  # not consecutive: no collapse, still linear
     assert not GlobPattern(spread).match("a/" * 500 + "b.yml")
+
+
+def test_globs_are_read_as_the_relative_paths_they_match():
+    """`./journeys/*.yaml` once matched nothing: the paths matched never start with `./`."""
+    assert relative_glob("./journeys/*.yaml") == "journeys/*.yaml"
+    assert relative_glob("././journeys//./**/*.yml") == "journeys/**/*.yml"
+    assert relative_glob("/journeys/*.yaml") == "journeys/*.yaml"  # anchored, as in .gitignore
+    assert relative_glob("journeys/../personas/*.yaml") == "personas/*.yaml"
+    assert relative_glob("../shared/*.yaml") == "../shared/*.yaml"
+    assert glob_regex("./journeys/**/*.yaml").match("journeys/b2b/x.yaml")
+    assert not outside_workspace("journeys/../personas/*.yaml")
+    assert outside_workspace("../shared/*.yaml") and outside_workspace("a/../../b/*.yml")
+    assert [p.pattern for p in hidden_folders(["./.drafts/*.yaml"])] == [".drafts"]
+
+
+def test_a_glob_that_climbs_out_of_the_workspace_is_a_located_config_error(tmp_path):
+    (tmp_path / "journeymap.yaml").write_text("files:\n  - journeys/*.yaml\n  - ../shared/*.yaml\n")
+    (tmp_path / "journeys").mkdir()
+    (tmp_path / "journeys" / "p.yaml").write_text("kind: persona\nid: sam\nname: Sam\n")
+    run = validate_paths([tmp_path])
+    assert run.exit_code() == 2
+    (error,) = [f for f in run.findings if f.code == "JM002"]
+    assert (error.line, error.column) == (3, 5)
+    assert error.message.startswith("files #2: climbs out of the workspace")
+    assert "'../shared/*.yaml'" in error.message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -49,6 +50,36 @@ def test_config_globs_choose_the_members(workspace_dir):
     ]
     assert workspace.get("persona", "sam").model.name == "Sam"
     assert [d.id for d in workspace.of_kind("journey")] == ["buyer"]
+
+
+@pytest.mark.parametrize(
+    ("files", "exclude"),
+    [
+        ("['./journeys/*.yaml', './personas/*.yml']", "['./journeys/draft-*']"),
+        ("['././journeys//*.yaml', 'personas/./*.yml']", "['journeys/./draft-*']"),
+    ],
+    ids=["dot-slash", "dot-segments"],
+)
+def test_globs_written_with_dot_segments_choose_the_same_members(
+    write, tmp_path, monkeypatch, files, exclude
+):
+    """`./journeys/*.yaml` names what `journeys/*.yaml` names: a glob that silently
+    matched nothing left every map unlisted and the excluded drafts checked."""
+    write("journeymap.yaml", f"files: {files}\nexclude: {exclude}\n")
+    write("personas/sam.yml", PERSONA)
+    write("journeys/buyer.yaml", JOURNEY)
+    write("journeys/draft-idea.yaml", "kind: journey\nid: [broken\n")
+    (workspace,) = load_workspaces([tmp_path])
+    assert workspace.findings == []
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in workspace.files) == [
+        "journeys/buyer.yaml",
+        "personas/sam.yml",
+    ]
+    monkeypatch.chdir(tmp_path / "journeys")  # a file named through `..` from a sub-folder
+    (workspace,) = load_workspaces(["../personas/sam.yml"])
+    assert workspace.findings == []
+    assert [Path(t) for t in workspace.targets] == [tmp_path.resolve() / "personas/sam.yml"]
+    assert check_references(workspace) == []
 
 
 def test_without_paths_the_config_is_found_walking_up(workspace_dir, monkeypatch):

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journeymap.globs import GlobPattern, hidden_folders
+from journeymap.globs import GlobPattern, hidden_folders, relative_glob
 
 if TYPE_CHECKING:
     from journeymap.model.config import Config
@@ -143,6 +143,8 @@ def glob_regex(pattern: str) -> GlobPattern:
     """The matcher of a ``files:``/``exclude:`` glob: ``glob_regex(p).match(relative_path)``.
 
     Not a regular expression any more: ``journeymap.globs`` matches in linear time
-    (a regex of ``"**/" * 14 + "x.yml"`` backtracked exponentially).
+    (a regex of ``"**/" * 14 + "x.yml"`` backtracked exponentially). The pattern is
+    normalised first (``./journeys/*.yaml`` is ``journeys/*.yaml``, see ``relative_glob``):
+    the paths it is matched against are relative to the workspace folder.
     """
-    return GlobPattern(pattern)
+    return GlobPattern(relative_glob(pattern))

@@ -117,6 +117,33 @@ class GlobPattern:
         return self._closure(following)
 
 
+def relative_glob(pattern: str) -> str:
+    """``pattern`` in the form of the paths it is matched against: relative POSIX paths
+    from the workspace folder, which never hold ``.`` or empty parts.
+
+    ``./journeys/*.yaml`` (as shells and many tools accept it) matched no file at all:
+    every map was then unlisted (JM005) and an ``exclude:`` written so left nothing out.
+    ``.`` and empty parts are dropped (a leading ``/`` anchors at the workspace folder,
+    as in ``.gitignore``; every glob is anchored there anyway) and ``a/../b`` becomes
+    ``b``. A ``..`` that climbs out of the folder is kept: such a glob can match nothing
+    inside it, and ``outside_workspace`` says so.
+    """
+    parts: list[str] = []
+    for part in pattern.split("/"):
+        if part in ("", "."):
+            continue
+        if part == ".." and parts and parts[-1] != "..":
+            parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
+def outside_workspace(pattern: str) -> bool:
+    """Whether a glob climbs out of the workspace folder (``../shared/*.yaml``)."""
+    return relative_glob(pattern).split("/", 1)[0] == ".."
+
+
 def hidden_folders(patterns: list[str]) -> list[GlobPattern]:
     """Globs of the hidden folder names (``.drafts``) that ``patterns`` name explicitly.
 
@@ -126,6 +153,6 @@ def hidden_folders(patterns: list[str]) -> list[GlobPattern]:
     return [
         GlobPattern(part)
         for pattern in patterns
-        for part in pattern.split("/")
-        if part.startswith(".") and part not in (".", "..")
+        for part in relative_glob(pattern).split("/")
+        if part.startswith(".") and part != ".."
     ]

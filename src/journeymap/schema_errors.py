@@ -102,6 +102,8 @@ def _describe(
         return f"{_SIMPLE[kind]} (got {got})", False
     if kind == "string_too_short":
         return "must not be empty", False
+    if kind == "value_error":  # a model's own check: its message is written for the author
+        return f"{ctx.get('error', item['msg'])} (got {got})", False
     if kind == "too_short":  # an empty list or mapping where one item is needed
         emotion = pointer[-1:] == ("emotion",)
         return "must not be empty" + (

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
+from journeymap.globs import outside_workspace
 from journeymap.model.base import Slug, StrictModel, Text, empty_dict, empty_list
 
 Severity = Literal["error", "warning", "info"]
@@ -86,15 +87,29 @@ class LintSettings(StrictModel):
     )
 
 
+def _inside_workspace(pattern: str) -> str:
+    """Refuse a glob that climbs out of the workspace folder: it could match no file, and
+    the maps it was meant for would silently go unchecked."""
+    if outside_workspace(pattern):
+        raise ValueError(
+            "climbs out of the workspace: globs are relative to the folder of journeymap.yaml "
+            "and match only files inside it"
+        )
+    return pattern
+
+
+Glob = Annotated[Text, AfterValidator(_inside_workspace)]
+
+
 class Config(StrictModel):
     """``journeymap.yaml``: which files belong to the workspace and how to check them."""
 
-    files: list[Text] = Field(
+    files: list[Glob] = Field(
         default_factory=lambda: list(DEFAULT_FILES),
         description="Glob patterns (relative to journeymap.yaml) of the map, persona and "
         "messaging files.",
     )
-    exclude: list[Text] = Field(
+    exclude: list[Glob] = Field(
         default_factory=empty_list, description="Glob patterns to leave out."
     )
     data: list[Text] = Field(
