@@ -246,6 +246,28 @@ def test_inline_disable_file(cli, tmp_path):
     assert located(cli("validate", root).stdout) == {}
 
 
+def test_an_unknown_code_in_an_inline_disable_is_a_located_warning(cli, tmp_path):
+    """A typo in a disable comment disables nothing; like ruff's invalid `# noqa` code, it
+    is named where it is written, with the code it was probably meant to be."""
+    text = INLINE.replace("disable=JM201,JM302", "disable=JM201,JM3O2").replace(
+        "# journeymap: disable=JM2\n", "# journeymap: disable=JM2,stage-without-evidnce\n"
+    )
+    root = make_workspace(tmp_path / "ws", "# journeymap: disable-file=JM0\n" + text)
+    result = cli("validate", root)
+    found = [(m["code"], int(m["line"]), int(m["col"])) for m in LOCATED.finditer(result.stdout)]
+    assert ("JM007", 1, 28) in found  # disable-file=JM0: a core check cannot be disabled
+    assert ("JM007", 7, 43) in found  # JM3O2: the insight's JM302 is still reported
+    assert ("JM302", 14, 9) in found
+    assert ("JM007", 15, 29) in found
+    assert len(found) == 5, found  # and the use stage's insight (JM302), as before
+    assert "'JM3O2' is not a lint rule code, name or prefix (did you mean 'JM302'?)" in (
+        result.stdout
+    )
+    assert "(did you mean 'stage-without-evidence'?)" in result.stdout
+    assert result.exit_code == 0  # warnings: lint.fail_on is error
+    assert cli("validate", root, "--fail-on", "warning").exit_code == 1
+
+
 def test_rules_lists_every_rule_and_shows_docs(cli):
     listing = cli("rules")
     assert listing.exit_code == 0

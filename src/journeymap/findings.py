@@ -27,6 +27,8 @@ UNLISTED_FILE = "JM005"
 """A YAML file with a top-level ``kind:`` that the config's ``files:`` globs miss."""
 SUB_JOURNEY_CYCLE = "JM006"
 """Steps' ``journey:`` links lead from a journey back into itself."""
+UNKNOWN_DISABLE = "JM007"
+"""A ``# journeymap: disable=`` comment names a code that is no lint rule."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,9 @@ comments here, by the engine, not by each rule (as in yamllint):
   own line directly above the item, disables those rules for the item and
   everything inside it;
 - ``# journeymap: disable-file=JM201`` anywhere disables them for the file.
+
+A code in a comment that names no lint rule (``disable=JM2O1``) disables nothing;
+it is reported at the code (JM007), as ruff reports an invalid ``# noqa`` code.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from journeymap.document import SourceDocument
-from journeymap.findings import SCHEMA_ERROR, Finding, InputError, Severity
+from journeymap.findings import SCHEMA_ERROR, UNKNOWN_DISABLE, Finding, InputError, Severity
 from journeymap.lint.registry import LintContext, Problem, Rule, lint_rules, selector_code
 from journeymap.model.config import LintSettings
 from journeymap.workspace import Workspace
@@ -170,6 +173,8 @@ class Suppressions:
 
     file: list[str] = field(default_factory=list)
     lines: dict[int, list[str]] = field(default_factory=dict)
+    unknown: list[tuple[int, int, str]] = field(default_factory=list)
+    """(line, column, selector as written) of each code that names no lint rule."""
 
     def __bool__(self) -> bool:
         return bool(self.file or self.lines)
@@ -203,7 +208,15 @@ def read_suppressions(text: str) -> Suppressions:
         match = _DIRECTIVE.search(line)
         if match is None:
             continue
-        selectors = [part.strip().upper() for part in match.group(2).split(",") if part.strip()]
+        selectors = []
+        for part in re.finditer(r"[^,]+", match.group(2)):
+            written = part.group().strip()
+            if not written:
+                continue
+            if not _is_selector(written):
+                indent = len(part.group()) - len(part.group().lstrip())
+                found.unknown.append((number, match.start(2) + part.start() + indent + 1, written))
+            selectors.append(written.upper())
         if match.group(1) == "disable-file":
             found.file.extend(selectors)
             continue
@@ -212,6 +225,32 @@ def read_suppressions(text: str) -> Suppressions:
             target = _next_content_line(lines, number)
         found.lines.setdefault(target, []).extend(selectors)
     return found
+
+
+def _is_selector(written: str) -> bool:
+    try:
+        check_selectors([written])
+    except SelectorError:
+        return False
+    return True
+
+
+def unknown_disable_findings(path: str, suppressions: Suppressions) -> list[Finding]:
+    """A warning at each code of a disable comment that names no lint rule."""
+    return [
+        Finding(
+            path=path,
+            message=f"{written!r} is not a lint rule code, name or prefix"
+            f"{did_you_mean(written)}; the disable comment disables nothing with it",
+            code=UNKNOWN_DISABLE,
+            severity="warning",
+            category="input",
+            line=line,
+            column=column,
+            hint="Fix the code (`journeymap rules` lists them) or remove it from the comment.",
+        )
+        for line, column, written in suppressions.unknown
+    ]
 
 
 def _next_content_line(lines: list[str], number: int) -> int:
@@ -247,6 +286,12 @@ def lint_workspace(workspace: Workspace, selection: Selection) -> list[Finding]:
             if disabled and disabled.disables(item.code, document, problem.pointer):
                 continue
             findings.append(_finding(item, severity, problem))
+    for document in workspace.documents:  # every checked file, with a finding or not
+        if workspace.is_target(document.path):
+            disabled = suppressions.get(document.path)
+            if disabled is None:
+                disabled = read_suppressions(context.text(document))
+            findings.extend(unknown_disable_findings(document.path, disabled))
     return findings
 
 

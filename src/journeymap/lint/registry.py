@@ -9,8 +9,8 @@ is one function plus one decorator line in the family module::
         \"\"\"A quote has no date.  (first line: the summary; then the doc)\"\"\"
         ...
 
-Core checks (JM001-JM006: readable YAML, schema, unique ids, references, files
-the config misses, sub-journey cycles) are
+Core checks (JM001-JM007: readable YAML, schema, unique ids, references, files
+the config misses, sub-journey cycles, unknown codes in disable comments) are
 listed here too so that ``journeymap rules JM004`` and SARIF describe them, but
 they always run and cannot be selected or ignored.
 """
@@ -29,6 +29,7 @@ from journeymap.findings import (
     INPUT_ERROR,
     SCHEMA_ERROR,
     SUB_JOURNEY_CYCLE,
+    UNKNOWN_DISABLE,
     UNLISTED_FILE,
     Severity,
 )
@@ -272,6 +273,18 @@ CORE_RULES: tuple[Rule, ...] = (
         "site and handouts could not be drawn. A step linking to its own journey is a "
         "cycle of one.",
         "Remove one `journey:` link of the cycle the message shows.",
+    ),
+    Rule(
+        UNKNOWN_DISABLE,
+        "unknown-disable-code",
+        "warning",
+        "An inline `# journeymap: disable=` comment names no lint rule.",
+        "A typo in a disable comment (`disable=JM2O1`) disables nothing, so the finding "
+        "it was meant to silence is still reported and nobody sees why; core checks "
+        "(JM001-JM007) cannot be disabled at all. Each code, prefix or rule name of "
+        "`disable=` and `disable-file=` must name a lint rule, as in `--select`; the "
+        "warning is at the code, with the closest rule.",
+        "Fix the code (`journeymap rules` lists them) or remove it from the comment.",
     ),
 )
 
