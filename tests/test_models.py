@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from journeymap.document import validate_loaded
 from journeymap.loader import parse_yaml
 from journeymap.model import Journey, Messaging, Persona
@@ -93,6 +95,27 @@ def test_an_empty_per_persona_emotion_says_what_to_write():
         "j.yaml:18:18: stage 'Need something' › step 'Notices reporting gap' › emotion: "
         "must not be empty: give one number, or one per persona"
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        (
+            "name: Notices reporting gap",
+            'name: "   "',
+            "15:15: stage 'Need something' › step 'notice-gap' › name",
+        ),
+        ("title: B2B buyer journey", "title: '\t'", "3:8: title"),
+        ("name: Need something", 'name: " \n "', "10:11: stage 'need' › name"),
+    ],
+    ids=["step-name", "title-tab", "stage-name-newline"],
+)
+def test_a_blank_text_is_empty(old, new, where):
+    """Only spaces (tabs, line breaks) say nothing: a name, a title or a message made of
+    them is as empty as one that is left out, and reads the same way."""
+    text = JOURNEY.replace(old, new, 1)
+    assert text != JOURNEY
+    assert messages(text) == [f"j.yaml:{where}: must not be empty"]
 
 
 def test_unknown_key_suggests_the_right_one():

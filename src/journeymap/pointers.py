@@ -73,11 +73,11 @@ def _item(key: str, item: Any, number: int) -> str:
 
 def _label(item: Any) -> str | None:
     name = _child(item, "name")
-    if isinstance(name, str) and 0 < len(name) <= NAME_LIMIT:
+    if isinstance(name, str) and name.strip() and len(name) <= NAME_LIMIT:
         return name
-    for key in ("id", "title"):
+    for key in ("id", "title"):  # a blank name (itself an error) names nothing either
         value = _child(item, key)
-        if isinstance(value, str) and value:
+        if isinstance(value, str) and value.strip():
             return value if len(value) <= NAME_LIMIT * 2 else value[: NAME_LIMIT * 2 - 1] + "…"
     return None
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from journeymap.findings import SCHEMA_ERROR, Finding
 from journeymap.loader import LoadedYaml
-from journeymap.model.base import error_pointer
+from journeymap.model.base import NOT_BLANK, error_pointer
 from journeymap.pointers import describe
 
 Pointer = tuple[str | int, ...]
@@ -84,6 +84,8 @@ def _describe(
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = _did_you_mean(str(value), allowed) if isinstance(value, str) else ""
         return f"must be one of: {', '.join(allowed)} (got {got}){hint}", False
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == NOT_BLANK:
+        return "must not be empty", False
     if kind == "string_pattern_mismatch":
         return (
             f"must be an id of lowercase letters, digits and dashes (got {got})"

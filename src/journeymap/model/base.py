@@ -75,8 +75,13 @@ Slug = Annotated[
 ]
 """A stable id. Names may change freely; ids are what diff and references follow."""
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
-"""A non-empty piece of human text."""
+NOT_BLANK = r"\S"
+"""A text holds something other than spaces, tabs and line breaks (searched, not anchored:
+the first visible character ends the check)."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000, pattern=NOT_BLANK)]
+"""A non-empty piece of human text: ``"   "`` is as empty as ``""`` (both say "must not
+be empty"), so a name, title or message cannot be blanked out with spaces."""
 
 TextList = Annotated[list[Text], Field(default_factory=empty_list)]
 
