@@ -134,3 +134,28 @@ def test_rule_help_carries_the_documentation_with_examples():
     assert "**FAIL:**" in help_["markdown"] and "```yaml" in help_["markdown"]
     assert help_["markdown"].count("```") % 2 == 0
     assert "**Fix:**" in help_["markdown"]
+
+
+def test_a_document_from_standard_input_is_at_dev_stdin(tmp_path):
+    """`validate -` has no file: the artifact is standard input itself, not a file called
+    `<stdin>` (percent-encoded) in the repository, and its lines are not clamped to a
+    file of that name."""
+    (tmp_path / "<stdin>").write_text("a file of that name must not be counted\n")
+    completed = subprocess.run(
+        [sys.executable, "-m", "journeymap", "validate", "-", "--format", "sarif"],
+        cwd=tmp_path,
+        input="kind: persona\nid: sam\nname: Sam\n\n\nemotion: 1\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert completed.returncode == 2
+    log = json.loads(completed.stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    (location,) = locations(log)
+    assert location["artifactLocation"] == {
+        "uri": "file:///dev/stdin",
+        "description": {"text": "standard input"},
+    }
+    assert location["region"] == {"startLine": 6, "startColumn": 1}

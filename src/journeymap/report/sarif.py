@@ -13,7 +13,15 @@ Locations are what code scanning expects:
   ``originalUriBaseIds``. A file outside that root gets an absolute ``file:``
   URI. File names are percent-encoded from their bytes, so a name that is not
   valid UTF-8 still gives a valid URI.
-- ``startLine`` is clamped to 1 … the file's line count.
+- A document read from standard input (``validate -``, named ``<stdin>`` in the
+  other formats) is at ``file:///dev/stdin``, an absolute URI without
+  ``uriBaseId``: SARIF requires a URI for every top-level artifact (§3.4.3,
+  §3.24.2) and has no convention for standard input; ``<stdin>`` resolved against
+  ``%SRCROOT%`` claimed a file of the repository that does not exist, and the
+  file the document stands for may hold other lines. The location's
+  ``description`` says "standard input".
+- ``startLine`` is clamped to 1 … the file's line count (not for standard input:
+  there is no file to count).
 - ``partialFingerprints`` hold a stable hash of rule, path and place in the
   document (pointer, else message), not of the line, so a finding keeps its
   identity when lines move above it.
@@ -35,11 +43,14 @@ from urllib.parse import quote
 from journeymap import __version__
 from journeymap.findings import Finding, format_pointer
 from journeymap.safetext import clean
+from journeymap.stdin import STDIN_NAME
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 ROOT_ID = "%SRCROOT%"
 FINGERPRINT = "journeymap/v1"
+STDIN_URI = "file:///dev/stdin"
+"""Where standard input is, as a file (POSIX): the artifact of a document read with ``-``."""
 LINE_COUNT_LIMIT = 64 * 1024 * 1024
 """Files above this size are not read to clamp ``startLine`` (the loader refused them anyway)."""
 
@@ -67,7 +78,9 @@ def relative_to_root(path: str, root: Path) -> str | None:
     return absolute[len(base) :].replace(os.sep, "/")
 
 
-def _location(path: str, root: Path) -> dict[str, str]:
+def _location(path: str, root: Path) -> dict[str, Any]:
+    if path == STDIN_NAME:
+        return {"uri": STDIN_URI, "description": {"text": "standard input"}}
     relative = relative_to_root(path, root)
     if relative is None:
         return {"uri": Path(path).resolve().as_uri()}
@@ -133,7 +146,7 @@ def _rules() -> list[dict[str, Any]]:
     return described
 
 
-def fingerprint(finding: Finding, location: dict[str, str]) -> str:
+def fingerprint(finding: Finding, location: dict[str, Any]) -> str:
     """Stable across runs and line moves: rule, file and place in the document."""
     where = format_pointer(finding.pointer) if finding.pointer else finding.message
     text = "\0".join((finding.code, location["uri"], where))
@@ -145,7 +158,7 @@ def _result(finding: Finding, index: dict[str, int], root: Path) -> dict[str, An
     location = _location(finding.path, root)
     physical: dict[str, Any] = {"artifactLocation": location}
     if finding.line is not None:
-        lines = _line_count(finding.path)
+        lines = None if finding.path == STDIN_NAME else _line_count(finding.path)
         line = max(1, finding.line if lines is None else min(finding.line, lines))
         region = {"startLine": line}
         if finding.column is not None:
