@@ -138,6 +138,41 @@ def test_sarif_output_validates_against_the_sarif_schema(cli):
         assert location["region"]["startLine"] >= 1
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("no-such-folder",), (BROKEN, "--select", "JM1O6")],
+    ids=["missing-path", "unknown-selector"],
+)
+def test_a_run_that_cannot_start_still_writes_a_sarif_log_that_says_so(cli, args):
+    """A CI step that uploads the SARIF file with `if: always()` gets a valid log that
+    carries the error, not an empty file; the exit code and the stderr line stay."""
+    result = cli("validate", *args, "--format", "sarif")
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("journeymap: ")
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    (run,) = log["runs"]
+    assert run["results"] == []
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error"
+    assert notification["message"]["text"] == line.removeprefix("journeymap: ")
+
+
+def test_a_run_that_cannot_start_still_writes_a_json_report_that_says_so(cli):
+    result = cli("validate", BROKEN, "--select", "JM1O6", "--format", "json")
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    report = json.loads(result.stdout)
+    assert report["schema_version"] == 1 and report["summary"]["error"] == 1
+    (finding,) = report["findings"]
+    assert report["error"] == finding  # never read as a clean run
+    assert finding["path"] == "--select" and "did you mean 'JM106'?" in finding["message"]
+    assert line == f"journeymap: --select: {finding['message']}"
+
+
 def test_sarif_without_positions_and_with_odd_paths_still_validates():
     findings = [
         Finding(path="/abs/dir with space/x.yaml", message="cannot read"),

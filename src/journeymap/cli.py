@@ -18,7 +18,7 @@ import typer
 import typer.core
 
 from journeymap import __version__
-from journeymap.findings import InputError
+from journeymap.findings import Finding, InputError
 from journeymap.safetext import clean
 
 if TYPE_CHECKING:  # annotations only: typer 0.17+ bundles its own click, so click may be absent
@@ -112,11 +112,14 @@ def _say(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _guard(action: Callable[[], T]) -> T:
-    """Run ``action``; turn input errors into one clear line and exit code 2."""
+def _guard(action: Callable[[], T], report: Callable[[Finding], None] | None = None) -> T:
+    """Run ``action``; turn input errors into one clear line and exit code 2 (after
+    ``report`` wrote the error in the command's output format, if given)."""
     try:
         return action()
     except InputError as error:
+        if report is not None:
+            report(error.finding)
         _fail(str(error.finding))
 
 
@@ -183,7 +186,7 @@ def validate(
     ] = 1,
 ) -> None:
     """Check files against the schema, cross-file references and lint rules."""
-    from journeymap.report.formats import render_report
+    from journeymap.report.formats import render_failure, render_report
     from journeymap.report.progress import progress_bar
     from journeymap.validate import validate_paths
 
@@ -195,7 +198,8 @@ def validate(
                 ignore=_codes(ignore),
                 progress=progress,
                 jobs=jobs,
-            )
+            ),
+            report=lambda finding: render_failure(fmt, finding, sys.stdout),
         )
     render_report(fmt, run.findings, run.files, sys.stdout)
     raise typer.Exit(run.exit_code(fail_on))

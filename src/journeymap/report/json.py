@@ -14,6 +14,10 @@ Schema (``schema_version`` 1, the same key as the diff report)::
       ]
     }
 
+When the run cannot be made at all (exit code 2: a missing path, an unknown
+``--select`` code), the report holds that error as its one finding and again as
+``error``, a key present only then.
+
 ``pointer`` is the raw path into the document, ``where`` the same place in the
 author's terms (as messages show it); ``line``, ``column``, ``hint`` and ``where``
 may be null; keys are only ever added, and a change to existing keys increases
@@ -77,3 +81,11 @@ def report_dict(findings: list[Finding], files: int) -> dict[str, Any]:
 def render_json(findings: list[Finding], files: int, stream: TextIO) -> None:
     """Write the report as indented JSON followed by a newline."""
     stream.write(json_text(report_dict(findings, files)))
+
+
+def render_json_failure(finding: Finding, stream: TextIO) -> None:
+    """A run that could not be made: the report of a run whose one finding is the error,
+    which ``error`` names again, so that no reader takes the empty run for a clean one."""
+    data = report_dict([finding], 0)
+    data["error"] = finding_dict(finding)
+    stream.write(json_text(data))

@@ -213,3 +213,26 @@ def render_sarif(findings: list[Finding], files: int, stream: TextIO) -> None:
     del files
     json.dump(sarif_log(findings), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
+
+
+def render_sarif_failure(finding: Finding, stream: TextIO) -> None:
+    """A log of a run that could not be made: no results, and an invocation that did not
+    succeed, with the error as a tool execution notification (SARIF §3.20.14, §3.20.21)."""
+    root = source_root()
+    log = sarif_log([], root)
+    notification: dict[str, Any] = {
+        "level": "error",
+        "message": {"text": clean(str(finding))},
+        "descriptor": {"id": finding.code},
+    }
+    if finding.line is not None:
+        region = {"startLine": max(1, finding.line)}
+        if finding.column is not None:
+            region["startColumn"] = max(1, finding.column)
+        physical = {"artifactLocation": _location(finding.path, root), "region": region}
+        notification["locations"] = [{"physicalLocation": physical}]
+    log["runs"][0]["invocations"] = [
+        {"executionSuccessful": False, "toolExecutionNotifications": [notification]}
+    ]
+    json.dump(log, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
