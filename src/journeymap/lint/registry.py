@@ -245,9 +245,12 @@ CORE_RULES: tuple[Rule, ...] = (
         "`next`, `journey` (a sub-journey), `employee_step` (a step of an employee "
         "journey) and per-persona `emotion` keys (personas of the journey), an "
         "objective's `metric`, messaging "
-        "vocabulary keys (personas and stages), owners (when `teams:` is configured) "
-        "and persona segments (when `segments:` is configured) must name something "
-        "that exists.",
+        "vocabulary keys (personas and stages), a backlog opportunity's `addresses`, "
+        "`evidence` and `metric`, a data file's `scope` and `metric`, owners (when "
+        "`teams:` is configured) and persona segments (when `segments:` is configured) "
+        "must name something that exists. Renaming a persona or journey (or an id in a "
+        "journey) breaks the files that still use the old id: a pre-commit run that "
+        "checks only the changed files reports those links wherever they are.",
         "Fix the typo or carry the rename through; the message suggests the closest id.",
     ),
     Rule(
