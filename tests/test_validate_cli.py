@@ -252,13 +252,21 @@ def test_an_unknown_code_in_an_inline_disable_is_a_located_warning(cli, tmp_path
     text = INLINE.replace("disable=JM201,JM302", "disable=JM201,JM3O2").replace(
         "# journeymap: disable=JM2\n", "# journeymap: disable=JM2,stage-without-evidnce\n"
     )
-    root = make_workspace(tmp_path / "ws", "# journeymap: disable-file=JM0\n" + text)
+    text = "# journeymap: disable-file=JM0\n" + text
+    root = make_workspace(tmp_path / "ws", text)
+    lines = text.splitlines()
+
+    def at(needle: str) -> tuple[int, int]:
+        """(line, column) where ``needle`` first occurs."""
+        number = next(i for i, line in enumerate(lines, 1) if needle in line)
+        return number, lines[number - 1].index(needle) + 1
+
     result = cli("validate", root)
     found = [(m["code"], int(m["line"]), int(m["col"])) for m in LOCATED.finditer(result.stdout)]
-    assert ("JM007", 1, 28) in found  # disable-file=JM0: a core check cannot be disabled
-    assert ("JM007", 7, 43) in found  # JM3O2: the insight's JM302 is still reported
-    assert ("JM302", 14, 9) in found
-    assert ("JM007", 15, 29) in found
+    assert ("JM007", *at("JM0")) in found  # disable-file=JM0: a core check cannot be disabled
+    assert ("JM007", *at("JM3O2")) in found  # the insight's JM302 is still reported
+    assert ("JM302", at("{id: trigger")[0], 9) in found
+    assert ("JM007", *at("stage-without-evidnce")) in found
     assert len(found) == 5, found  # and the use stage's insight (JM302), as before
     assert "'JM3O2' is not a lint rule code, name or prefix (did you mean 'JM302'?)" in (
         result.stdout
