@@ -48,6 +48,9 @@ HOSTILE = [
     " ",
 ]
 NASTY = st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=8).map("".join)
+VISIBLE = NASTY.filter(lambda text: not text.isspace())
+"""Hostile text for names and titles, which must not be blank (a schema error): str.isspace
+counts more characters as space than the model's pattern, so none that passes is refused."""
 FILE_NAME_BYTE = st.integers(1, 255).filter(lambda byte: byte != ord("/"))
 NASTY_NAME = st.lists(FILE_NAME_BYTE, min_size=1, max_size=20).map(bytes)
 UNSAFE_OUTPUT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -107,7 +110,7 @@ def assert_inert(raw: bytes, context: str) -> None:
 
 
 @SETTINGS
-@given(key=NASTY, title=NASTY, stage=NASTY, step=NASTY, name=NASTY_NAME)
+@given(key=NASTY, title=VISIBLE, stage=VISIBLE, step=VISIBLE, name=NASTY_NAME)
 def test_reporters_neutralise_hostile_text(tmp_path_factory, key, title, stage, step, name):
     root = tmp_path_factory.mktemp("hostile")
     persona = f"kind: persona\nid: sam\nname: {quoted(title)}\n{quoted(key)}: 1\n"
