@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Literal
 from journeymap.links import JourneyIndex, OpportunityLinks
 from journeymap.model.backlog import Backlog
 from journeymap.model.base import split_reference
-from journeymap.model.journey import Journey
 
 if TYPE_CHECKING:
     from journeymap.workspace import Workspace
@@ -87,11 +86,7 @@ def dangling_backlog_links(workspace: Workspace) -> bool:
     backlogs = [s for s in workspace.others if s.kind == "backlog"]
     if not backlogs or not workspace.complete("journey"):
         return False
-    index = JourneyIndex.build(
-        document.model
-        for document in workspace.of_kind("journey")
-        if isinstance(document.model, Journey)
-    ).add_summaries(workspace.others)
+    index = JourneyIndex.of_workspace(workspace)
     return any(
         _dangles(links, index)
         for summary in backlogs

@@ -112,7 +112,6 @@ def on_target(metric: Metric, value: float) -> bool | None:
 
 def load_dataset(workspace: object) -> tuple[DataSet, list[Finding]]:
     """The measurements of a workspace and the problems found reading them."""
-    from journeymap.model.journey import Journey
     from journeymap.workspace import Workspace, display_path
 
     assert isinstance(workspace, Workspace)
@@ -120,9 +119,7 @@ def load_dataset(workspace: object) -> tuple[DataSet, list[Finding]]:
     findings: list[Finding] = []
     if not workspace.config.data:
         return dataset, findings
-    index = JourneyIndex.build(
-        d.model for d in workspace.of_kind("journey") if isinstance(d.model, Journey)
-    ).add_summaries(workspace.others)
+    index = JourneyIndex.of_workspace(workspace)
     judge_references = workspace.complete("journey")
     for position, pattern in enumerate(workspace.config.data):
         paths = _expand(workspace.root, pattern)

@@ -100,11 +100,8 @@ def backlog_rows(workspace: Any) -> list[dict[str, Any]]:
     from journeymap.data import DataSet, load_dataset, on_target
     from journeymap.links import JourneyIndex
     from journeymap.model.backlog import Backlog
-    from journeymap.model.journey import Journey
 
-    index = JourneyIndex.build(
-        d.model for d in workspace.of_kind("journey") if isinstance(d.model, Journey)
-    )
+    index = JourneyIndex.of_workspace(workspace)
     data = load_dataset(workspace)[0] if workspace.config.data else DataSet()
     rows = []
     for document in workspace.of_kind("backlog"):

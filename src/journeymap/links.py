@@ -19,6 +19,7 @@ from journeymap.model.journey import Insight, Journey, Metric, Stage, Step
 
 if TYPE_CHECKING:
     from journeymap.summary import Summary
+    from journeymap.workspace import Workspace
 
 TargetKind = Literal["journey", "stage", "step"]
 
@@ -153,6 +154,15 @@ class JourneyIndex:
             for _, _, stage, step in journey.iter_steps():
                 index.targets[f"{journey.id}/{step.id}"] = Target(journey, stage, step)
         return index
+
+    @classmethod
+    def of_workspace(cls, workspace: Workspace) -> JourneyIndex:
+        """Every journey of a workspace: the loaded ones, then the summarised ones (a
+        pre-commit run's files that are not checked; none in a full load)."""
+        loaded = workspace.of_kind("journey")
+        return cls.build(d.model for d in loaded if isinstance(d.model, Journey)).add_summaries(
+            workspace.others
+        )
 
     def add_summaries(self, summaries: Iterable[Summary]) -> JourneyIndex:
         """Add the journeys that are only summarised (their ids are not among the loaded

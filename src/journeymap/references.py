@@ -160,11 +160,7 @@ def _journey_index(workspace: Workspace) -> JourneyIndex | None:
 
     if not workspace.complete("journey"):
         return None
-    return JourneyIndex.build(
-        document.model
-        for document in workspace.of_kind("journey")
-        if isinstance(document.model, Journey)
-    ).add_summaries(workspace.others)
+    return JourneyIndex.of_workspace(workspace)
 
 
 Problem = tuple[Pointer, str, str, Iterable[str], bool]

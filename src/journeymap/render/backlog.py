@@ -89,12 +89,6 @@ def _backlogs(workspace: Workspace) -> list[Backlog]:
     return [d.model for d in workspace.of_kind("backlog") if isinstance(d.model, Backlog)]
 
 
-def _index(workspace: Workspace) -> JourneyIndex:
-    return JourneyIndex.build(
-        d.model for d in workspace.of_kind("journey") if isinstance(d.model, Journey)
-    )
-
-
 def _dataset(workspace: Workspace) -> DataSet:
     return load_dataset(workspace)[0] if workspace.config.data else DataSet()
 
@@ -165,7 +159,7 @@ def handout_context(workspace: Workspace, journey: Journey) -> dict[str, object]
     }
     if not backlogs:
         return {"actions": {}, "measures": measures}
-    index = _index(workspace)
+    index = JourneyIndex.of_workspace(workspace)
     actions: dict[str, list[ActionView]] = {}
     for backlog in backlogs:
         for opportunity in backlog.opportunities:
@@ -208,7 +202,7 @@ def render_backlog_page(
 
     backlog = document.model
     assert isinstance(backlog, Backlog)
-    index = _index(workspace)
+    index = JourneyIndex.of_workspace(workspace)
     data = _dataset(workspace)
     views = []
     for number, opportunity in enumerate(backlog.opportunities, start=1):

@@ -74,9 +74,7 @@ def _actions(ctx: LintContext) -> _Actions:
         # The index is only needed to follow references; a workspace without a
         # backlog or data (most maps, every map in CI's hot path) skips building it.
         index = (
-            JourneyIndex.build(journey for _, journey in ctx.journeys).add_summaries(
-                workspace.others
-            )
+            JourneyIndex.of_workspace(workspace)
             if backlogs or summarised or data
             else JourneyIndex()
         )
