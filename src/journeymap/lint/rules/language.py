@@ -45,17 +45,25 @@ CUSTOMER_WORDS: frozenset[tuple[str, str]] = frozenset(
 def _glossary_patterns(
     glossary: tuple[tuple[str, str], ...],
 ) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """One alternation for all non-preferred terms: spaces and dashes match any spacing,
-    an optional plural ``s`` is allowed, and matches must be whole words.
-
-    Returns the exact pattern (for field text) and a fast one for lower-cased raw
-    files: without the look-behind and case folding, the regex engine can skip
-    ahead on the first letters of the terms, several times faster on big files.
+    """The exact pattern of all non-preferred terms (``term_pattern``, for field text)
+    and a fast one for lower-cased text: without the look-behind and case folding,
+    the regex engine can skip ahead on the first letters of the terms.
     """
-    terms = sorted((term.lower() for term, _ in glossary), key=len, reverse=True)
-    alternatives = "|".join(_term_regex(term) for term in terms)
-    exact = re.compile(rf"(?<!\w)(?:{alternatives})s?(?!\w)", re.IGNORECASE)
-    return exact, re.compile(rf"(?:{alternatives})s?(?!\w)")
+    terms = tuple(term.lower() for term, _ in glossary)
+    return term_pattern(terms), re.compile(rf"(?:{_alternatives(terms)})s?(?!\w)")
+
+
+@lru_cache(maxsize=16)
+def term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of ``terms`` as the teams' words are matched (JM401's glossary,
+    JM703's words to avoid): whole words, any case, spaces and dashes alike, an
+    optional plural ``s``."""
+    return re.compile(rf"(?<!\w)(?:{_alternatives(terms)})s?(?!\w)", re.IGNORECASE)
+
+
+def _alternatives(terms: tuple[str, ...]) -> str:
+    """The terms as one alternation, the longest first (``deal desk`` wins over ``deal``)."""
+    return "|".join(_term_regex(term) for term in sorted(terms, key=len, reverse=True))
 
 
 def _term_regex(term: str) -> str:
@@ -89,7 +97,9 @@ def _has_candidate(text: str, anchors: tuple[tuple[str, re.Pattern[str]], ...]) 
     return False
 
 
-def _canonical(text: str) -> str:
+def canonical_term(text: str) -> str:
+    """A term as the glossary and vocabularies compare it: case folded, one space for
+    each run of spaces and dashes."""
     return " ".join(re.split(r"[\s-]+", text.casefold().strip()))
 
 
@@ -128,13 +138,13 @@ def non_preferred_term(ctx: LintContext) -> Iterator[Problem]:
     pattern, quick = _glossary_patterns(tuple(glossary.items()))
     anchors = _anchors(tuple(glossary.items()))
     first_words = tuple({word for word, _ in anchors})
-    preferred = {_canonical(term): better for term, better in glossary.items()}
+    preferred = {canonical_term(term): better for term, better in glossary.items()}
     for document in ctx.workspace.documents:
         if not _has_candidate(ctx.text(document).lower(), anchors):
             continue  # the file has no candidate at all: skip walking its model
         for pointer, text in _prose_matching(document.model, quick, first_words):
             for match in pattern.finditer(text):
-                term = _canonical(match.group())
+                term = canonical_term(match.group())
                 better = preferred.get(term) or preferred.get(term[:-1])
                 if better is None or _inside(better, text, match):
                     continue

@@ -10,14 +10,12 @@ vocabulary. Each rule reads one messaging document only.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from journeymap.document import SourceDocument
 from journeymap.lint.registry import LintContext, Pointer, Problem, rule
-from journeymap.lint.rules.language import _canonical, _term_regex
+from journeymap.lint.rules.language import canonical_term, term_pattern
 from journeymap.model.messaging import Messaging, Vocabulary
 
 
@@ -133,9 +131,11 @@ def contradictory_vocabulary(ctx: LintContext) -> Iterator[Problem]:
     """
     for document, messaging in ctx.messaging:
         for entry in _entries(messaging):
-            used = {_singular(_canonical(word)): word for word in reversed(entry.vocabulary.use)}
+            used = {
+                _singular(canonical_term(word)): word for word in reversed(entry.vocabulary.use)
+            }
             for index, word in enumerate(entry.vocabulary.avoid):
-                same = used.get(_singular(_canonical(word)))
+                same = used.get(_singular(canonical_term(word)))
                 if same is not None:
                     yield Problem(
                         document,
@@ -143,15 +143,6 @@ def contradictory_vocabulary(ctx: LintContext) -> Iterator[Problem]:
                         f"{word!r} is both a word to use ({same!r}) and a word to avoid "
                         f"for {entry.label}",
                     )
-
-
-@lru_cache(maxsize=16)
-def _avoid_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    """One alternation of canonical terms, as JM401 matches glossary terms: whole words,
-    any case, spaces and dashes alike, an optional plural ``s``; longest terms first so
-    ``deal desk`` wins over ``deal``."""
-    alternatives = "|".join(_term_regex(term) for term in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})s?(?!\w)", re.IGNORECASE)
 
 
 def _messaging_text(messaging: Messaging) -> Iterator[tuple[Pointer, str]]:
@@ -208,7 +199,7 @@ def avoided_word_in_message(ctx: LintContext) -> Iterator[Problem]:
         avoided: dict[str, list[str]] = {}
         for entry in _entries(messaging):
             for word in entry.vocabulary.avoid:
-                labels = avoided.setdefault(_canonical(word), [])
+                labels = avoided.setdefault(canonical_term(word), [])
                 if entry.label not in labels:
                     labels.append(entry.label)
         avoided.pop("", None)
@@ -220,10 +211,10 @@ def _avoided_words(
     document: SourceDocument, messaging: Messaging, avoided: dict[str, list[str]]
 ) -> Iterator[Problem]:
     """A problem for each use of an avoided term in the messaging text of ``messaging``."""
-    pattern = _avoid_pattern(tuple(avoided))
+    pattern = term_pattern(tuple(avoided))
     for pointer, text in _messaging_text(messaging):
         for match in pattern.finditer(text):
-            term = _canonical(match.group())
+            term = canonical_term(match.group())
             labels = avoided.get(term) or avoided.get(term[:-1])
             if labels is None:  # a case folding that changes the length (ß): not a term
                 continue
