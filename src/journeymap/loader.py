@@ -205,12 +205,13 @@ class LoadedYaml:
         """Read by the fast path: plain YAML, where ``textpos`` can place values."""
         self._simple: bool | None = None
         self._memo = Memo()
+        """What ``textpos`` found in the text so far, for the next finding."""
         self._lines: list[int] | None = None
+        """Offsets of the line ends, for the line of a position found in the text."""
         self._shape: Any = None
         """The fast path's data read again after ``release()``, only to find positions."""
         self._shape_kept: bytes | None = None
         """The fast path's data as ``release()`` found it, marshalled (see ``_outline``)."""
-        """Offsets of the line ends, for the line of a position found in the text."""
 
     def __repr__(self) -> str:
         return f"LoadedYaml(path={self.path!r}, released={self._root is None})"
