@@ -159,11 +159,7 @@ def _result(finding: Finding, index: dict[str, int], root: Path) -> dict[str, An
     physical: dict[str, Any] = {"artifactLocation": location}
     if finding.line is not None:
         lines = None if finding.path == STDIN_NAME else _line_count(finding.path)
-        line = max(1, finding.line if lines is None else min(finding.line, lines))
-        region = {"startLine": line}
-        if finding.column is not None:
-            region["startColumn"] = max(1, finding.column)
-        physical["region"] = region
+        physical["region"] = _region(finding.line, finding.column, lines)
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "level": LEVEL[finding.severity],
@@ -174,6 +170,14 @@ def _result(finding: Finding, index: dict[str, int], root: Path) -> dict[str, An
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
     return result
+
+
+def _region(line: int, column: int | None, lines: int | None) -> dict[str, int]:
+    """A SARIF region: 1-based, the line clamped to the file's ``lines`` when known."""
+    region = {"startLine": max(1, line if lines is None else min(line, lines))}
+    if column is not None:
+        region["startColumn"] = max(1, column)
+    return region
 
 
 def _directory_uri(root: Path) -> str:
@@ -226,9 +230,7 @@ def render_sarif_failure(finding: Finding, stream: TextIO) -> None:
         "descriptor": {"id": finding.code},
     }
     if finding.line is not None:
-        region = {"startLine": max(1, finding.line)}
-        if finding.column is not None:
-            region["startColumn"] = max(1, finding.column)
+        region = _region(finding.line, finding.column, None)
         physical = {"artifactLocation": _location(finding.path, root), "region": region}
         notification["locations"] = [{"physicalLocation": physical}]
     log["runs"][0]["invocations"] = [
