@@ -496,7 +496,7 @@ straight from this (large) benchmark process would report our peak, not its own.
 
 def peak_memory(small: Generated, large: Generated) -> Row:
     """Peak RSS of a child validating each workspace: the large one's peak, and what
-    each map adds (a run of more than 192 files is checked in batches and stays flat)."""
+    each map adds (a run of more than 128 files is checked in batches and stays flat)."""
     unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
     peaks = []
     for workspace in (small, large):

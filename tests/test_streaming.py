@@ -97,6 +97,50 @@ def test_batches_report_what_a_whole_run_reports(
     assert report(streamed) == report(whole)
     if files in (LINKED, EARLY_FUTURE):  # a future state and its current state apart
         assert "JM602" in {f.code for f in streamed.findings}
+    # The first streamed run cached every file's summary: the next one reads each file
+    # only when its batch comes, and reports the same.
+    read_early = count_early_reads(monkeypatch)
+    again, built = batches([root], size)
+    assert read_early == [] and len(built) > 1
+    assert report(again) == report(whole)
+
+
+def count_early_reads(monkeypatch) -> list[str]:
+    """The files a streamed run reads before its batches (those the cache does not hold)."""
+    read: list[str] = []
+    real = journeymap.streaming.load_keeping
+
+    def counting(task):
+        read.append(task[2])
+        return real(task)
+
+    monkeypatch.setattr(journeymap.streaming, "load_keeping", counting)
+    return read
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("journeys/admin.yaml", "markting", "cx"),  # a finding goes
+        ("journeys/admin.yaml", "id: admin", "id: admin-2027"),  # an id others may use
+        ("personas/sam.yaml", "id: sam", "id: samantha"),  # a persona journeys use
+    ],
+)
+def test_a_file_changed_since_the_cache_is_read_before_the_batches(
+    tmp_path, monkeypatch, batches, reader, name, old, new
+):
+    """The cache is keyed by content: an edited file is read (and summarised) again,
+    the others are not, and the run reports what a whole run of the edited files does."""
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", {**FILES, **LINKS})
+    batches([root], 2)  # fills the cache
+    path = root / name
+    path.write_text("# edited\n" + path.read_text().replace(old, new, 1))
+    whole, _ = batches([root], 10_000)
+    read_early = count_early_reads(monkeypatch)
+    streamed, built = batches([root], 2)
+    assert read_early == [f"ws/{name}"] and len(built) > 1
+    assert report(streamed) == report(whole)
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ strings.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -192,6 +193,7 @@ class SummaryCache:
     """
 
     def __init__(self, root: Path, limits: Limits) -> None:
+        self.prefix = str(root).rstrip(os.sep) + os.sep
         self.path = root / CACHE_DIR / "summaries.json"
         self.details_dir = root / CACHE_DIR / "details"
         # A summary depends on the loader, the models and the limits.
@@ -215,6 +217,12 @@ class SummaryCache:
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             pass
         return {}
+
+    def key(self, path: Path) -> str:
+        """A file's name in the cache: its path from the workspace's root, with ``/``
+        ("" for a file outside the root, which is never cached)."""
+        name = str(path)
+        return name[len(self.prefix) :].replace(os.sep, "/") if name.startswith(self.prefix) else ""
 
     def digest(self, key: str, path: Path) -> tuple[str, int, int] | None:
         """(content hash, size, mtime) of a file, or None when it cannot be read."""
