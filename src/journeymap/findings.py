@@ -29,6 +29,9 @@ SUB_JOURNEY_CYCLE = "JM006"
 """Steps' ``journey:`` links lead from a journey back into itself."""
 UNKNOWN_DISABLE = "JM007"
 """A ``# journeymap: disable=`` comment names a code that is no lint rule."""
+ENDS_AT_PURCHASE = "JM101"
+"""Lint: a journey stops at the sale. A sub-journey is exempt, so removing a step's
+``journey:`` link in one map raises it in another (see ``references.breaks_a_link``)."""
 
 
 @dataclass(frozen=True, slots=True)

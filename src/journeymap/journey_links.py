@@ -160,8 +160,11 @@ def journeys_of(documents: Iterable[SourceDocument], summaries: Iterable[Summary
 
 
 def dangling_links(workspace: Workspace) -> bool:
-    """Whether a summarised file (one pre-commit does not check) links to a persona or a
-    journey that is not there: renaming or deleting it in a checked file broke that file.
+    """Whether a summarised file (one pre-commit does not check) links to a persona, a
+    journey or a stage that is not there: renaming or deleting it in a checked file broke
+    that file (a messaging file's vocabulary and brand actions name stages). Also when
+    a cycle of sub-journeys closes in a summarised journey, or a summarised journey that
+    ends at the sale is no sub-journey (JM101; a checked file may have dropped the link).
     A backlog's links are judged by ``backlog_references.dangling_backlog_links``; a data
     file is read in every run, so its broken rows need no full load.
 
@@ -169,14 +172,20 @@ def dangling_links(workspace: Workspace) -> bool:
     from the summaries; the caller then loads every file to say where each one is.
     """
     personas = workspace.ids("persona") if workspace.complete("persona") else None
-    journeys = workspace_journeys(workspace) if workspace.complete("journey") else None
+    links = workspace_journeys(workspace)
+    journeys = links if workspace.complete("journey") else None
+    stages = workspace.stage_ids() if journeys is not None and not stages_lost(workspace) else None
     from journeymap.backlog_references import dangling_backlog_links
 
-    if dangling_backlog_links(workspace):
+    if dangling_backlog_links(workspace) or _cycle_closed_elsewhere(workspace):
         return True
     for summary in workspace.others:
         if personas is not None and not personas.issuperset(summary.personas):
             return True
+        if summary.kind == "messaging" and not (stages is None or stages >= set(summary.stages)):
+            return True
+        if summary.ends_at_sale and summary.id not in links.sub_journeys:
+            return True  # JM101: no journey zooms into it (any more)
         if journeys is None or summary.kind != "journey":
             continue
         base = journeys.by_id.get(summary.based_on) if summary.based_on is not None else None
@@ -189,6 +198,27 @@ def dangling_links(workspace: Workspace) -> bool:
         if any(_employee_step(link, journeys) for link in summary.employee_links):
             return True
     return False
+
+
+def _cycle_closed_elsewhere(workspace: Workspace) -> bool:
+    """Whether a cycle of sub-journeys closes at a step of a summarised journey: a link
+    added in a checked file can close it there, where only a full load can say where."""
+    loaded: dict[str, Journey] = {}
+    for document in workspace.of_kind("journey"):
+        if isinstance(document.model, Journey):
+            loaded.setdefault(document.model.id, document.model)
+    journeys = workspace_journeys(workspace)
+    return any(pointer is None for _, pointer, _ in _cycles(journeys, loaded))
+
+
+def stages_lost(workspace: Workspace) -> bool:
+    """Whether schema errors pruned a stage of some journey (loaded or summarised): the
+    stage ids are then incomplete, so references to stages are not judged."""
+    if workspace.totals is not None:
+        return workspace.totals.lost_stages
+    return any(dropped(document, "stages") for document in workspace.of_kind("journey")) or any(
+        summary.lost_stages for summary in workspace.others
+    )
 
 
 def dropped(document: SourceDocument, *keys: str) -> bool:
@@ -265,6 +295,16 @@ def sub_journey_cycles(
     """
     if not any(step.journey for model in loaded.values() for *_, step in model.iter_steps()):
         return  # only a loaded step can be reported, and none zooms into a sub-journey
+    for closer, pointer, shown in _cycles(journeys, loaded):
+        if pointer is not None:
+            yield loaded[closer], pointer, shown
+
+
+def _cycles(
+    journeys: Journeys, loaded: Mapping[str, Journey]
+) -> Iterator[tuple[str, Pointer | None, str]]:
+    """(the journey whose step closes it, that step's ``journey`` pointer, the cycle) of
+    each cycle, once; the pointer is None when the journey is only summarised."""
     edges: dict[str, list[tuple[Pointer | None, str]]] = {}
     for journey_id, facts in journeys.by_id.items():
         model = loaded.get(journey_id)
@@ -296,9 +336,7 @@ def sub_journey_cycles(
                 cycle = path[path.index(target) :]
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
-                    if pointer is not None:
-                        shown = " → ".join([*cycle, target])
-                        yield loaded[path[-1]], pointer, shown
+                    yield path[-1], pointer, " → ".join([*cycle, target])
             elif not state.get(target):
                 state[target] = 1
                 path.append(target)

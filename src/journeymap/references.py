@@ -12,13 +12,14 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from journeymap.document import SourceDocument
-from journeymap.findings import BROKEN_REFERENCE, SUB_JOURNEY_CYCLE, Finding
+from journeymap.findings import BROKEN_REFERENCE, ENDS_AT_PURCHASE, SUB_JOURNEY_CYCLE, Finding
 from journeymap.journey_links import (
     FUTURE_BASE,
     PERSONA_OF_JOURNEY,
     dropped,
     link_problems,
     persona_emotion_problems,
+    stages_lost,
     sub_journey_cycles,
     workspace_journeys,
 )
@@ -47,7 +48,7 @@ def check_references(workspace: Workspace) -> list[Finding]:
     personas = workspace.ids("persona") if workspace.complete("persona") else None
     stage_ids = (
         workspace.stage_ids()
-        if workspace.complete("journey") and not _stages_lost(workspace)
+        if workspace.complete("journey") and not stages_lost(workspace)
         else None
     )
     teams = set(workspace.config.teams)
@@ -88,33 +89,28 @@ def check_references(workspace: Workspace) -> list[Finding]:
     return findings
 
 
-def _stages_lost(workspace: Workspace) -> bool:
-    """Whether schema errors pruned a stage of some journey (loaded or summarised)."""
-    if workspace.totals is not None:
-        return workspace.totals.lost_stages
-    return any(dropped(document, "stages") for document in workspace.of_kind("journey")) or any(
-        summary.lost_stages for summary in workspace.others
-    )
-
-
 def breaks_a_link(finding: Finding) -> bool:
-    """Whether ``finding`` is a link to a persona or a journey that is not there: a
-    journey's ``personas``, a messaging vocabulary's persona, a step's ``journey`` or
+    """Whether ``finding`` is a link to a persona, a journey or a stage that is not there:
+    a journey's ``personas``, a messaging vocabulary's persona or stage, a brand
+    action's ``stage``, a step's ``journey`` or
     ``employee_step``, a ``based_on``, a backlog opportunity's ``addresses``,
     ``evidence`` or ``metric`` (``journey-id/item-id``), a data file's ``scope`` or
     ``metric``.
 
-    Renaming or deleting the persona or journey (or a step, insight or metric of a
-    journey) breaks the file that links to it, not the file that changed, so a run
+    Renaming or deleting the persona or journey (or a stage, step, insight or metric of
+    a journey) breaks the file that links to it, not the file that changed, so a run
     that checks only some files (pre-commit) reports these in every file (see
     ``journey_links.dangling_links``). A data file's rows are checked in every run
     (they are not summarised): its broken references are the only ones without a
     pointer, as a CSV row has no place in a document.
     """
     pointer = finding.pointer or ()
+    if finding.code in (SUB_JOURNEY_CYCLE, ENDS_AT_PURCHASE):
+        return True  # a step's `journey:` added or removed in another file
     return finding.code == BROKEN_REFERENCE and (
         (len(pointer) == 2 and pointer[0] == "personas")
-        or (len(pointer) == 3 and pointer[:2] == ("vocabulary", "personas"))
+        or (len(pointer) == 3 and pointer[:2] in VOCABULARY_KEYS)
+        or (len(pointer) == 5 and pointer[0] == "brand_attributes" and pointer[4] == "stage")
         or (len(pointer) == 5 and pointer[0] == "stages" and pointer[4] in LINK_KEYS)
         or pointer == ("based_on",)
         or (len(pointer) == 4 and pointer[0] == "opportunities" and pointer[2] in BACKLOG_KEYS)
@@ -124,6 +120,7 @@ def breaks_a_link(finding: Finding) -> bool:
 
 
 LINK_KEYS = frozenset({"journey", "employee_step"})
+VOCABULARY_KEYS = frozenset({("vocabulary", "personas"), ("vocabulary", "stages")})
 BACKLOG_KEYS = frozenset({"addresses", "evidence"})
 
 

@@ -42,7 +42,9 @@ from journeymap.model.messaging import Messaging
 from journeymap.textfile import read_bytes
 
 CACHE_DIR = Path(".journeymap") / "cache"
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
+"""Bumped whenever what a summary holds changes: a cache of another format is ignored
+(read again from the files), never misread (5: messaging files' stage references, journeys that end at the sale)."""
 SUMMARISED_KINDS = frozenset({"journey", "persona", "messaging", "backlog"})
 """Kinds whose cross-file ids a summary holds. A workspace with any other kind is
 loaded in full, so a new kind can never be checked against missing ids."""
@@ -62,7 +64,8 @@ class Summary:
     personas: list[str] = field(default_factory=list)
     """A journey's personas; for messaging, the personas its vocabulary is for."""
     stages: list[str] = field(default_factory=list)
-    """A journey's stage ids."""
+    """A journey's stage ids; for messaging, the stages its vocabulary and brand actions
+    name (renaming a stage breaks them)."""
     audience: str = "customer"
     state: str = "current"
     steps: list[str] | None = field(default_factory=list)
@@ -77,6 +80,9 @@ class Summary:
     """A journey's ``employee_step`` references."""
     based_on: str | None = None
     """A future-state journey's ``based_on``."""
+    ends_at_sale: bool = False
+    """A whole journey without a stage past the sale: JM101 reports it unless another
+    journey zooms into it (a partial one is not judged by JM101)."""
     opportunities: list[list[Any]] = field(default_factory=list)
     """A backlog's opportunities, each as ``OpportunityLinks.summary()``."""
     file: str = ""
@@ -166,6 +172,7 @@ def summarise(result: LoadResult) -> Summary:
             summary.steps = [step.id for step in steps] if model.audience == "employee" else []
         summary.sub_journeys = [step.journey for step in steps if step.journey is not None]
         summary.based_on = model.based_on
+        summary.ends_at_sale = document.pruning is None and not model.goes_past_sale()
         summary.employee_links = [s.employee_step for s in steps if s.employee_step is not None]
         summary.targets = " ".join([*summary.stages, *(step.id for step in steps)])
         stages = model.stages
@@ -173,6 +180,9 @@ def summarise(result: LoadResult) -> Summary:
         summary.metrics = [metric_facts(item) for stage in stages for item in stage.metrics]
     elif isinstance(model, Messaging):
         summary.personas = list(model.vocabulary.personas)
+        actions = (action for item in model.brand_attributes for action in item.actions)
+        named = [*model.vocabulary.stages, *(a.stage for a in actions if a.stage is not None)]
+        summary.stages = list(dict.fromkeys(named))
     elif isinstance(model, Backlog):
         summary.opportunities = [OpportunityLinks.of(o).summary() for o in model.opportunities]
     return summary

@@ -22,7 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from journeymap.document import SourceDocument
-from journeymap.findings import SCHEMA_ERROR, UNKNOWN_DISABLE, Finding, InputError, Severity
+from journeymap.findings import (
+    ENDS_AT_PURCHASE,
+    SCHEMA_ERROR,
+    UNKNOWN_DISABLE,
+    Finding,
+    InputError,
+    Severity,
+)
 from journeymap.lint.registry import LintContext, Problem, Rule, lint_rules, selector_code
 from journeymap.model.config import LintSettings
 from journeymap.workspace import Workspace
@@ -263,7 +270,9 @@ def _next_content_line(lines: list[str], number: int) -> int:
 
 
 def lint_workspace(workspace: Workspace, selection: Selection) -> list[Finding]:
-    """Findings of the selected rules, for the workspace's target files only."""
+    """Findings of the selected rules, for the workspace's target files only, and JM101
+    wherever it is: a `journey:` link dropped in a target leaves another map ending at
+    the purchase (see ``references.breaks_a_link``)."""
     context = LintContext(workspace)
     suppressions: dict[str, Suppressions] = {}
     findings: list[Finding] = []
@@ -273,8 +282,8 @@ def lint_workspace(workspace: Workspace, selection: Selection) -> list[Finding]:
         severity = selection.severity_of(item)
         for problem in item.check(context):
             document = problem.document
-            if not workspace.is_target(document.path):
-                continue
+            if not workspace.is_target(document.path) and item.code != ENDS_AT_PURCHASE:
+                continue  # a target's finding, or one a change elsewhere raises here
             if document.pruning is not None and (
                 not item.local or document.pruning.near(document.original(problem.pointer))
             ):

@@ -360,6 +360,11 @@ class Journey(StrictModel):
     def step_ids(self) -> set[str]:
         return {step.id for _, _, _, step in self.iter_steps()}
 
+    def goes_past_sale(self) -> bool:
+        """Whether a stage is in a phase after the sale (or the hire), as JM101 asks."""
+        phases = {stage.phase for stage in self.stages if stage.phase is not None}
+        return bool(phases & POST_PURCHASE_PHASES[self.audience])
+
     def metric_ids(self) -> set[str]:
         """Ids of all metrics named anywhere in the map."""
         return {metric.id for stage in self.stages for metric in stage.metrics}
