@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import journeymap.parallel
 import journeymap.workspace
 from journeymap.references import breaks_a_link
 from journeymap.validate import validate_paths
@@ -169,13 +170,13 @@ def test_a_warm_cache_parses_only_the_given_file(tmp_path, monkeypatch):
     root = make(tmp_path / "ws", {**FILES, "messaging/core.yaml": LINKS["messaging/core.yaml"]})
     validate_paths([root / "journeys/buyer.yaml"])
     parsed: list[str] = []
-    real = journeymap.workspace.load_document
+    real = journeymap.parallel.load_document
 
     def spy(path, *args, **kwargs):
         parsed.append(Path(path).name)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(journeymap.workspace, "load_document", spy)
+    monkeypatch.setattr(journeymap.parallel, "load_document", spy)
     validate_paths([root / "journeys/admin.yaml"])
     assert parsed == ["admin.yaml"]
 
@@ -394,13 +395,13 @@ def test_a_backlog_is_summarised_like_the_maps(tmp_path, monkeypatch, checked):
         backlog.write_text(backlog.read_text()[:start] + backlog.read_text()[end:])
     validate_paths([root / "personas/it-admin.yaml"])  # fills the cache
     parsed: list[str] = []
-    real = journeymap.workspace.load_document
+    real = journeymap.parallel.load_document
 
     def spy(path, *args, **kwargs):
         parsed.append(Path(path).relative_to(root).as_posix())
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(journeymap.workspace, "load_document", spy)
+    monkeypatch.setattr(journeymap.parallel, "load_document", spy)
     run = validate_paths([root / checked])
     assert parsed == [checked]
     assert {"JM004", "JM505"} <= {f.code for f in run.findings} or {"JM501", "JM510"} <= {

@@ -11,7 +11,8 @@ import pytest
 from journeymap.discovery import display_path
 from journeymap.findings import InputError
 from journeymap.references import check_references
-from journeymap.workspace import find_config, load_workspaces
+from journeymap.selection import find_config
+from journeymap.workspace import load_workspaces
 
 PERSONA = "kind: persona\nid: sam\nname: Sam\n"
 JOURNEY = """\
@@ -218,7 +219,7 @@ def test_parallel_loading_gives_the_same_findings_in_the_same_order(write, tmp_p
 
 
 def test_parallel_jobs_only_for_big_workspaces():
-    from journeymap.workspace import PARALLEL_MIN_FILES, parallel_jobs
+    from journeymap.parallel import PARALLEL_MIN_FILES, parallel_jobs
 
     assert parallel_jobs(0, 10) == 1
     assert parallel_jobs(0, PARALLEL_MIN_FILES) == (os.cpu_count() or 1)
@@ -242,11 +243,11 @@ def test_a_file_that_fails_to_load_does_not_cascade_into_reference_errors(write,
 
 
 def test_a_worker_that_dies_is_a_clear_error_not_a_hang(write, tmp_path, monkeypatch):
-    import journeymap.workspace as workspace_module
+    import journeymap.parallel as parallel_module
 
     for index in range(4):
         write(f"p{index}.yaml", PERSONA.replace("id: sam", f"id: p{index}"))
-    monkeypatch.setattr(workspace_module, "_load_task", _die_in_worker)
+    monkeypatch.setattr(parallel_module, "load_task", _die_in_worker)
     with pytest.raises(InputError, match="a worker process died while parsing files"):
         load_workspaces([tmp_path], jobs=2)
 

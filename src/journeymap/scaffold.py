@@ -142,7 +142,7 @@ def new_document(
     from journeymap.format import format_text
     from journeymap.model.base import SLUG_PATTERN
     from journeymap.model.config import Config
-    from journeymap.workspace import find_config, load_config
+    from journeymap.selection import find_config, load_config
 
     cwd = cwd or Path.cwd()
     if kind not in NEW_KINDS:

@@ -41,7 +41,8 @@ def stdin_workspace(stream: BinaryIO, cwd: Path, **options: Any) -> Any:
     from journeymap.document import validate_loaded
     from journeymap.loader import decode, parse_yaml
     from journeymap.model.config import Config
-    from journeymap.workspace import Workspace, find_config, load_workspace
+    from journeymap.selection import find_config
+    from journeymap.workspace import Workspace, load_workspace
 
     config = find_config(cwd)
     options.pop("partial", None)  # every file: the document's references must resolve

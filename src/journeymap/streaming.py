@@ -34,18 +34,11 @@ from journeymap.document import (
 from journeymap.findings import Finding, InputError
 from journeymap.journey_links import Journeys, journeys_of
 from journeymap.loader import LoadedYaml, load_yaml
+from journeymap.parallel import Task, load_task, load_tasks
 from journeymap.references import breaks_a_link
 from journeymap.summary import SUMMARISED_KINDS, Summary, SummaryCache, Totals, summarise
 from journeymap.textfile import read_text
-from journeymap.workspace import (
-    STREAM_FILES,
-    Task,
-    Workspace,
-    add_result,
-    add_summary,
-    load_task,
-    load_tasks,
-)
+from journeymap.workspace import STREAM_FILES, Workspace, add_result, add_summary
 
 Progress = Callable[[int, int], None]
 Check = Callable[[Workspace], list[Finding]]

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeymap.findings import SEVERITY_RANK, Finding, Severity
+from journeymap.parallel import paused_gc
 from journeymap.stdin import load_inputs
-from journeymap.workspace import Workspace, paused_gc
+from journeymap.workspace import Workspace
 
 Progress = Callable[[int, int], None]
 

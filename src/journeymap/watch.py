@@ -165,7 +165,7 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
 
 def watch_roots(paths: Sequence[Path]) -> list[Path]:
     """The folders to watch: each path's workspace (its journeymap.yaml's folder), else itself."""
-    from journeymap.workspace import find_config
+    from journeymap.selection import find_config
 
     roots: list[Path] = []
     for path in paths:

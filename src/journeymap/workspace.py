@@ -1,7 +1,7 @@
 """A workspace: the documents that belong together, their config, and an index by kind + id.
 
 Files are grouped by their nearest ``journeymap.yaml`` (searched from each file's
-directory upwards, like ruff's configuration discovery). A file given on the
+directory upwards, like ruff's configuration discovery; see ``journeymap.selection``). A file given on the
 command line inside a configured workspace pulls in the whole workspace, so
 references to personas in other files still resolve when pre-commit passes only
 the changed files; findings are then reported for the given files only, except
@@ -11,31 +11,35 @@ links from other files to a persona or journey that is not there (see
 
 from __future__ import annotations
 
-import gc
-import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from journeymap.discovery import (
     CONFIG_NAME,
     discover,
     display_path,
-    is_below,
     normalise,
     outside_target,
     resolved_dir,
-    yaml_files,
 )
-from journeymap.document import LoadResult, SourceDocument, load_document, validate_config_data
-from journeymap.findings import DUPLICATE_ID, INPUT_ERROR, UNLISTED_FILE, Finding, InputError
-from journeymap.loader import LoadedYaml, load_yaml
-from journeymap.model.config import Config, Limits
+from journeymap.document import LoadResult, SourceDocument
+from journeymap.findings import DUPLICATE_ID, Finding, InputError
+from journeymap.model.config import Config
 from journeymap.model.journey import Journey
+from journeymap.parallel import Task, load_tasks, paused_gc
 from journeymap.schema_errors import Known
+from journeymap.selection import (
+    Selection,
+    find_config,
+    group_paths,
+    load_config,
+    outside_finding,
+    selected_files,
+    unique_files,
+    unlisted_finding,
+)
 from journeymap.summary import SUMMARISED_KINDS, Summary, SummaryCache, Totals, summarise
 
 if TYPE_CHECKING:
@@ -126,35 +130,6 @@ def _journey(document: SourceDocument) -> Journey:
     return document.model
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest ``journeymap.yaml`` in ``start`` or any parent directory."""
-    start = normalise(start)
-    directory = start if start.is_dir() else start.parent
-    return _config_above(resolved_dir(directory))
-
-
-@cache
-def _config_above(directory: Path) -> Path | None:
-    """Cached per directory: a workspace of 1,000 files asks once per folder, not per file."""
-    for candidate in [directory, *directory.parents]:
-        config = candidate / CONFIG_NAME
-        if config.is_file():
-            return config
-    return None
-
-
-@dataclass(slots=True)
-class Selection:
-    """What the command line chose inside one workspace (nothing chosen: all of it)."""
-
-    files: list[Path] = field(default_factory=list)
-    """Files named on the command line: always loaded and reported on."""
-    dirs: set[Path] = field(default_factory=set)
-    """Directories named on the command line: every workspace file below them."""
-    boundaries: dict[Path, Path] = field(default_factory=dict)
-    """Without a config: the directory each file may not leave through a symlink."""
-
-
 def load_workspaces(
     paths: Sequence[str | Path] = (),
     *,
@@ -170,10 +145,10 @@ def load_workspaces(
     more than ``STREAM_FILES`` files are left in ``pending`` for
     ``journeymap.streaming`` to load and check in batches.
 
-    Paths are normalised first (see ``discovery.normalise``), so ``../maps``, an
-    absolute path and ``.`` select the same files. A directory selects every
+    Paths are grouped by workspace as ``selection.group_paths`` says: ``../maps``,
+    an absolute path and ``.`` select the same files, and a directory selects every
     workspace file below it, in every workspace found there (nested ones too).
-    ``jobs`` is the number of processes that parse files (see ``parallel_jobs``).
+    ``jobs`` is the number of processes that parse files (see ``parallel.parallel_jobs``).
 
     Raises ``InputError`` when a path does not exist or nothing can be found.
     """
@@ -189,29 +164,7 @@ def load_workspaces(
                 )
             )
         return [load_workspace(config, progress=progress, jobs=jobs)]
-    groups: dict[Path | None, Selection] = {}
-    for raw in paths:
-        if not Path(raw).exists() and not Path(raw).is_symlink():
-            raise InputError(Finding(path=str(raw), message="no such file or directory"))
-        path = normalise(raw)
-        if not path.is_dir():
-            selection = groups.setdefault(find_config(path), Selection())
-            selection.files.append(path)
-            selection.boundaries.setdefault(path, path.parent)
-            continue
-        config = find_config(path)
-        if config is not None:
-            groups.setdefault(config, Selection()).dirs.add(path)
-        for file in yaml_files(path):
-            nested = find_config(file)
-            if nested is None:
-                selection = groups.setdefault(None, Selection())
-                selection.files.append(file)
-                selection.boundaries.setdefault(file, path)
-            elif nested != config:
-                groups.setdefault(nested, Selection()).dirs.add(path)
-    if not groups:
-        raise InputError(Finding(path=", ".join(map(str, paths)), message="no YAML files found"))
+    groups = group_paths(paths)
     workspaces = [
         load_workspace(config, selection=selection, progress=progress, jobs=jobs, partial=partial)
         for config, selection in groups.items()
@@ -248,7 +201,7 @@ def load_workspace(
     chosen_paths: set[Path] = set()
     if config_path is None:
         workspace = Workspace(root=Path.cwd(), config=Config())
-        files, named = _unique([], selection.files)
+        files, named = unique_files([], selection.files)
         boundaries = selection.boundaries
         workspace.targets = {display_path(path) for path in files}
     else:
@@ -258,12 +211,14 @@ def load_workspace(
         workspace.config_display = display_path(config_path)
         workspace.config, workspace.findings, loaded = load_config(config_path)
         members, unlisted = discover(root, workspace.config)
-        files, named = _unique([*members, *unlisted], selection.files)
+        files, named = unique_files([*members, *unlisted], selection.files)
         unlisted = [path for path in unlisted if path in set(files)]
         boundaries = dict.fromkeys(files, root)
         if unlisted:
-            workspace.findings.append(_unlisted_finding(workspace, unlisted, loaded))
-        chosen = _selected(files, named, selection.dirs, root)
+            workspace.findings.append(
+                unlisted_finding(root, workspace.config_display, unlisted, loaded)
+            )
+        chosen = selected_files(files, named, selection.dirs, root)
         if chosen is not None:
             workspace.targets = {display_path(path) for path in chosen}
             workspace.everything = False
@@ -280,7 +235,7 @@ def load_workspace(
             shown = "" if lazy and path not in chosen_paths else display_path(path)
             tasks.append((path, workspace.config.limits, shown, known))
             continue
-        workspace.findings.append(_outside_finding(path, outside, boundaries[path]))
+        workspace.findings.append(outside_finding(path, outside, boundaries[path]))
         workspace.failed_kinds.add("*")
     if lazy:
         with paused_gc():
@@ -389,178 +344,6 @@ def add_summary(workspace: Workspace, summary: Summary) -> None:
         return
     workspace.other_index[key] = summary
     workspace.others.append(summary)
-
-
-def _unique(found: list[Path], named: list[Path]) -> tuple[list[Path], list[Path]]:
-    """Files to load, each real file once (a symlink to a member is the member), and the
-    named files as they appear in that list."""
-    by_identity: dict[Path, Path] = {}
-    for path in [*found, *named]:
-        by_identity.setdefault(_identity(path), path)
-    return list(by_identity.values()), [by_identity[_identity(path)] for path in named]
-
-
-def _identity(path: Path) -> Path:
-    """The real file behind a (normalised) path: only symlinks need resolving."""
-    return path.resolve() if path.is_symlink() else path
-
-
-def _selected(
-    files: list[Path], named: list[Path], dirs: set[Path], root: Path
-) -> list[Path] | None:
-    """The files the command line chose, or None for the whole workspace."""
-    if not named and not dirs:
-        return None
-    if any(is_below(root, directory) for directory in dirs):
-        return None
-    chosen = set(named)
-    return [
-        path
-        for path in files
-        if path in chosen or any(is_below(path, directory) for directory in dirs)
-    ]
-
-
-UNLISTED_SHOWN = 5
-"""How many unlisted files the JM005 warning names before it says "and N more"."""
-
-
-def _unlisted_finding(
-    workspace: Workspace, unlisted: list[Path], loaded: LoadedYaml | None
-) -> Finding:
-    """One warning naming the files with a `kind:` that the `files:` globs miss."""
-    names = [path.relative_to(workspace.root).as_posix() for path in unlisted]
-    shown = ", ".join(names[:UNLISTED_SHOWN])
-    if len(names) > UNLISTED_SHOWN:
-        shown += f" and {len(names) - UNLISTED_SHOWN} more"
-    count = len(names)
-    line = column = None
-    if loaded is not None:
-        line, column = loaded.locate(
-            ("files",) if isinstance(loaded.data, dict) and "files" in loaded.data else (), key=True
-        )
-    files = "file" if count == 1 else "files"
-    return Finding(
-        path=workspace.config_display or CONFIG_NAME,
-        message=f"{count} YAML {files} with a `kind:` {'is' if count == 1 else 'are'} not in "
-        f"`files:`: {shown} (add {'it' if count == 1 else 'them'} to `files:` or list "
-        f"{'it' if count == 1 else 'them'} in `exclude:`)",
-        code=UNLISTED_FILE,
-        severity="warning",
-        category="input",
-        line=line,
-        column=column,
-        hint="They are validated anyway, so their errors count; a glob such as "
-        "`journeys/**/*.yml` covers sub-folders and the .yml spelling.",
-        pointer=("files",),
-    )
-
-
-def _outside_finding(path: Path, target: Path, boundary: Path) -> Finding:
-    return Finding(
-        path=display_path(path),
-        message=f"is a symlink to {target}, outside the workspace ({boundary}); not read",
-        code=INPUT_ERROR,
-        category="input",
-        hint="Copy the file into the workspace. journeymap does not follow file symlinks "
-        "out of a workspace, so a pull request cannot make CI read other files on the machine.",
-    )
-
-
-PARALLEL_MIN_FILES = 200
-"""Below this many files, starting worker processes costs more than it saves."""
-
-
-def parallel_jobs(requested: int, files: int) -> int:
-    """How many processes to parse with: ``requested``, or with 0 one per core for big workspaces.
-
-    One process is the default (``--jobs 1``): on two cores the worker pool did
-    not pay for itself end to end (5,000 maps: 4.04 ms a map with one worker per
-    core, 3.70 with one process, 4.10 with two workers), because the validated
-    models must be pickled back to the main process, which then runs references
-    and lint alone. ``--jobs N`` stays for machines with more cores.
-    """
-    if requested > 0:
-        return requested
-    return (os.cpu_count() or 1) if files >= PARALLEL_MIN_FILES else 1
-
-
-Task = tuple[Path, Limits, str, Known]
-"""(file, limits, display path, the config's ids for hints): what a worker needs."""
-
-
-Loaded = TypeVar("Loaded")
-
-
-def load_task(task: Task) -> LoadResult:
-    path, limits, display, known = task
-    return load_document(path, limits, display=display, known=known)
-
-
-def load_tasks(
-    tasks: list[Task], jobs: int, load: Callable[[Task], Loaded] | None = None
-) -> Iterator[Loaded]:
-    """Load documents in order (``load``: module-level, for workers; ``load_document``
-    by default), in worker processes when that pays off."""
-    load = load or load_task  # type: ignore[assignment]
-    jobs = min(parallel_jobs(jobs, len(tasks)), len(tasks))
-    if jobs <= 1:
-        yield from map(load, tasks)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    # ProcessPoolExecutor rather than multiprocessing.Pool: when a worker dies
-    # (killed, out of memory) Pool waits forever, the executor raises.
-    try:
-        executor = ProcessPoolExecutor(jobs, mp_context=context)
-    except (OSError, NotImplementedError):  # no process support here (e.g. no /dev/shm)
-        yield from map(load, tasks)
-        return
-    with executor:
-        try:
-            yield from executor.map(load, tasks, chunksize=8)
-        except BrokenProcessPool:
-            raise InputError(
-                Finding(
-                    path=str(tasks[0][0].parent),
-                    message="a worker process died while parsing files "
-                    "(out of memory?); run again with --jobs 1 to see which file",
-                )
-            ) from None
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a workspace is loaded or checked.
-
-    Loading builds tens of thousands of small objects per file (models, lists,
-    strings) that all live until the run ends, and none of them form cycles.
-    Every full pass of the collector walks all of them again, so with it on a
-    1,000-map workspace spends about a quarter of its time in the collector and
-    the per-map cost grows with the workspace. It is switched back on (when it
-    was on) as soon as the block ends; cyclic garbage made meanwhile is freed then.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def load_config(path: Path) -> tuple[Config, list[Finding], LoadedYaml | None]:
-    """Read ``journeymap.yaml``; on error, report it and carry on with defaults."""
-    try:
-        loaded = load_yaml(path, display=display_path(path))
-    except InputError as error:
-        return Config(), [error.finding], None
-    config, findings = validate_config_data(loaded, Config)
-    return (config if isinstance(config, Config) else Config()), findings, loaded
 
 
 def _add(workspace: Workspace, document: SourceDocument) -> None:

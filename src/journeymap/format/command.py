@@ -15,7 +15,7 @@ from journeymap.findings import Finding, InputError
 from journeymap.format import format_text
 from journeymap.loader import read_text
 from journeymap.model.config import Config, Limits
-from journeymap.workspace import find_config, load_config
+from journeymap.selection import find_config, load_config
 
 BOM = b"\xef\xbb\xbf"
 
