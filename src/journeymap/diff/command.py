@@ -1,6 +1,6 @@
 """``journeymap diff`` as a library call: arguments in, report out, exit code back.
 
-Kept out of ``cli.py`` so the command stays a table-of-contents entry: this
+Kept out of ``journeymap.cli`` so the command stays a table-of-contents entry: this
 module splits the positional arguments, loads both sides, picks the reporter,
 writes the output file (atomically, never over an input, never over an
 existing file without ``force``) and applies ``--fail-on``.
