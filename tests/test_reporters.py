@@ -14,9 +14,10 @@ import pytest
 
 from journeymap.findings import Finding
 from journeymap.lint.registry import all_rules
-from journeymap.report.github import annotation, render_github
+from journeymap.report.formats import render_failure
+from journeymap.report.github import annotation, escape_data, escape_property, render_github
 from journeymap.report.progress import progress_bar
-from journeymap.report.sarif import sarif_log
+from journeymap.report.sarif import relative_to_root, sarif_log, source_root
 from journeymap.report.text import render_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,6 +172,46 @@ def test_a_run_that_cannot_start_still_writes_a_json_report_that_says_so(cli):
     assert report["error"] == finding  # never read as a clean run
     assert finding["path"] == "--select" and "did you mean 'JM106'?" in finding["message"]
     assert line == f"journeymap: --select: {finding['message']}"
+
+
+@pytest.mark.parametrize(
+    ("args", "path"),
+    [(("no-such-folder",), "no-such-folder"), ((BROKEN, "--select", "JM1O6"), "--select")],
+    ids=["missing-path", "unknown-selector"],
+)
+def test_a_run_that_cannot_start_still_writes_one_github_annotation(cli, args, path):
+    """Actions shows stdout's workflow commands as annotations, not the stderr line: the
+    error that stopped the run is one ``::error`` there too. It names no file (there is
+    none to attach it to), so the message starts with what was wrong."""
+    result = cli("validate", *args, "--format", "github")
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"journeymap: {path}: ")
+    (command,) = result.stdout.splitlines()
+    assert command == (
+        f"::error title=JM001 unreadable-yaml::{escape_data(line.removeprefix('journeymap: '))}"
+    )
+
+
+def test_a_located_error_that_stops_the_run_is_a_github_annotation_on_its_file(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "journeymap.yaml").write_text("files: ['**/*.yaml']\n")
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "a,b.yaml").write_text("kind: persona\n")
+    finding = Finding(
+        path="maps/a,b.yaml", message="nested too deep", line=3, column=7, hint="flatten it"
+    )
+    stream = io.StringIO()
+    render_failure("github", finding, stream)
+    root = source_root(tmp_path)
+    shown = relative_to_root(str(tmp_path / "maps" / "a,b.yaml"), root)
+    assert shown is not None and shown.endswith("maps/a,b.yaml")
+    assert stream.getvalue() == (
+        f"::error file={escape_property(shown)},line=3,col=7,title=JM001 unreadable-yaml"
+        "::nested too deep%0Ahint: flatten it\n"
+    )
 
 
 def test_sarif_without_positions_and_with_odd_paths_still_validates():

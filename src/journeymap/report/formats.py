@@ -24,16 +24,19 @@ def render_report(fmt: str, findings: list[Finding], files: int, stream: TextIO)
 
 FAILURES: dict[str, tuple[str, str]] = {
     "json": ("journeymap.report.json", "render_json_failure"),
+    "github": ("journeymap.report.github", "render_github_failure"),
     "sarif": ("journeymap.report.sarif", "render_sarif_failure"),
 }
-"""Formats read by machines, which get a document even when the run could not be made."""
+"""Formats read by machines, which get a document (or, for Actions, an annotation) even
+when the run could not be made."""
 
 
 def render_failure(fmt: str, finding: Finding, stream: TextIO) -> None:
     """Write, for a machine format, a report of a run that stopped on ``finding`` (an input
     or usage error, exit code 2): a CI step that uploads the report whatever happened
-    (``if: always()``) then gets a valid document that says so, not an empty file. The
-    text formats write nothing: the error's one line goes to stderr."""
+    (``if: always()``) then gets a valid document that says so, not an empty file, and
+    an Actions run shows the error as an annotation. The text format writes nothing:
+    the error's one line goes to stderr."""
     if fmt in FAILURES:
         module, function = FAILURES[fmt]
         getattr(importlib.import_module(module), function)(finding, stream)

@@ -16,6 +16,7 @@ the output; the log shows it, and it is not a command.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -44,16 +45,21 @@ def _clean_lines(text: str) -> str:
     return "\n".join(clean(line) for line in text.split("\n"))
 
 
-def annotation(finding: Finding, root: Path | None = None) -> str:
-    """The workflow command for one finding; its file relative to ``root`` when inside it."""
-    path = finding.path
-    if root is not None and Path(path).is_file():
-        path = relative_to_root(path, root) or path
-    properties = [f"file={escape_property(clean(path))}"]
-    if finding.line is not None:
-        properties.append(f"line={finding.line}")
-        if finding.column is not None:
-            properties.append(f"col={finding.column}")
+def annotation(finding: Finding, root: Path | None = None, *, in_file: bool = True) -> str:
+    """The workflow command for one finding; its file relative to ``root`` when inside it.
+
+    ``in_file=False``: an annotation on the run, not on a file (no ``file``, ``line``
+    or ``col``), for an error whose path is no file of the repository."""
+    properties = []
+    if in_file:
+        path = finding.path
+        if root is not None and Path(path).is_file():
+            path = relative_to_root(path, root) or path
+        properties.append(f"file={escape_property(clean(path))}")
+        if finding.line is not None:
+            properties.append(f"line={finding.line}")
+            if finding.column is not None:
+                properties.append(f"col={finding.column}")
     name = rule_name(finding.code)
     title = f"{finding.code} {name}" if name else finding.code
     properties.append(f"title={escape_property(title)}")
@@ -68,3 +74,18 @@ def render_github(findings: list[Finding], files: int, stream: TextIO) -> None:
     for finding in findings:
         stream.write(annotation(finding, root) + "\n")
     stream.write(summary_line(findings, files) + "\n")
+
+
+def render_github_failure(finding: Finding, stream: TextIO) -> None:
+    """A run that stopped on ``finding`` (exit code 2): Actions shows stdout's workflow
+    commands as annotations, not the stderr line, so the error is one ``::error`` too.
+
+    On its file when it has one; otherwise (a missing path, an option, the environment)
+    on the run, with what was wrong at the start of the message. No summary line: the
+    run checked nothing, and stderr already says why in one line."""
+    error = replace(finding, severity="error")
+    if Path(finding.path).is_file():
+        stream.write(annotation(error, source_root()) + "\n")
+        return
+    unplaced = replace(error, message=f"{finding.location}: {finding.message}")
+    stream.write(annotation(unplaced, in_file=False) + "\n")
