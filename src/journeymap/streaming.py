@@ -2,11 +2,13 @@
 
 A full run used to keep every file's model and text alive until the references
 and the lint rules had run: about 120 KiB for an 18 KB map, 658 MiB for 5,000
-maps. A streamed run reads every file once and keeps two things of it: its
-``Summary`` (what other files may refer to, as a pre-commit run uses it; see
-``journeymap.summary``) and the loaded file itself, compressed: a file the fast
-path read as its plain data (about 4 KiB for an 18 KB map, validated again when its
-batch comes, see ``Plain``), any other one pickled. It then checks the files a batch
+maps. A streamed run needs every file's ``Summary`` first (what other files may
+refer to, as a pre-commit run uses it; see ``journeymap.summary``). It takes it
+from the summary cache when the file is unchanged since a run that cached it, and
+then reads the file only when its batch comes (``Unread``). Otherwise it reads the
+file, summarises it and keeps the loaded file compressed: a file the fast path read
+as its plain data (about 5 KiB for an 18 KB map, validated again when its batch
+comes, see ``Plain``), any other one pickled. It then checks the files a batch
 at a time: each batch is a partial workspace, as in a pre-commit run, whose own
 files are loaded in full and whose other files are summaries, so it reports for
 its files exactly what a full run reports for them. Only findings outlive a batch.
@@ -18,12 +20,13 @@ workspace with a kind that summaries do not cover is loaded whole, as before.
 
 from __future__ import annotations
 
-import marshal
 import pickle
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, partial
+
+from pydantic import ValidationError
 
 from journeymap.document import (
     AnyDocument,
@@ -46,13 +49,15 @@ Check = Callable[[Workspace], list[Finding]]
 
 @dataclass(frozen=True, slots=True)
 class Plain:
-    """A file that the fast path read, kept as its plain YAML data (``marshal``, then
-    compressed, see ``_codec``: about 5 KiB for an 18 KB map).
+    """A file that the fast path read, kept as its plain YAML data (the JSON that
+    ``LoadedYaml.plain_json`` made, compressed, see ``_codec``: about 5 KiB for an
+    18 KB map).
 
-    Unpacking validates the data again, which rebuilds exactly the document of the
-    first read (the same data through the same model; its findings are kept), for
-    about half the CPU of pickling the validated models and their text and reading
-    them back: pydantic pickles model by model in Python. The text is not kept: it is
+    Unpacking validates the JSON again, which rebuilds exactly the document of the
+    first read (the same data through the same model, which reads JSON as it reads
+    the data; its findings are kept), for a fraction of the CPU of pickling the
+    validated models and their text and reading them back: pydantic pickles model
+    by model in Python. The text is not kept: it is
     read again from the file, which must be unchanged (same length and hash), else
     the file is loaded again as it is now, as if it had changed just before it was read.
     """
@@ -82,9 +87,8 @@ pickled (then it costs what it did before), or not read yet (``Unread``)."""
 
 def load_keeping(task: Task) -> tuple[LoadResult, bytes | None]:
     """``load_document`` of a task, with the plain data of a whole document that the fast
-    path read (``marshal``led by ``LoadedYaml.release()``: the data holds only dicts,
-    lists, text, numbers, booleans and None). A partial document (schema errors pruned
-    parts of it) is pickled instead: pruning works on the data."""
+    path read (as the JSON that ``LoadedYaml.release()`` keeps). A partial document
+    (schema errors pruned parts of it) is pickled instead: pruning works on the data."""
     path, limits, display, known = task
     try:
         loaded = load_yaml(path, limits, display=display)
@@ -126,7 +130,10 @@ def unstash(kept: Stash) -> LoadResult:
         if text is None or len(text) != kept.size or hash(text) != kept.digest:
             return load_task(kept.task)  # changed since
         plain = _codec()[1](kept.data)
-        model = kept.model.model_validate(marshal.loads(plain))
+        try:
+            model = kept.model.model_validate_json(plain)
+        except ValidationError:  # a type JSON reads otherwise (tests/test_validate_json.py)
+            return load_task(kept.task)
         document = SourceDocument(display, model, LoadedYaml.released(display, text, limits, plain))
         return LoadResult(display, document, kept.findings, kept.kind)
     result = pickle.loads(_codec()[1](kept))
