@@ -37,12 +37,15 @@ def is_special(path: Path) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
     The temporary file gets the mode the target would have had (the existing file's
     mode, or the usual umask-based mode for a new file), because ``mkstemp`` creates
     files readable by their owner only. A special file is written into instead.
+    ``durable=False`` leaves out the ``fsync`` before the rename, for a cache: a
+    crash may then leave it empty or torn, which its reader takes as no cache, and
+    a big run's cache (33 files) spent about 0.2 s in ``fsync``.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
@@ -59,7 +62,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
                 stream.write(payload)
                 stream.flush()
                 os.fchmod(stream.fileno(), mode)
-                os.fsync(stream.fileno())
+                if durable:
+                    os.fsync(stream.fileno())
             Path(temporary).replace(path)
         except BaseException:
             with contextlib.suppress(OSError):

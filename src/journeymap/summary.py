@@ -308,11 +308,14 @@ class SummaryCache:
         if self.changed or stale:
             files = {key: value for key, value in self.entries.items() if key in keep}
             self._write(self.path, files)
-        changed = {_shard_of(key) for key in self.new_details}
+        new: dict[int, dict[str, list[object]]] = {}
+        for key, value in self.new_details.items():
+            new.setdefault(_shard_of(key), {})[key] = value
+        changed = set(new)
         changed.update(_shard_of(key) for key in stale)  # gone from the workspace
         for number in sorted(changed):
             shard = self._shard(number)
-            shard.update((k, v) for k, v in self.new_details.items() if _shard_of(k) == number)
+            shard.update(new.get(number, {}))
             files = {key: value for key, value in shard.items() if key in keep}
             self._write(self.details_dir / f"{number:02d}.json", files)
 
@@ -326,7 +329,7 @@ class SummaryCache:
             ignore = self.path.parent.parent / ".gitignore"
             if not ignore.exists():
                 write_atomic(ignore, "# journeymap's cache; safe to delete\n*\n")
-            write_atomic(path, json.dumps({"salt": self.salt, "files": files}))
+            write_atomic(path, json.dumps({"salt": self.salt, "files": files}), durable=False)
         except OSError:
             pass  # a read-only checkout still validates, it only stays uncached
 

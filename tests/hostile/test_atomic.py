@@ -18,6 +18,17 @@ def test_write_replaces_content(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.html"]
 
 
+def test_a_cache_is_written_without_fsync(tmp_path, monkeypatch):
+    """Only the summary cache leaves out ``fsync`` (its reader takes a torn file as none)."""
+    synced: list[int] = []
+    monkeypatch.setattr(atomic.os, "fsync", synced.append)
+    target = tmp_path / "summaries.json"
+    write_atomic(target, "{}", durable=False)
+    assert target.read_text() == "{}" and synced == []
+    write_atomic(target, "[]")
+    assert target.read_text() == "[]" and len(synced) == 1
+
+
 @pytest.mark.parametrize("failing", ["write", "fsync"])
 def test_failure_mid_write_keeps_previous_output(tmp_path, monkeypatch, failing):
     target = tmp_path / "out.html"
