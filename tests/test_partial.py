@@ -166,8 +166,11 @@ def test_one_file_reports_what_a_full_run_reports_for_it(tmp_path, monkeypatch, 
 
 def test_a_warm_cache_parses_only_the_given_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    # the other files link to personas that are there (else they are read to say where not)
-    root = make(tmp_path / "ws", {**FILES, "messaging/core.yaml": LINKS["messaging/core.yaml"]})
+    # the other files link to personas that are there and hold ids of their own (else they
+    # are read to say where not)
+    files = {**FILES, "messaging/core.yaml": LINKS["messaging/core.yaml"]}
+    del files["personas/sam-again.yaml"]
+    root = make(tmp_path / "ws", files)
     validate_paths([root / "journeys/buyer.yaml"])
     parsed: list[str] = []
     real = journeymap.parallel.load_document
@@ -194,14 +197,16 @@ def test_a_changed_other_file_is_read_again(tmp_path, monkeypatch):
 
 def test_a_copied_file_alone_fails_on_its_duplicate_id(tmp_path, monkeypatch):
     """pre-commit passes only the new file: a copy that keeps the id fails whichever
-    of the two files sorts first (here the copy does, so a full load meets it first)."""
+    of the two files sorts first (here the copy does, so a full load meets it first),
+    and, as in a full run, both files are told, each naming the other."""
     monkeypatch.chdir(tmp_path)
     root = make(tmp_path / "ws", {"personas/sam.yaml": FILES["personas/sam.yaml"]})
     (root / "personas/sam-v2.yaml").write_text(FILES["personas/sam.yaml"])
     for name in ["personas/sam-v2.yaml", "personas/sam.yaml"]:
         run = validate_paths([root / name])
         assert run.exit_code() == 2, name
-        assert [(f.path, f.code) for f in run.findings] == [(f"ws/{name}", "JM003")]
+        both = [("ws/personas/sam-v2.yaml", "JM003"), ("ws/personas/sam.yaml", "JM003")]
+        assert [(f.path, f.code) for f in run.findings] == both
         assert lines(run.findings) == expected(root, name)
 
 

@@ -191,6 +191,8 @@ RENAMED = [
     ("metric", "journeys/buyer.yaml", "id: churn,", "id: logo-churn,", None),
     ("cycle", "journeys/review.yaml", "owner: sales}", "owner: sales, journey: partner}", None),
     ("sub-journey-dropped", "journeys/buyer.yaml", " journey: review,", "", None),
+    ("duplicate-id", "journeys/review.yaml", "id: review\n", "id: csm\n", None),
+    ("duplicate-id-first", "journeys/csm.yaml", "id: csm\n", "id: review\n", None),
     ("team", "journeymap.yaml", "cx: Customer", "cx-team: Customer", None),
     ("segment", "journeymap.yaml", "smb: Small", "small-teams: Small", None),
 ]
@@ -211,6 +213,8 @@ EXPECTED_ELSEWHERE = {
     "metric": {"backlog/cx.yaml", "data/metrics.csv"},
     "cycle": {"journeys/partner.yaml"},
     "sub-journey-dropped": {"journeys/review.yaml"},
+    "duplicate-id": {"journeys/csm.yaml", "journeys/buyer.yaml"},
+    "duplicate-id-first": {"journeys/review.yaml", "journeys/buyer.yaml"},
     "team": {"journeys/buyer.yaml", "messaging/core.yaml", "backlog/cx.yaml"},
     "segment": {"personas/sam.yaml"},
 }

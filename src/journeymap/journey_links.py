@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from journeymap.findings import DUPLICATE_ID
 from journeymap.model.base import split_reference
 from journeymap.model.journey import Journey
 
@@ -163,8 +164,9 @@ def dangling_links(workspace: Workspace) -> bool:
     """Whether a summarised file (one pre-commit does not check) links to a persona, a
     journey or a stage that is not there: renaming or deleting it in a checked file broke
     that file (a messaging file's vocabulary and brand actions name stages). Also when
-    a cycle of sub-journeys closes in a summarised journey, or a summarised journey that
-    ends at the sale is no sub-journey (JM101; a checked file may have dropped the link).
+    a cycle of sub-journeys closes in a summarised journey, a summarised journey that
+    ends at the sale is no sub-journey (JM101; a checked file may have dropped the link),
+    or two files hold one document id (JM003 is reported on both).
     A backlog's links are judged by ``backlog_references.dangling_backlog_links``; a data
     file is read in every run, so its broken rows need no full load.
 
@@ -179,6 +181,10 @@ def dangling_links(workspace: Workspace) -> bool:
 
     if dangling_backlog_links(workspace) or _cycle_closed_elsewhere(workspace):
         return True
+    if workspace.duplicated or any(
+        f.code == DUPLICATE_ID and f.pointer == ("id",) for f in workspace.findings
+    ):
+        return True  # two files hold one id: a full load tells both
     for summary in workspace.others:
         if personas is not None and not personas.issuperset(summary.personas):
             return True

@@ -12,7 +12,13 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from journeymap.document import SourceDocument
-from journeymap.findings import BROKEN_REFERENCE, ENDS_AT_PURCHASE, SUB_JOURNEY_CYCLE, Finding
+from journeymap.findings import (
+    BROKEN_REFERENCE,
+    DUPLICATE_ID,
+    ENDS_AT_PURCHASE,
+    SUB_JOURNEY_CYCLE,
+    Finding,
+)
 from journeymap.journey_links import (
     FUTURE_BASE,
     PERSONA_OF_JOURNEY,
@@ -90,23 +96,28 @@ def check_references(workspace: Workspace) -> list[Finding]:
 
 
 def breaks_a_link(finding: Finding) -> bool:
-    """Whether ``finding`` is a link to a persona, a journey or a stage that is not there:
-    a journey's ``personas``, a messaging vocabulary's persona or stage, a brand
-    action's ``stage``, a step's ``journey`` or
-    ``employee_step``, a ``based_on``, a backlog opportunity's ``addresses``,
-    ``evidence`` or ``metric`` (``journey-id/item-id``), a data file's ``scope`` or
-    ``metric``.
+    """Whether ``finding`` may be raised in its file by a change in another file, so a
+    run that checks only some files (pre-commit) reports it wherever it is.
 
-    Renaming or deleting the persona or journey (or a stage, step, insight or metric of
-    a journey) breaks the file that links to it, not the file that changed, so a run
-    that checks only some files (pre-commit) reports these in every file (see
-    ``journey_links.dangling_links``). A data file's rows are checked in every run
-    (they are not summarised): its broken references are the only ones without a
-    pointer, as a CSV row has no place in a document.
+    A link to a persona, a journey or a stage that is not there: a journey's
+    ``personas``, a messaging vocabulary's persona or stage, a brand action's
+    ``stage``, a step's ``journey`` or ``employee_step``, a ``based_on``, a backlog
+    opportunity's ``addresses``, ``evidence`` or ``metric`` (``journey-id/item-id``),
+    a data file's ``scope`` or ``metric``: renaming or deleting the persona or journey
+    (or a stage, step, insight or metric of a journey) breaks the file that links to
+    it, not the file that changed. Also a cycle of sub-journeys (JM006) and a map that
+    ends at the purchase (JM101), which a step's ``journey:`` added or removed in
+    another map raises, and a document id that another file holds too (JM003, told
+    to both files). ``journey_links.dangling_links`` judges these from the summaries
+    and has every file loaded to say where they are. A data file's rows are checked
+    in every run (they are not summarised): its broken references are the only ones
+    without a pointer, as a CSV row has no place in a document.
     """
     pointer = finding.pointer or ()
     if finding.code in (SUB_JOURNEY_CYCLE, ENDS_AT_PURCHASE):
         return True  # a step's `journey:` added or removed in another file
+    if finding.code == DUPLICATE_ID and pointer == ("id",):
+        return True  # another file took this document's id
     return finding.code == BROKEN_REFERENCE and (
         (len(pointer) == 2 and pointer[0] == "personas")
         or (len(pointer) == 3 and pointer[:2] in VOCABULARY_KEYS)

@@ -76,6 +76,8 @@ class Workspace:
     other_index: dict[tuple[str, str], Summary] = field(default_factory=dict)
     other_errors: bool = False
     """Whether a file loaded as a summary had an error (its findings are not kept)."""
+    duplicated: bool = False
+    """Whether a summarised file holds an id that another file holds too (JM003)."""
     links: Journeys | None = None
     """``journey_links.workspace_journeys``, built once: references and lint both ask."""
     pending: list[Task] = field(default_factory=list)
@@ -317,7 +319,7 @@ def _load_partial(
     workspace.index.clear()
     workspace.others.clear()
     workspace.other_index.clear()
-    workspace.other_errors = False
+    workspace.other_errors = workspace.duplicated = False
     workspace.failed_kinds = failed
     return False
 
@@ -337,7 +339,7 @@ def add_summary(workspace: Workspace, summary: Summary) -> None:
         return
     key = (summary.kind or "", summary.id)
     if key in workspace.index or key in workspace.other_index:
-        workspace.other_errors = True  # the duplicate id error of a full load
+        workspace.other_errors = workspace.duplicated = True  # JM003 in a full load
         if key in workspace.index:  # a checked file holds the id first
             other = summary.path or display_path(Path(summary.file))
             _name_the_first(workspace, workspace.index[key], other)
