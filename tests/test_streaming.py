@@ -231,6 +231,25 @@ def test_a_kind_without_summaries_loads_the_whole_workspace(tmp_path, monkeypatc
         assert built == []
 
 
+def test_a_kind_summaries_leave_out_loads_the_whole_workspace_cached_or_not(
+    tmp_path, monkeypatch, batches
+):
+    """A file of a kind that summaries do not cover, met halfway through the files,
+    cached or not: every file is then loaded in full, in order, as a whole run does."""
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", {**FILES, **LINKS})
+    whole, _ = batches([root], 10_000)
+    first, _ = batches([root], 2)  # fills the cache
+    monkeypatch.setattr(journeymap.streaming, "SUMMARISED_KINDS", frozenset({"journey"}))
+    for _ in ("cached", "again"):
+        streamed, built = batches([root], 2)
+        assert built == []
+        assert report(streamed) == report(whole) == report(first)
+    shutil.rmtree(root / ".journeymap")
+    uncached, built = batches([root], 2)
+    assert built == [] and report(uncached) == report(whole)
+
+
 def test_a_kept_file_finds_the_same_positions(tmp_path, monkeypatch):
     """A loaded file survives its keeping (its plain data when the fast path read it,
     else pickled and compressed) with its model, findings and positions."""

@@ -146,8 +146,7 @@ def _codec() -> tuple[Callable[[bytes], bytes], Callable[[bytes], bytes]]:
     """(compress, decompress) for kept files: LZ4's block format when the ``fast`` extra
     installed it, else zlib's fastest level. On an 18 KB map's plain data LZ4 takes
     0.03 ms to compress and 0.02 ms to decompress against zlib's 0.21 and 0.07 ms,
-    and keeps 5.4 KiB against 4.1 KiB; a batch of a big run spends less time
-    unpacking what it needs than it did checking it."""
+    and keeps 5.4 KiB against 4.1 KiB."""
     try:
         import lz4.block
     except ImportError:
@@ -259,12 +258,6 @@ def _cached(
 def _batches(count: int) -> list[range]:
     """Batches of files from the end, the last batch (still alive) first."""
     return [range(max(0, end - STREAM_FILES), end) for end in range(count, 0, -STREAM_FILES)]
-
-
-def _streamable(result: LoadResult) -> bool:
-    """Whether summaries cover the file's kind."""
-    kind = result.document.kind if result.document is not None else result.kind
-    return kind is None or kind in SUMMARISED_KINDS
 
 
 @dataclass(slots=True)
