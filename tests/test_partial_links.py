@@ -319,3 +319,53 @@ def test_a_cache_of_the_previous_format_is_not_read(tmp_path, monkeypatch):
     stored["salt"] = stored["salt"].replace(f"{CACHE_FORMAT}:", f"{CACHE_FORMAT - 1}:", 1)
     path.write_text(json.dumps(stored))
     assert SummaryCache(root, Limits()).entries == {}
+
+
+IRA = "kind: persona\nid: ira\nname: Ira, IT admin\n"
+
+
+@pytest.mark.parametrize(
+    ("settings", "fail_on"),
+    [
+        ("lint: {severity: {JM103: error}}\n", None),
+        ("lint: {select: [JM103], fail_on: warning}\n", None),
+        ("lint: {select: [JM103]}\n", "warning"),  # validate --fail-on warning
+    ],
+    ids=["severity", "fail-on", "cli-fail-on"],
+)
+def test_a_cross_file_rule_that_fails_the_run_is_judged_on_the_whole_workspace(
+    tmp_path, monkeypatch, mode, settings, fail_on
+):
+    """A map that drops a persona leaves it unused (JM103, a warning by default). When
+    the settings let that fail the run, a one-file run checks the whole workspace, so
+    it fails as the full run does; with the defaults it checks only its file."""
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws")
+    (root / "personas/ira.yaml").write_text(IRA)
+    review = root / "journeys/review.yaml"
+    review.write_text(review.read_text().replace("personas: [sam]", "personas: [sam, ira]"))
+    assert validate_paths([review]).files == 1  # the defaults: only the file is checked
+    (root / "journeymap.yaml").write_text(CONFIG + settings)
+    assert validate_paths([root], fail_on=fail_on).exit_code(fail_on) == 0
+    review.write_text(review.read_text().replace("personas: [sam, ira]", "personas: [sam]"))
+    run = validate_paths([review], fail_on=fail_on)
+    full = validate_paths([root], fail_on=fail_on)
+    assert run.exit_code(fail_on) == full.exit_code(fail_on) == 1
+    assert lines(run.findings) == lines(full.findings)
+    assert "ws/personas/ira.yaml:2:5: no journey is drawn for persona 'ira'" in map(
+        str, run.findings
+    )
+
+
+def test_validate_fail_on_reaches_the_choice_of_files(tmp_path, monkeypatch, cli):
+    """`validate --fail-on warning FILE` judges the cross-file rules on the whole
+    workspace, as the run's threshold lets their warnings fail it."""
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws")
+    (root / "personas/ira.yaml").write_text(IRA)
+    (root / "journeymap.yaml").write_text(CONFIG + "lint: {select: [JM103]}\n")
+    buyer = root / "journeys/buyer.yaml"
+    assert cli("validate", buyer).exit_code == 0
+    result = cli("validate", buyer, "--fail-on", "warning")
+    assert result.exit_code == 1
+    assert "ws/personas/ira.yaml:2:5: JM103" in result.stdout

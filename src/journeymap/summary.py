@@ -44,7 +44,8 @@ from journeymap.textfile import read_bytes
 CACHE_DIR = Path(".journeymap") / "cache"
 CACHE_FORMAT = 5
 """Bumped whenever what a summary holds changes: a cache of another format is ignored
-(read again from the files), never misread (5: messaging files' stage references, journeys that end at the sale)."""
+(read again from the files), never misread (5: messaging files' stage references,
+journeys that end at the sale)."""
 SUMMARISED_KINDS = frozenset({"journey", "persona", "messaging", "backlog"})
 """Kinds whose cross-file ids a summary holds. A workspace with any other kind is
 loaded in full, so a new kind can never be checked against missing ids."""

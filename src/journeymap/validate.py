@@ -55,6 +55,7 @@ def validate_paths(
     ignore: Sequence[str] | None = None,
     progress: Progress | None = None,
     jobs: int = 1,
+    fail_on: Severity | None = None,
 ) -> ValidationRun:
     """Validate the workspaces that ``paths`` (or the current directory) belong to.
 
@@ -62,14 +63,18 @@ def validate_paths(
     stage 3 runs the lint rules chosen by journeymap.yaml's ``lint:`` and the
     ``select``/``ignore`` overrides (codes or prefixes; an unknown one raises
     ``InputError``). ``progress(done, total)`` is called as files are loaded; ``jobs`` processes parse
-    them (0: one per core when there are many files).
+    them (0: one per core when there are many files). ``fail_on`` is the exit
+    threshold the caller will apply (default: each workspace's ``lint.fail_on``).
     """
     jobs = clamp_jobs(jobs)
     _check_cli_selectors(select, "--select")
     _check_cli_selectors(ignore, "--ignore")
     run = ValidationRun()
     for workspace in load_inputs(
-        _configs_as_workspaces(paths), progress=progress, jobs=jobs, partial=True
+        _whole_where_lint_crosses(_configs_as_workspaces(paths), select, ignore, fail_on),
+        progress=progress,
+        jobs=jobs,
+        partial=True,
     ):
         with paused_gc():  # lint allocates while the workspace's models are all alive
             findings, documents = _check_workspace(workspace, select, ignore, progress, jobs)
@@ -110,6 +115,37 @@ def _configs_as_workspaces(paths: Sequence[str | Path]) -> list[str | Path]:
     from journeymap.discovery import CONFIG_NAME
 
     return [Path(path).parent if Path(path).name == CONFIG_NAME else path for path in paths]
+
+
+def _whole_where_lint_crosses(
+    paths: Sequence[str | Path],
+    select: Sequence[str] | None,
+    ignore: Sequence[str] | None,
+    fail_on: Severity | None,
+) -> list[str | Path]:
+    """Paths inside a workspace whose cross-file lint rules can fail the run stand for
+    the whole workspace.
+
+    Such a rule (``cross_file``: JM103, JM501, JM505-JM507, JM510, JM602, JM604)
+    reports one file from what others hold: a map that drops a persona leaves the
+    persona unused. A run that checks only the changed files (pre-commit) cannot see
+    that finding in a file it does not check, so when the rule's severity reaches the
+    exit threshold (``fail_on: warning``, or a severity override) the run checks the
+    whole workspace, else pre-commit would pass what CI fails. With the default
+    settings (these rules warn, warnings do not fail) nothing changes.
+    """
+    from journeymap.lint.engine import crossing_rules
+    from journeymap.selection import find_config, load_config
+
+    crossing: dict[Path, bool] = {}
+    chosen: list[str | Path] = []
+    for path in paths:
+        config = find_config(Path(path)) if Path(path).exists() else None
+        if config is not None and config not in crossing:
+            settings = load_config(config)[0].lint
+            crossing[config] = bool(crossing_rules(settings, select, ignore, fail_on))
+        chosen.append(config.parent if config is not None and crossing[config] else path)
+    return chosen
 
 
 def _check_cli_selectors(selectors: Sequence[str] | None, option: str) -> None:

@@ -71,6 +71,7 @@ def validate(
                 ignore=_codes(ignore),
                 progress=progress,
                 jobs=jobs,
+                fail_on=fail_on,
             ),
             report=lambda finding: render_failure(fmt, finding, sys.stdout),
         )

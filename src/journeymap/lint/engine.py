@@ -25,6 +25,7 @@ from journeymap.document import SourceDocument
 from journeymap.findings import (
     ENDS_AT_PURCHASE,
     SCHEMA_ERROR,
+    SEVERITY_RANK,
     UNKNOWN_DISABLE,
     Finding,
     InputError,
@@ -267,6 +268,23 @@ def _next_content_line(lines: list[str], number: int) -> int:
         if stripped and not stripped.startswith("#"):
             return index + 1
     return number
+
+
+def crossing_rules(
+    settings: LintSettings,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    fail_on: Severity | None = None,
+) -> list[str]:
+    """Codes of the selected cross-file rules (a finding in one file that another file
+    can raise) whose severity reaches ``fail_on`` (default: ``settings.fail_on``)."""
+    selection = resolve_selection(settings, select, ignore)
+    threshold = SEVERITY_RANK[fail_on or settings.fail_on]
+    return [
+        item.code
+        for item in selection.rules
+        if item.cross_file and SEVERITY_RANK[selection.severity_of(item)] >= threshold
+    ]
 
 
 def lint_workspace(workspace: Workspace, selection: Selection) -> list[Finding]:
