@@ -231,6 +231,20 @@ def test_a_kind_without_summaries_loads_the_whole_workspace(tmp_path, monkeypatc
         assert built == []
 
 
+def test_files_named_without_a_config_leave_no_cache(tmp_path, monkeypatch, batches):
+    """Without journeymap.yaml there is no workspace to keep a cache in: a big run of
+    named files writes nothing into the folder it runs in."""
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", FILES)
+    (root / "journeymap.yaml").unlink()
+    files = sorted(root.rglob("*.yaml"))
+    whole, _ = batches(files, 10_000)
+    for _ in range(2):
+        streamed, built = batches(files, 2)
+        assert len(built) > 1 and report(streamed) == report(whole)
+    assert not (tmp_path / ".journeymap").exists() and not (root / ".journeymap").exists()
+
+
 def test_a_kind_summaries_leave_out_loads_the_whole_workspace_cached_or_not(
     tmp_path, monkeypatch, batches
 ):

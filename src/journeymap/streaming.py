@@ -184,7 +184,10 @@ def check_streamed(
     (``SummaryCache``, as pre-commit runs keep it) is not read until its batch comes.
     """
     tasks, workspace.pending = workspace.pending, []
-    cache = SummaryCache(workspace.root, workspace.config.limits)
+    # Files named without a journeymap.yaml have no workspace to keep a cache in.
+    cache = None
+    if workspace.config_path is not None:
+        cache = SummaryCache(workspace.root, workspace.config.limits)
     plan = [_cached(cache, task) for task in tasks]
     to_read = [task for task, (_, _, summary) in zip(tasks, plan, strict=True) if summary is None]
     results = load_tasks(to_read, jobs, load_keeping)
@@ -199,7 +202,8 @@ def check_streamed(
         if summary is None:
             kept, plain = next(results)
             summary = summarise(kept)
-            cache.put(key, digest, summary)
+            if cache is not None:
+                cache.put(key, digest, summary)
         else:
             kept, summary.path = Unread(task), task[2]
         if summary.kind is not None and summary.kind not in SUMMARISED_KINDS:
@@ -242,14 +246,17 @@ def check_streamed(
                 entries[index].kept = entries[index].plain = None
             else:
                 entries[index].pack()
-    cache.save({key for key, _, _ in plan if key})  # when the kept files are gone
+    if cache is not None:
+        cache.save({key for key, _, _ in plan if key})  # when the kept files are gone
     return findings, len(documents)
 
 
 def _cached(
-    cache: SummaryCache, task: Task
+    cache: SummaryCache | None, task: Task
 ) -> tuple[str, tuple[str, int, int] | None, Summary | None]:
     """(cache key, content digest, cached summary or None) of a file."""
+    if cache is None:
+        return "", None, None
     key = cache.key(task[0])
     digest = cache.digest(key, task[0]) if key else None
     return key, digest, cache.get(key, digest, task[0])
