@@ -231,6 +231,39 @@ def test_a_kind_without_summaries_loads_the_whole_workspace(tmp_path, monkeypatc
         assert built == []
 
 
+def test_a_cache_that_lies_changes_no_finding(tmp_path, monkeypatch, batches):
+    """A planted cache entry that matches a file's content but not what it holds (here:
+    the persona the journeys name, renamed in the file, still there in the cache) is
+    found when its file is read in its batch: the run starts again without the cache,
+    reports what a whole run does, and rewrites the cache with the truth."""
+    import json
+
+    from journeymap.summary import SummaryCache
+
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws", LINKS)
+    batches([root], 2)  # fills the cache
+    persona = root / "personas" / "sam.yaml"
+    persona.write_text(persona.read_text().replace("id: sam", "id: samantha"))
+    stored = root / ".journeymap" / "cache" / "summaries.json"
+    cache = json.loads(stored.read_text())
+    cache_of = SummaryCache(root, Limits())
+    digest = cache_of.digest("personas/sam.yaml", persona)
+    entry = cache["files"]["personas/sam.yaml"]
+    assert entry[1]["id"] == "sam"
+    entry[0], entry[2], entry[3] = digest  # the renamed file's hash and stat, the old id
+    stored.write_text(json.dumps(cache))
+    whole, _ = batches([root], 10_000)
+    assert any(f.code == "JM004" and "sam" in f.message for f in whole.findings)
+    streamed, built = batches([root], 2)
+    assert len(built) > 1 and report(streamed) == report(whole)
+    rewritten = json.loads(stored.read_text())["files"]["personas/sam.yaml"]
+    assert rewritten[1]["id"] == "samantha"
+    read_early = count_early_reads(monkeypatch)
+    again, _ = batches([root], 2)  # the rewritten cache is trusted again
+    assert read_early == [] and report(again) == report(whole)
+
+
 def test_files_named_without_a_config_leave_no_cache(tmp_path, monkeypatch, batches):
     """Without journeymap.yaml there is no workspace to keep a cache in: a big run of
     named files writes nothing into the folder it runs in."""

@@ -39,7 +39,14 @@ from journeymap.journey_links import Journeys, journeys_of
 from journeymap.loader import LoadedYaml, load_yaml
 from journeymap.parallel import Task, load_task, load_tasks
 from journeymap.references import breaks_a_link
-from journeymap.summary import SUMMARISED_KINDS, Summary, SummaryCache, Totals, summarise
+from journeymap.summary import (
+    SUMMARISED_KINDS,
+    Summary,
+    SummaryCache,
+    Totals,
+    says_the_same,
+    summarise,
+)
 from journeymap.textfile import read_text
 from journeymap.workspace import STREAM_FILES, Workspace, add_result, add_summary
 
@@ -181,13 +188,36 @@ def check_streamed(
     workspace's own findings (config, unlisted and outside files) are reported
     once, here. The last batch's files stay alive from loading to checking and
     are checked first: they are never packed. A file whose summary the cache holds
-    (``SummaryCache``, as pre-commit runs keep it) is not read until its batch comes.
+    (``SummaryCache``, as pre-commit runs keep it) is not read until its batch comes;
+    it is then summarised again, and a cached summary that differs (a cache edited
+    or planted, or a file changed during the run) makes the run start again without
+    the cache, and rewrite it: the cache saves time, it never decides a finding.
     """
     tasks, workspace.pending = workspace.pending, []
     # Files named without a journeymap.yaml have no workspace to keep a cache in.
     cache = None
     if workspace.config_path is not None:
         cache = SummaryCache(workspace.root, workspace.config.limits)
+    try:
+        return _check_streamed(workspace, tasks, check, progress, jobs, cache)
+    except _CachedSummaryDiffers:
+        assert cache is not None
+        cache.forget()
+        return _check_streamed(workspace, tasks, check, progress, jobs, cache)
+
+
+class _CachedSummaryDiffers(Exception):
+    """A cached summary the run used does not say what its file says."""
+
+
+def _check_streamed(
+    workspace: Workspace,
+    tasks: list[Task],
+    check: Check,
+    progress: Progress | None,
+    jobs: int,
+    cache: SummaryCache | None,
+) -> tuple[list[Finding], int]:
     plan = [_cached(cache, task) for task in tasks]
     to_read = [task for task, (_, _, summary) in zip(tasks, plan, strict=True) if summary is None]
     results = load_tasks(to_read, jobs, load_keeping)
@@ -333,6 +363,10 @@ def _part(
         base = first.get(("journey", _compared_with(full[index]) or ""))
         if base is not None and base not in full:
             full[base] = unstash(entries[base].kept)  # type: ignore[arg-type]
+    for index, result in full.items():
+        entry = entries[index]
+        if isinstance(entry.kept, Unread) and not says_the_same(entry.summary, summarise(result)):
+            raise _CachedSummaryDiffers
     part = Workspace(
         root=parent.root,
         config=parent.config,

@@ -151,6 +151,14 @@ STORED = tuple(f.name for f in fields(Summary) if f.name not in {*RUN_ONLY, *DET
 from it depend on the run, not on its content, and the details go to their own files."""
 
 
+def says_the_same(cached: Summary, fresh: Summary) -> bool:
+    """Whether a cached summary holds what summarising its file now gives (its details
+    read first): a full run reads every file in the end and checks each cached summary
+    it used against it, so a cache that lies can cost it time, never a finding."""
+    cached.details()
+    return all(getattr(cached, name) == getattr(fresh, name) for name in (*STORED, *DETAILS))
+
+
 def summarise(result: LoadResult) -> Summary:
     """The summary of a fully loaded file."""
     errors = any(finding.severity == "error" for finding in result.findings)
@@ -216,6 +224,14 @@ class SummaryCache:
         self.shards: dict[int, dict[str, list[object]]] = {}
         """Details read so far: shard -> key -> [digest, details]."""
         self.new_details: dict[str, list[object]] = {}
+
+    def forget(self) -> None:
+        """Start from nothing, once a cached summary was found to differ from its file:
+        every file is hashed and summarised again, and the whole cache rewritten."""
+        self.entries = {}
+        self.shards = {number: {} for number in range(DETAIL_SHARDS)}
+        self.new_details = {}
+        self.changed = True
 
     def _read(self, path: Path) -> dict[str, list[object]]:
         try:
