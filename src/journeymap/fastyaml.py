@@ -1,7 +1,8 @@
 """An optional fast path for plain YAML files: yaml-rs (Rust) parses, libyaml stays the judge.
 
 journeymap's loader (``loader.py``) has libyaml compose a node tree that keeps
-every line and column, then constructs the values itself. That tree is most of
+every line and column (``nodetree.py``), then constructs the values itself
+(``construct.py``). That tree is most of
 a map's cost, and only files with a finding ever need a position. yaml-rs
 (``pip install journeymap[fast]``) parses a plain map several times faster, but
 it reads YAML 1.2 with its own scalar rules, keeps unsafe tags as text, merges
@@ -13,7 +14,7 @@ which both are known to agree, and everything else takes the libyaml path:
   document marker other than one leading ``---``, no tab, no character that
   YAML forbids or that libyaml (YAML 1.1) counts as a line break (NEL, LS, PS),
   and no plain word that yaml-rs could read as a number where the YAML 1.2 core
-  schema of ``loader.py`` reads text (``1_000``, ``0X1F``, ``0b11``, ``+0x1F``,
+  schema of ``construct.py`` reads text (``1_000``, ``0X1F``, ``0b11``, ``+0x1F``,
   ``1e400``, ``.Inf``), nor a run of 300 digits (Python's ``int`` refuses
   4,300);
 * the file is small enough that the node and character limits cannot be
