@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from journeymap.lint.registry import get_rule
 from journeymap.validate import validate_paths
 from lint_helpers import JOURNEY, MESSAGING, make_workspace
@@ -132,14 +134,60 @@ def test_pillar_messages_and_proof_points_are_checked_whole_word_with_plurals(tm
         "message: No deal-desks, no misgovernance, no governanceboard.",
     ).replace("published on time in H1 2026", "published on time; ask our Deal Desk")
     found, lines = findings(tmp_path, text, "JM703")
-    assert [(f.line, f.column) for f in found] == [
-        at(lines, "No deal-desks"),
-        at(lines, "99.95%"),
+    assert [(f.line, f.column) for f in found] == [  # at the word itself
+        at(lines, "deal-desks"),
+        at(lines, "Deal Desk"),
     ]
     assert "'deal-desks'" in found[0].message and "stage 'buy'" in found[0].message
     assert found[0].where == "pillar 'Never miss a post' › message"
     assert "'Deal Desk'" in found[1].message
     assert found[1].where == "pillar 'Never miss a post' › proof_points #1"
+
+
+@pytest.mark.parametrize(
+    ("written", "word"),
+    [
+        ("Every post approved, with governance built in.", "governance"),
+        ("'Every post approved, with Governance built in.'", "Governance"),
+        ('"Every post approved, with GOVERNANCE built in."', "GOVERNANCE"),
+        ("[Every post approved, with governance built in]", None),
+    ],
+    ids=["plain", "single-quoted", "double-quoted", "a-list-is-no-text"],
+)
+def test_a_text_written_on_one_line_is_pointed_at_the_avoided_word(tmp_path, written, word):
+    text = messaging(
+        "message: Posts go out on time, and you hear about a failure from us first.",
+        f"message: {written}",
+    )
+    found, lines = findings(tmp_path, text, "JM703")
+    if word is None:  # a schema error, not a message: nothing to point into
+        assert found == []
+        return
+    (finding,) = found
+    assert (finding.line, finding.column) == at(lines, word)
+    assert finding.where == "pillar 'Never miss a post' › message"
+
+
+@pytest.mark.parametrize(
+    ("written", "start"),
+    [
+        ("'It''s governance, made simple.'", "'It''s"),  # '' is one quote: columns shift
+        ('"Approvals\\tgovernance"', '"Approvals'),  # an escape: columns shift
+        (">\n      Approvals without\n      governance.", ">"),  # folded over two lines
+        ("Approvals without\n      governance.", "Approvals without"),  # plain over two lines
+    ],
+    ids=["single-quoted-escape", "double-quoted-escape", "folded", "plain-two-lines"],
+)
+def test_a_text_not_written_as_it_reads_is_pointed_at_its_start(tmp_path, written, start):
+    """Where the characters of the file and of the text differ (escapes, line folding),
+    counting into the text would point at the wrong column: the finding stays at the start."""
+    text = messaging(
+        "message: Posts go out on time, and you hear about a failure from us first.",
+        f"message: {written}",
+    )
+    (finding,), lines = findings(tmp_path, text, "JM703")
+    assert (finding.line, finding.column) == at(lines, start)
+    assert "'governance'" in finding.message
 
 
 def test_a_word_several_vocabularies_avoid_names_each_of_them_once(tmp_path):

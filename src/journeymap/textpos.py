@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-__all__ = ["Memo", "plain_offset", "simple_layout"]
+__all__ = ["Memo", "column_in_text", "plain_offset", "simple_layout"]
 
 _GAP = re.compile(r"[ ]*(?:#[^\n]*)?(?:\n[ ]*(?:#[^\n]*)?)*")
 """Spaces, a comment, and blank or comment lines: what stands between a key and its value."""
@@ -249,3 +249,37 @@ def _fits(text: str, offset: int, value: Any) -> bool:
     if first in "[{-" and value.__class__ is str:
         return text.startswith(value, offset) and not text.startswith("- ", offset)
     return first not in "{#"
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""Line ends as editors count them (``textfile.position``)."""
+
+
+def column_in_text(text: str, line: int, column: int, value: str, offset: int) -> int:
+    """The column of ``value[offset]``, for the text ``value`` written at (line, column).
+
+    Counting into the value gives the file's column only where the file holds its
+    characters one for one: a plain or quoted scalar on one line without escapes
+    (``''``, ``\\t``). Where it does not (a folded or literal block, a text over
+    several lines, an escape), this is ``column``, the start of the scalar: a wrong
+    column would be worse than a coarse one. Positions are 1-based, in characters.
+    """
+    start = 0
+    if line > 1:
+        for number, found in enumerate(_LINE_BREAK.finditer(text), start=2):
+            if number == line:
+                start = found.end()
+                break
+        else:
+            return column
+    at = start + column - 1
+    quote = text[at : at + 1]
+    if quote not in ("'", '"'):
+        quote = ""
+    inner = at + len(quote)
+    written = text[inner : inner + len(value)]
+    if written != value or "\n" in value or "\r" in value:
+        return column
+    if quote and text[inner + len(value) : inner + len(value) + 1] != quote:
+        return column
+    return column + len(quote) + offset

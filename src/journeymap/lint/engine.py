@@ -33,6 +33,7 @@ from journeymap.findings import (
 )
 from journeymap.lint.registry import LintContext, Problem, Rule, lint_rules, selector_code
 from journeymap.model.config import LintSettings
+from journeymap.textpos import column_in_text
 from journeymap.workspace import Workspace
 
 ALL = "ALL"
@@ -324,6 +325,9 @@ def lint_workspace(workspace: Workspace, selection: Selection) -> list[Finding]:
 
 def _finding(item: Rule, severity: Severity, problem: Problem) -> Finding:
     line, column = problem.document.locate(problem.pointer, key=problem.key)
+    source = problem.document.source.text
+    if problem.inside is not None and source is not None:
+        column = column_in_text(source, line, column, *problem.inside)
     return Finding(
         path=problem.document.path,
         message=problem.message,

@@ -81,6 +81,9 @@ class Problem:
     message: str
     key: bool = False
     """Point at the key (``stages:``) rather than at its value."""
+    inside: tuple[str, int] | None = None
+    """(the text at ``pointer``, the offset of a word in it): point at that word where
+    the file writes the text as it reads (``textpos.column_in_text``), else at the text."""
 
 
 class LintContext:

@@ -182,7 +182,9 @@ def avoided_word_in_message(ctx: LintContext) -> Iterator[Problem]:
     avoid should not be in them either. Matching works as for the glossary
     (JM401): whole words, any case, spaces and dashes alike, a plural `s`
     allowed. The vocabulary itself, the `category` (customers' own words) and
-    the brand attributes' internal CX actions are not checked.
+    the brand attributes' internal CX actions are not checked. The finding
+    points at the word where the text is written on one line as it reads (plain
+    or quoted, no escapes), else at the start of the text.
 
     FAIL:
 
@@ -223,4 +225,5 @@ def _avoided_words(
                 pointer,
                 f"{match.group()!r} is a word to avoid (vocabulary of {', '.join(labels)}); "
                 f"{_where(pointer)}",
+                inside=(text, match.start()),
             )
