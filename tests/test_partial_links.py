@@ -369,3 +369,19 @@ def test_validate_fail_on_reaches_the_choice_of_files(tmp_path, monkeypatch, cli
     result = cli("validate", buyer, "--fail-on", "warning")
     assert result.exit_code == 1
     assert "ws/personas/ira.yaml:2:5: JM103" in result.stdout
+
+
+def test_a_changed_data_file_checks_its_rows_against_the_workspace(tmp_path, monkeypatch):
+    """pre-commit may pass a changed data file (a `files:` pattern wider than YAML): it
+    is no map, so it stands for its workspace, whose run judges its rows."""
+    monkeypatch.chdir(tmp_path)
+    root = make(tmp_path / "ws")
+    data = root / "data/metrics.csv"
+    assert validate_paths([data]).exit_code() == 0
+    data.write_text(data.read_text() + "churn,buyer/onbaord,2026-09-30,12\n")
+    run = validate_paths([data])
+    assert run.exit_code() == 2
+    assert lines(run.findings) == lines(validate_paths([root]).findings)
+    assert "ws/data/metrics.csv:4: scope: unknown stage or step 'buyer/onbaord'" in map(
+        str, run.findings
+    )

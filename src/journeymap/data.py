@@ -258,6 +258,11 @@ def _check_row(
     return Measurement(journey_id, metric, scope, date, value, name, line)
 
 
+def data_files(root: Path, patterns: Iterable[str]) -> list[Path]:
+    """The files that a workspace's ``data:`` entries name, inside the workspace."""
+    return [path for pattern in patterns for path in _expand(root, pattern)]
+
+
 def _expand(root: Path, pattern: str) -> list[Path]:
     """The files a ``data:`` entry names, inside the workspace only."""
     top = root.resolve()

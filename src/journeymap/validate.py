@@ -124,7 +124,7 @@ def _whole_where_lint_crosses(
     fail_on: Severity | None,
 ) -> list[str | Path]:
     """Paths inside a workspace whose cross-file lint rules can fail the run stand for
-    the whole workspace.
+    the whole workspace, and so does a data file that ``data:`` names.
 
     Such a rule (``cross_file``: JM103, JM501, JM505-JM507, JM510, JM602, JM604)
     reports one file from what others hold: a map that drops a persona leaves the
@@ -133,18 +133,33 @@ def _whole_where_lint_crosses(
     exit threshold (``fail_on: warning``, or a severity override) the run checks the
     whole workspace, else pre-commit would pass what CI fails. With the default
     settings (these rules warn, warnings do not fail) nothing changes.
+
+    A data file's rows are judged against the workspace's journeys in every run; read
+    as a map of its own, a CSV would fail as YAML with no ``kind:``.
     """
     from journeymap.lint.engine import crossing_rules
     from journeymap.selection import find_config, load_config
 
-    crossing: dict[Path, bool] = {}
+    settings: dict[Path, tuple[bool, set[Path]]] = {}
     chosen: list[str | Path] = []
     for path in paths:
         config = find_config(Path(path)) if Path(path).exists() else None
-        if config is not None and config not in crossing:
-            settings = load_config(config)[0].lint
-            crossing[config] = bool(crossing_rules(settings, select, ignore, fail_on))
-        chosen.append(config.parent if config is not None and crossing[config] else path)
+        if config is None:
+            chosen.append(path)
+            continue
+        if config not in settings:
+            loaded = load_config(config)[0]
+            data: set[Path] = set()
+            if loaded.data:
+                from journeymap.data import data_files
+
+                data = {file.resolve() for file in data_files(config.parent, loaded.data)}
+            settings[config] = (bool(crossing_rules(loaded.lint, select, ignore, fail_on)), data)
+        whole, data = settings[config]
+        if whole or (data and Path(path).resolve() in data):
+            chosen.append(config.parent)
+        else:
+            chosen.append(path)
     return chosen
 
 
