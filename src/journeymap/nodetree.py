@@ -188,14 +188,16 @@ def depth_bound(text: str) -> int:
     quick = brackets + 2 * (text.count("\n") + 1) + indicators
     if quick <= LIBYAML_SAFE_DEPTH:
         return quick
-    max_indent = max(map(len, _INDENT.findall(text)), default=0)
-    max_run = max(map(len, _COMPACT_RUN.findall(text)), default=0)
+    max_indent = max(map(len, re.findall(_INDENT, text, re.MULTILINE)), default=0)
+    max_run = max(map(len, re.findall(_COMPACT_RUN, text, re.MULTILINE)), default=0)
     return brackets + 2 * (max_indent + 1) * (max_run + 2)
 
 
 _INDICATORS = ("- ", "? ", ": ", "-\t", "?\t", ":\t")
-_INDENT = re.compile(r"^ *", re.MULTILINE)
-_COMPACT_RUN = re.compile(r"^[ ]*((?:[-?:](?:[ \t]+[&!][^ \t\n]*)*[ \t]+)+)", re.MULTILINE)
+_INDENT = r"^ *"
+_COMPACT_RUN = r"^[ ]*((?:[-?:](?:[ \t]+[&!][^ \t\n]*)*[ \t]+)+)"
+"""The exact bound's patterns: ``re`` compiles (and caches) them when a file first
+needs them, not at start-up, since the quick bound settles nearly every file."""
 
 
 def check_depth(text: str, name: str, max_depth: int) -> None:

@@ -251,8 +251,9 @@ def _fits(text: str, offset: int, value: Any) -> bool:
     return first not in "{#"
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-"""Line ends as editors count them (``textfile.position``)."""
+_LINE_BREAK = r"\r\n|\r|\n"
+"""Line ends as editors count them (``textfile.position``); compiled by ``re`` when a
+finding first needs it, not at start-up."""
 
 
 def column_in_text(text: str, line: int, column: int, value: str, offset: int) -> int:
@@ -266,7 +267,7 @@ def column_in_text(text: str, line: int, column: int, value: str, offset: int) -
     """
     start = 0
     if line > 1:
-        for number, found in enumerate(_LINE_BREAK.finditer(text), start=2):
+        for number, found in enumerate(re.finditer(_LINE_BREAK, text), start=2):
             if number == line:
                 start = found.end()
                 break
