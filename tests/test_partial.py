@@ -158,7 +158,8 @@ def test_one_file_reports_what_a_full_run_reports_for_it(tmp_path, monkeypatch, 
         warm = validate_paths([root / name])
         assert lines(warm.findings) == want, name
     assert (root / ".journeymap" / "cache" / "summaries.json").is_file()
-    assert (root / ".journeymap" / ".gitignore").read_text().endswith("*\n")
+    assert (root / ".journeymap" / "cache" / ".gitignore").read_text().endswith("*\n")
+    assert not (root / ".journeymap" / ".gitignore").exists()  # schemas/ stays committable
     if files is LINKED:  # the case exercises every cross-journey check
         codes = {f.code for f in validate_paths([root]).findings}
         assert {"JM004", "JM006", "JM602", "JM604"} <= codes

@@ -343,7 +343,9 @@ class SummaryCache:
 
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.path.parent.parent / ".gitignore"
+            # Inside the cache's own folder: ``.journeymap/schemas`` (written by ``init``
+            # for editors) is meant to be committed.
+            ignore = self.path.parent / ".gitignore"
             if not ignore.exists():
                 write_atomic(ignore, "# journeymap's cache; safe to delete\n*\n")
             write_atomic(path, json.dumps({"salt": self.salt, "files": files}), durable=False)
