@@ -334,6 +334,26 @@ def test_glossary_leaves_customer_words_alone_and_allows_plurals(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("title", "at"),
+    [
+        ("Buyer lifecycle", "lifecycle"),  # one line, as it reads: the term's own column
+        ("'Buyer lifecycle'", "lifecycle"),
+        ('"Buyer\\u0020lifecycle"', '"Buyer'),  # an escape shifts columns: the text's start
+    ],
+)
+def test_a_non_preferred_term_is_placed_at_the_term(tmp_path, title, at):
+    """Where the text is written as it reads, the column is the term's own, as an editor
+    underlines it; otherwise the finding stays at the start of the text."""
+    journey = edit("title: Buyer journey", f"title: {title}")
+    root = make_workspace(tmp_path / "ws", journey)
+    run = validate_paths([root])
+    lines = (root / "journey.yaml").read_text().splitlines()
+    (finding,) = [f for f in run.findings if f.code == "JM401"]
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith(f"title: {title}"))
+    assert (finding.line, finding.column) == (line, lines[line - 1].index(at) + 1)
+
+
 @settings(max_examples=400, deadline=None)
 @given(
     text=st.text(alphabet="lifecyd ntoushpr-\n\tx", max_size=60),

@@ -31,7 +31,7 @@ def test_broken_fixture_locates_schema_reference_and_lint_findings(cli):
     assert found["JM004"][0].endswith("buyer.yaml")
     assert found["JM004"][1:] == (4, 12)  # personas: [sammy]
     assert re.search(r"buyer\.yaml:14:5: JM301 ", result.stdout)  # - id: buy
-    assert found["JM401"][1:] == (3, 8)  # title: Buyer lifecycle
+    assert found["JM401"][1:] == (3, 14)  # title: Buyer lifecycle (at the term)
     assert found["JM101"][1] == 5  # stages:
     assert "Did you mean 'sam'?" in result.stdout
     assert result.stdout.rstrip().endswith("(3 files checked).")

@@ -152,6 +152,7 @@ def non_preferred_term(ctx: LintContext) -> Iterator[Problem]:
                     document,
                     pointer,
                     f"{match.group()!r} is not the preferred term; use {better!r}",
+                    inside=(text, match.start()),
                 )
 
 
