@@ -112,11 +112,6 @@ class LoadedYaml:
         """Whether the fast path read the file (``journeymap.streaming`` keeps its data)."""
         return self._fast
 
-    @property
-    def kept_data(self) -> bytes | None:
-        """The fast path's data as JSON, as ``release()`` kept it (None when it did not)."""
-        return self._shape_kept
-
     def plain_json(self) -> bytes | None:
         """The fast path's data as JSON, made once (None for a file libyaml read).
 
@@ -138,7 +133,7 @@ class LoadedYaml:
 
     @classmethod
     def released(cls, path: str, text: str, limits: Limits, kept: bytes) -> LoadedYaml:
-        """A fast-path file as ``release()`` leaves it, from its text and ``kept_data``."""
+        """A fast-path file as ``release()`` leaves it, from its text and ``plain_json()``."""
         loaded = cls(path, _RELEASED, None, text, limits)
         loaded._shape_kept = kept
         return loaded

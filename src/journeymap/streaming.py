@@ -103,7 +103,7 @@ def load_keeping(task: Task) -> tuple[LoadResult, bytes | None]:
         return LoadResult(display, None, [error.finding]), None
     result = validate_loaded(loaded, known)
     whole = result.document is not None and not result.document.partial
-    return result, loaded.kept_data if whole and loaded.fast else None
+    return result, loaded.plain_json() if whole else None
 
 
 def stash(result: LoadResult, task: Task | None = None, plain: bytes | None = None) -> Stash:
@@ -218,7 +218,7 @@ def _check_streamed(
     jobs: int,
     cache: SummaryCache | None,
 ) -> tuple[list[Finding], int]:
-    plan = [_cached(cache, task) for task in tasks]
+    plan = [cache.lookup(task[0]) if cache else ("", None, None) for task in tasks]
     to_read = [task for task, (_, _, summary) in zip(tasks, plan, strict=True) if summary is None]
     results = load_tasks(to_read, jobs, load_keeping)
     entries: list[Entry] = []
@@ -279,17 +279,6 @@ def _check_streamed(
     if cache is not None:
         cache.save({key for key, _, _ in plan if key})  # when the kept files are gone
     return findings, len(documents)
-
-
-def _cached(
-    cache: SummaryCache | None, task: Task
-) -> tuple[str, tuple[str, int, int] | None, Summary | None]:
-    """(cache key, content digest, cached summary or None) of a file."""
-    if cache is None:
-        return "", None, None
-    key = cache.key(task[0])
-    digest = cache.digest(key, task[0]) if key else None
-    return key, digest, cache.get(key, digest, task[0])
 
 
 def _batches(count: int) -> list[range]:

@@ -251,6 +251,15 @@ class SummaryCache:
         name = str(path)
         return name[len(self.prefix) :].replace(os.sep, "/") if name.startswith(self.prefix) else ""
 
+    def lookup(
+        self, path: Path, *, read: bool = True
+    ) -> tuple[str, tuple[str, int, int] | None, Summary | None]:
+        """(cache key, content digest, cached summary or None) of a file; ``read=False``
+        only names and hashes it (a file checked in full, summarised anew)."""
+        key = self.key(path)
+        digest = self.digest(key, path) if key else None
+        return key, digest, self.get(key, digest, path) if read else None
+
     def digest(self, key: str, path: Path) -> tuple[str, int, int] | None:
         """(content hash, size, mtime) of a file, or None when it cannot be read."""
         try:

@@ -282,9 +282,7 @@ def _load_partial(
     to_load = []
     for task in tasks:
         path, _, display, _ = task
-        key = cache.key(path)
-        digest = cache.digest(key, path) if key else None
-        summary = None if display else cache.get(key, digest, path)
+        key, digest, summary = cache.lookup(path, read=not display)
         plan.append((key, digest, summary))
         if summary is None:
             to_load.append((path, task[1], display or display_path(path), task[3]))
