@@ -121,9 +121,9 @@ LINKS = {
 """Every kind of link to a persona or a journey from another file, all landing."""
 
 
-def make(root: Path, files: dict[str, str]) -> Path:
+def make(root: Path, files: dict[str, str], config: str = CONFIG) -> Path:
     (root / "journeymap.yaml").parent.mkdir(parents=True, exist_ok=True)
-    (root / "journeymap.yaml").write_text(CONFIG)
+    (root / "journeymap.yaml").write_text(config)
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)

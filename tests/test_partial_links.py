@@ -21,6 +21,8 @@ import journeymap.workspace
 from journeymap.model.config import Limits
 from journeymap.summary import CACHE_DIR, CACHE_FORMAT, SummaryCache
 from journeymap.validate import validate_paths
+from test_partial import lines
+from test_partial import make as make_files
 
 CONFIG = """\
 teams: {cx: Customer Experience, sales: Sales, product: Product, hr: HR}
@@ -163,16 +165,7 @@ insights and metrics (backlog, data), teams and segments (journeymap.yaml)."""
 
 
 def make(root: Path) -> Path:
-    root.mkdir(parents=True)
-    (root / "journeymap.yaml").write_text(CONFIG)
-    for name, text in WORKSPACE.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    return root
-
-
-def lines(findings) -> list[str]:
-    return sorted(f"{f} [{f.code}] {f.hint}" for f in findings)
+    return make_files(root, WORKSPACE, CONFIG)
 
 
 RENAMED = [
