@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import time
+from unittest import mock
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from journeymap import nodetree
 from journeymap.findings import InputError
 from journeymap.loader import load_yaml, parse_yaml
 from journeymap.model.config import Limits
@@ -94,6 +99,50 @@ def test_deep_nesting_is_refused_before_libyaml_recurses():
         "f.yaml:1:65: nested deeper than 64 levels (limits.max_depth)",
         "f.yaml:1:1001: invalid YAML: while increasing flow level, exceeded maximum nesting depth",
     )
+
+
+def _nesting(text: str) -> int:
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
+
+
+_NESTED = st.recursive(
+    st.sampled_from(["x", "a b", "1"]),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=3)
+        | st.dictionaries(st.sampled_from(["k", "key", "a-b"]), inner, min_size=1, max_size=3)
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_NESTED, indent=st.integers(2, 9), flow=st.sampled_from([False, None]))
+def test_depth_bound_is_never_below_the_nesting(value, indent, flow):
+    # Compact sequences (``- - x``), compact mappings in sequences (``- k: x``) and
+    # indentless sequences in mappings, as PyYAML writes them, at any indentation.
+    # The line bound is set as tight as it can be (just above the longest line),
+    # where a wrong column argument would show.
+    text = yaml.safe_dump(value, indent=indent, default_flow_style=flow, width=10_000)
+    longest = max(map(len, text.split("\n")))
+    brackets = text.count("[") + text.count("{")
+    # The argument itself: two levels a column at most, and a column is within a line.
+    assert _nesting(text) <= brackets + 2 * longest
+    # And the bound, which finds lines shorter than LONGEST_LINE (those shorter than
+    # half of it, at least) without looking at every one.
+    with mock.patch.object(nodetree, "LONGEST_LINE", 2 * (longest + 1)):
+        assert nodetree.depth_bound(text) == brackets + 4 * (longest + 1)
+
+
+def test_compact_nesting_on_one_long_line_is_bounded_by_the_slow_path():
+    text = "a:\n " + "- " * 20_000 + "x\n"  # one line of 40,000 characters
+    assert nodetree.depth_bound(text) > nodetree.LIBYAML_SAFE_DEPTH
 
 
 def test_block_nesting_limit_is_configurable():

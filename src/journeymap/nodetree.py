@@ -175,14 +175,21 @@ def depth_bound(text: str) -> int:
     """A cheap upper bound of the nesting depth, so deep files are checked before libyaml sees them.
 
     Flow collections open with ``[`` or ``{`` (every one counts, so the bound holds
-    whatever is quoted). Block collections nest either on a new, more indented line
-    (at most two levels per indentation step, for indentless sequences) or
-    compactly on one line, where the indicators (``- - ? -``) stand in a run at the
-    start of the line. Only regular-expression scans: this runs on every file.
+    whatever is quoted). A block collection opens at a column greater than its
+    parent's, except an indentless sequence, which shares its mapping's column
+    (libyaml's scanner rolls its indentation only forward), so block nesting is at
+    most two levels per column, and a column is within a line: files whose lines
+    are all shorter than ``LONGEST_LINE`` (nearly every real file) are settled by a
+    few ``find`` calls. Other files: block collections nest either on a new, more
+    indented line or compactly on one line, where the indicators (``- - ? -``)
+    stand in a run at the start of the line, counted by regular-expression scans.
     """
     brackets = text.count("[") + text.count("{")
-    # First a bound from character counts alone (each line opens at most two levels
-    # plus its indicators); it settles nearly every real file in microseconds.
+    if brackets + 2 * LONGEST_LINE <= LIBYAML_SAFE_DEPTH and _lines_shorter_than(
+        text, LONGEST_LINE
+    ):
+        return brackets + 2 * LONGEST_LINE
+    # Each line opens at most two levels plus its indicators.
     marks = _INDICATORS if "\t" in text else _INDICATORS[:3]  # each count scans the file
     indicators = sum(text.count(mark) for mark in marks)
     quick = brackets + 2 * (text.count("\n") + 1) + indicators
@@ -191,6 +198,22 @@ def depth_bound(text: str) -> int:
     max_indent = max(map(len, re.findall(_INDENT, text, re.MULTILINE)), default=0)
     max_run = max(map(len, re.findall(_COMPACT_RUN, text, re.MULTILINE)), default=0)
     return brackets + 2 * (max_indent + 1) * (max_run + 2)
+
+
+LONGEST_LINE = 2048
+"""Lines shorter than this bound block nesting to 4,096 levels (a map's lines are
+rarely longer than a few hundred characters)."""
+
+
+def _lines_shorter_than(text: str, length: int) -> bool:
+    """Whether every line is shorter than ``length``, in about ``len(text) / length`` finds:
+    when every whole block of ``length // 2`` characters holds a line end, no line
+    holds a whole block. (A line break other than ``\\n`` only makes lines look longer.)"""
+    block = length // 2
+    find = text.find
+    return all(
+        find("\n", start, start + block) >= 0 for start in range(0, len(text) - block + 1, block)
+    )
 
 
 _INDICATORS = ("- ", "? ", ": ", "-\t", "?\t", ":\t")
