@@ -9,6 +9,7 @@ pointer stays on the finding for machines (``pointer`` in the JSON output).
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -66,7 +67,7 @@ def _item(key: str, item: Any, number: int) -> str:
     label = _label(item)
     if label is not None:
         return f"{_SINGULAR.get(key, key)} {label!r}"
-    if isinstance(item, dict | BaseModel):
+    if isinstance(item, dict) or _is_model(item.__class__):
         return f"{_SINGULAR.get(key, key)} #{number}"
     return f"{key} #{number}"
 
@@ -87,10 +88,16 @@ def _child(value: Any, part: str | int) -> Any:
         return value.get(part)
     if isinstance(value, list):
         return value[part] if isinstance(part, int) and 0 <= part < len(value) else None
-    if isinstance(value, BaseModel) and isinstance(part, str):
+    if _is_model(value.__class__) and isinstance(part, str):
         fields = value.__dict__  # a model's field values (``model_fields`` is a slow property)
         if part in fields:
             return fields[part]
         extra = value.__pydantic_extra__ or {}
         return extra.get(part)
     return None
+
+
+@cache
+def _is_model(kind: type) -> bool:
+    """``isinstance`` of a model class goes through ``ABCMeta`` each time; once a class."""
+    return issubclass(kind, BaseModel)

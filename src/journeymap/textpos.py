@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-__all__ = ["Memo", "column_in_text", "plain_offset", "simple_layout"]
+__all__ = ["Memo", "column_in_text", "line_start", "plain_offset", "simple_layout"]
 
 _GAP = re.compile(r"[ ]*(?:#[^\n]*)?(?:\n[ ]*(?:#[^\n]*)?)*")
 """Spaces, a comment, and blank or comment lines: what stands between a key and its value."""
@@ -106,7 +106,15 @@ def plain_offset(
         return None
     node = data
     key_offset: int | None = None
-    for part in pointer:
+    done = 0
+    for cut in range(len(pointer), 0, -1):  # resume from what an earlier finding found
+        found_before = memo.nodes.get(pointer[:cut])
+        if found_before is not None:
+            offset, node, key_offset = found_before
+            done = cut
+            break
+    for depth in range(done, len(pointer)):
+        part = pointer[depth]
         if node.__class__ is dict:
             name = part if isinstance(part, str) else str(part)  # as the loader compares
             if name not in node:
@@ -134,6 +142,7 @@ def plain_offset(
         if not _fits(text, offset, value):
             return None
         node = value
+        memo.nodes[pointer[: depth + 1]] = (offset, node, key_offset)
     if key and key_offset is not None:
         return key_offset
     return offset
@@ -149,6 +158,9 @@ class Memo:
     """Where a key of the mapping starting at an offset stands (None: not simple)."""
     items: dict[int, list[int]] = field(default_factory=dict)
     """The ``-`` of each item found so far of the block sequence starting at an offset."""
+    nodes: dict[tuple[str | int, ...], tuple[int, Any, int | None]] = field(default_factory=dict)
+    """(offset, data, key offset) of each pointer followed so far: findings in the same
+    step start from there."""
 
 
 def _column(text: str, offset: int) -> int:
@@ -253,11 +265,26 @@ def _fits(text: str, offset: int, value: Any) -> bool:
 
 _LINE_BREAK = r"\r\n|\r|\n"
 """Line ends as editors count them (``textfile.position``); compiled by ``re`` when a
-finding first needs it, not at start-up."""
+file with a lone CR first needs it, not at start-up."""
 
 
-def column_in_text(text: str, line: int, column: int, value: str, offset: int) -> int:
-    """The column of ``value[offset]``, for the text ``value`` written at (line, column).
+def line_start(text: str, line: int, line_ends: list[int] | None = None) -> int | None:
+    """Offset of the first character of 1-based ``line`` (lines end at LF, CRLF or a lone
+    CR), or None past the last line. ``line_ends``: the offsets of the text's LFs, when
+    it has no CR (a file with findings keeps them for the next finding)."""
+    if line == 1:
+        return 0
+    if line_ends is not None:
+        return line_ends[line - 2] + 1 if line - 2 < len(line_ends) else None
+    for number, found in enumerate(re.finditer(_LINE_BREAK, text), start=2):
+        if number == line:
+            return found.end()
+    return None
+
+
+def column_in_text(text: str, start: int | None, column: int, value: str, offset: int) -> int:
+    """The column of ``value[offset]``, for the text ``value`` written at ``column`` of
+    the line starting at offset ``start`` (``line_start``).
 
     Counting into the value gives the file's column only where the file holds its
     characters one for one: a plain or quoted scalar on one line without escapes
@@ -265,14 +292,8 @@ def column_in_text(text: str, line: int, column: int, value: str, offset: int) -
     several lines, an escape), this is ``column``, the start of the scalar: a wrong
     column would be worse than a coarse one. Positions are 1-based, in characters.
     """
-    start = 0
-    if line > 1:
-        for number, found in enumerate(re.finditer(_LINE_BREAK, text), start=2):
-            if number == line:
-                start = found.end()
-                break
-        else:
-            return column
+    if start is None:
+        return column
     at = start + column - 1
     quote = text[at : at + 1]
     if quote not in ("'", '"'):

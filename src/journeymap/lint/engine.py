@@ -325,9 +325,9 @@ def lint_workspace(workspace: Workspace, selection: Selection) -> list[Finding]:
 
 def _finding(item: Rule, severity: Severity, problem: Problem) -> Finding:
     line, column = problem.document.locate(problem.pointer, key=problem.key)
-    source = problem.document.source.text
-    if problem.inside is not None and source is not None:
-        column = column_in_text(source, line, column, *problem.inside)
+    source = problem.document.source
+    if problem.inside is not None and source.text is not None:
+        column = column_in_text(source.text, source.line_start(line), column, *problem.inside)
     return Finding(
         path=problem.document.path,
         message=problem.message,

@@ -182,15 +182,16 @@ def _prose_matching(
 
     def walk(value: object) -> None:
         items: Iterable[tuple[str | int, object]]
-        if isinstance(value, BaseModel):
-            fields = value.__dict__
-            items = [(name, fields[name]) for name in _prose_fields(type(value))]
-        elif isinstance(value, list):
-            items = enumerate(value)
-        elif isinstance(value, dict):
-            items = value.items()
+        kind = value.__class__
+        if kind is list:
+            items = enumerate(value)  # type: ignore[arg-type]
+        elif kind is dict:
+            items = value.items()  # type: ignore[attr-defined]
         else:
-            return
+            names = _prose_fields(kind)
+            if names is None:
+                return
+            items = zip(names, map(value.__dict__.__getitem__, names), strict=True)
         for step, item in items:
             # Strings, most of the values, are checked here without a call each.
             if isinstance(item, str):
@@ -200,7 +201,7 @@ def _prose_matching(
                         if search(lowered) is not None:
                             found.append(((*path, step), item))
                         break
-            elif item is not None and not isinstance(item, (int, float)):
+            elif item and item.__class__ not in _NUMBERS:  # not None, an empty list, 0
                 path.append(step)
                 walk(item)
                 path.pop()
@@ -209,9 +210,16 @@ def _prose_matching(
     return found
 
 
+_NUMBERS = frozenset({int, float, bool})
+
+
 @cache
-def _prose_fields(model_class: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a model that hold prose: not ids or fixed values, not customer words."""
+def _prose_fields(model_class: type) -> tuple[str, ...] | None:
+    """The fields of a model that hold prose: not ids or fixed values, not customer words
+    (None for a class that is no model: a model's class is looked up once, since
+    ``isinstance`` of a model goes through ``ABCMeta`` every time)."""
+    if not issubclass(model_class, BaseModel):
+        return None
     owner = model_class.__name__
     return tuple(
         name
