@@ -57,7 +57,6 @@ class LoadedYaml:
         "_data",
         "_fast",
         "_lines",
-        "_located",
         "_memo",
         "_root",
         "_shape",
@@ -88,9 +87,6 @@ class LoadedYaml:
         self._simple: bool | None = None
         self._memo = Memo()
         """What ``textpos`` found in the text so far, for the next finding."""
-        self._located: dict[tuple[tuple[str | int, ...], bool], tuple[int, int]] = {}
-        """Positions found so far: rules often report on the same value (a third of a
-        findings-heavy workspace's findings), and the text does not change."""
         self._lines: list[int] | None = None
         """Offsets of the line ends, for the line of a position found in the text."""
         self._shape: Any = None
@@ -213,12 +209,6 @@ class LoadedYaml:
         When the pointer leads to something that is not in the file (a missing key),
         the position of the deepest existing parent is returned.
         """
-        found = self._located.get((pointer, key))
-        if found is None:
-            found = self._located[pointer, key] = self._locate(pointer, key)
-        return found
-
-    def _locate(self, pointer: tuple[str | int, ...], key: bool) -> tuple[int, int]:
         if self._fast and self._root is None and self.text is not None:
             # Found in the text where it is plain enough, else libyaml's node tree.
             text = self.text

@@ -106,15 +106,7 @@ def plain_offset(
         return None
     node = data
     key_offset: int | None = None
-    done = 0
-    for cut in range(len(pointer), 0, -1):  # resume from what an earlier finding found
-        found_before = memo.nodes.get(pointer[:cut])
-        if found_before is not None:
-            offset, node, key_offset = found_before
-            done = cut
-            break
-    for depth in range(done, len(pointer)):
-        part = pointer[depth]
+    for part in pointer:
         if node.__class__ is dict:
             name = part if isinstance(part, str) else str(part)  # as the loader compares
             if name not in node:
@@ -142,7 +134,6 @@ def plain_offset(
         if not _fits(text, offset, value):
             return None
         node = value
-        memo.nodes[pointer[: depth + 1]] = (offset, node, key_offset)
     if key and key_offset is not None:
         return key_offset
     return offset
@@ -158,9 +149,6 @@ class Memo:
     """Where a key of the mapping starting at an offset stands (None: not simple)."""
     items: dict[int, list[int]] = field(default_factory=dict)
     """The ``-`` of each item found so far of the block sequence starting at an offset."""
-    nodes: dict[tuple[str | int, ...], tuple[int, Any, int | None]] = field(default_factory=dict)
-    """(offset, data, key offset) of each pointer followed so far: findings in the same
-    step start from there."""
 
 
 def _column(text: str, offset: int) -> int:
