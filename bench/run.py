@@ -451,10 +451,11 @@ def startup(workdir: Path, repeat: int) -> list[Row]:
     helps = command([journeymap, "--help"])
     one = command([journeymap, "validate", str(small.journeys[0])])
     floor = command([sys.executable, str(TYPER_FLOOR), "validate", str(small.journeys[0])])
-    base, version_time, help_time, one_time, floor_time = best_of(
-        [typer, version, helps, one, floor], repeat
+    model = command([sys.executable, "-c", PYDANTIC_FLOOR])
+    base, version_time, help_time, one_time, floor_time, model_time = best_of(
+        [typer, version, helps, one, floor, model], repeat
     )
-    base_cpu, version_cpu, help_cpu, one_cpu, floor_cpu = LAST_CPU
+    base_cpu, version_cpu, help_cpu, one_cpu, floor_cpu, model_cpu = LAST_CPU
     rows = [
         Row(
             f"start-up: journeymap {what} (bytecode cached)",
@@ -481,7 +482,29 @@ def startup(workdir: Path, repeat: int) -> list[Row]:
             None,
         )
     )
+    rows.append(
+        Row(
+            "start-up: import typer, then validate one pydantic model of one int field",
+            f"{ms(model_time)} (CPU {ms(model_cpu)})",
+            f'python -c "import typer" {ms(base)} (CPU {ms(base_cpu)})',
+            f"{model_time / base:.2f}x (CPU {model_cpu / base_cpu:.2f}x)",
+            "reference: any pydantic program's floor",
+            None,
+        )
+    )
     return rows
+
+
+PYDANTIC_FLOOR = """import typer
+from pydantic import BaseModel
+
+class One(BaseModel):
+    n: int
+
+One(n=1)
+"""
+"""What validating anything with pydantic v2 adds to ``import typer``: the start-up
+goal (1.3x) is below it."""
 
 
 TYPER_FLOOR = Path(__file__).resolve().parent / "typer_floor.py"
