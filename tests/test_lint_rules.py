@@ -354,6 +354,21 @@ def test_a_non_preferred_term_is_placed_at_the_term(tmp_path, title, at):
     assert (finding.line, finding.column) == (line, lines[line - 1].index(at) + 1)
 
 
+@pytest.mark.parametrize("line_end", ["\r\n", "\r"])
+def test_a_non_preferred_term_is_placed_at_the_term_with_other_line_ends(tmp_path, line_end):
+    """Windows (CRLF) and old Mac (CR) line ends: the line is found as editors count it."""
+    journey = edit("title: Buyer journey", "title: Buyer lifecycle")
+    root = make_workspace(tmp_path / "ws", journey)
+    path = root / "journey.yaml"
+    text = path.read_text()
+    path.write_bytes(text.replace("\n", line_end).encode())
+    run = validate_paths([root])
+    (finding,) = [f for f in run.findings if f.code == "JM401"]
+    lines = text.splitlines()
+    line = next(n for n, written in enumerate(lines, 1) if written == "title: Buyer lifecycle")
+    assert (finding.line, finding.column) == (line, lines[line - 1].index("lifecycle") + 1)
+
+
 @settings(max_examples=400, deadline=None)
 @given(
     text=st.text(alphabet="lifecyd ntoushpr-\n\tx", max_size=60),

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-__all__ = ["Memo", "column_in_text", "line_start", "plain_offset", "simple_layout"]
+__all__ = ["Memo", "column_in_text", "plain_offset", "simple_layout"]
 
 _GAP = re.compile(r"[ ]*(?:#[^\n]*)?(?:\n[ ]*(?:#[^\n]*)?)*")
 """Spaces, a comment, and blank or comment lines: what stands between a key and its value."""
@@ -251,28 +251,9 @@ def _fits(text: str, offset: int, value: Any) -> bool:
     return first not in "{#"
 
 
-_LINE_BREAK = r"\r\n|\r|\n"
-"""Line ends as editors count them (``textfile.position``); compiled by ``re`` when a
-file with a lone CR first needs it, not at start-up."""
-
-
-def line_start(text: str, line: int, line_ends: list[int] | None = None) -> int | None:
-    """Offset of the first character of 1-based ``line`` (lines end at LF, CRLF or a lone
-    CR), or None past the last line. ``line_ends``: the offsets of the text's LFs, when
-    it has no CR (a file with findings keeps them for the next finding)."""
-    if line == 1:
-        return 0
-    if line_ends is not None:
-        return line_ends[line - 2] + 1 if line - 2 < len(line_ends) else None
-    for number, found in enumerate(re.finditer(_LINE_BREAK, text), start=2):
-        if number == line:
-            return found.end()
-    return None
-
-
 def column_in_text(text: str, start: int | None, column: int, value: str, offset: int) -> int:
     """The column of ``value[offset]``, for the text ``value`` written at ``column`` of
-    the line starting at offset ``start`` (``line_start``).
+    the line starting at offset ``start`` (``LoadedYaml.line_start``).
 
     Counting into the value gives the file's column only where the file holds its
     characters one for one: a plain or quoted scalar on one line without escapes
