@@ -345,12 +345,42 @@ def places_alike(text: str) -> int:
     return found
 
 
+def placed_alike_without_the_fast_path(text: str) -> int:
+    """Assert that a file libyaml read, once released, is placed in its text (when the
+    fast path's scan passes it) where libyaml's node tree puts every value and key.
+
+    Returns how many pointers were placed in the text (0 when the file is not plain)."""
+    try:
+        libyaml = parse_yaml(text, "f.yaml", positions=True)  # read by libyaml
+        tree = parse_yaml(text, "f.yaml", positions=True)
+    except InputError:
+        return 0
+    pointers = _pointers(libyaml.data)
+    libyaml.release()
+    if not libyaml._text_places():
+        return 0
+    for pointer in pointers:
+        for key in (False, True):
+            assert libyaml.locate(pointer, key=key) == tree.locate(pointer, key=key), (
+                text,
+                pointer,
+                key,
+            )
+    return len(pointers)
+
+
+def places_both_ways(text: str) -> int:
+    return places_alike(text) + placed_alike_without_the_fast_path(text)
+
+
 def test_positions_found_in_the_text_are_libyamls(tmp_path):
-    found = sum(places_alike(_read(path)) for path in FILES)
+    found = sum(places_both_ways(_read(path)) for path in FILES)
     workspace = generate_workspace(tmp_path / "w", 1, 5, names="vocabulary", findings=True)
-    found += sum(places_alike(path.read_text(encoding="utf-8")) for path in workspace.files)
-    found += sum(places_alike(case["yaml"]) for case in SUITE)
+    found += sum(places_both_ways(path.read_text(encoding="utf-8")) for path in workspace.files)
+    found += sum(places_both_ways(case["yaml"]) for case in SUITE)
     assert found > 10_000
+    without = sum(placed_alike_without_the_fast_path(_read(path)) for path in FILES)
+    assert without > 1_000  # the examples are plain: libyaml's reading is placed in the text
 
 
 POSITIONS = settings(
@@ -363,7 +393,7 @@ POSITIONS = settings(
 @POSITIONS
 @given(data=_DATA, style=_STYLE)
 def test_positions_of_generated_documents_are_libyamls(data, style):
-    places_alike(yaml.safe_dump(data, sort_keys=False, **style))
+    places_both_ways(yaml.safe_dump(data, sort_keys=False, **style))
 
 
 @POSITIONS
@@ -385,7 +415,7 @@ def test_positions_in_mutated_maps_are_libyamls(seed, edits):
     for where, piece, cut in edits:
         at = int(where * len(text))
         text = text[:at] + piece + text[at + cut :]
-    places_alike(text)
+    places_both_ways(text)
 
 
 _OPEN_QUOTE_ANYWHERE = re.compile(

@@ -40,7 +40,7 @@ from typing import Any
 from journeymap.model.base import EXTENSION_PREFIX
 from journeymap.model.config import Limits
 
-__all__ = ["available", "fast_data"]
+__all__ = ["available", "fast_data", "plain_text"]
 
 _ORDINARY = bytes(b for b in range(256) if b >= 0x20 and b not in (0x7F, 0xC2, 0xE2, 0xEF)) + b"\n"
 """UTF-8 bytes that need no look: not a control, not the lead byte of a refused character."""
@@ -174,7 +174,7 @@ def fast_data(text: str, limits: Limits, *, checked: bool = False) -> dict[str, 
         _warm += len(text)
         return None
     yaml_rs = _yaml_rs()
-    if yaml_rs is None or not (checked or _plain_text(text, limits)):
+    if yaml_rs is None or not (checked or plain_text(text, limits)):
         return None
     try:
         data = yaml_rs.loads(
@@ -197,8 +197,9 @@ def outline(text: str) -> Any:
     return _yaml_rs().loads(text, parse_datetime=False)
 
 
-def _plain_text(text: str, limits: Limits) -> bool:
-    """Whether the text holds nothing that libyaml and yaml-rs could read differently."""
+def plain_text(text: str, limits: Limits) -> bool:
+    """Whether the text holds nothing that libyaml and yaml-rs could read differently
+    (and so nothing that ``textpos`` could place otherwise than libyaml does)."""
     # A file must end with a line end: yaml-rs ends a block text on the last line
     # with one, libyaml does not.
     if not text.endswith("\n") or "\t" in text or "<<" in text:

@@ -20,7 +20,6 @@ so an id like ``08`` must be quoted; the schema error says so.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import operator
 import re
 from itertools import accumulate, count
@@ -30,7 +29,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeymap.construct import Constructor
-from journeymap.fastyaml import fast_data, outline
+from journeymap.fastyaml import fast_data, outline, plain_text
 from journeymap.model.config import Limits
 from journeymap.nodetree import LIBYAML_SAFE_DEPTH, MERGE, check_depth, compose, depth_bound
 from journeymap.textfile import decode, mark_position, read_text
@@ -59,6 +58,7 @@ class LoadedYaml:
         "_fast",
         "_lines",
         "_memo",
+        "_placeable",
         "_root",
         "_shape",
         "_shape_kept",
@@ -86,6 +86,8 @@ class LoadedYaml:
         self._fast = root is None
         """Read by the fast path: plain YAML, where ``textpos`` can place values."""
         self._simple: bool | None = None
+        self._placeable: bool | None = None
+        """Whether ``textpos`` can place values in a file libyaml read (``_text_places``)."""
         self._memo = Memo()
         """What ``textpos`` found in the text so far, for the next finding."""
         self._lines: list[int] | None = None
@@ -125,11 +127,10 @@ class LoadedYaml:
         and reads it back for locating in less time too. Writing it costs a little
         more than marshal (0.11 against 0.07 ms for 18 KB).
         """
-        if self._shape_kept is None and self._fast and self._data is not _RELEASED:
-            from pydantic_core import PydanticSerializationError, to_json
-
-            with contextlib.suppress(PydanticSerializationError):
-                self._shape_kept = to_json(self._data)
+        if not self._fast:
+            return None
+        if self._shape_kept is None and self._data is not _RELEASED:
+            self._shape_kept = _json(self._data)
         return self._shape_kept
 
     @classmethod
@@ -182,11 +183,15 @@ class LoadedYaml:
         text, in one object) for locating findings later; a pickled copy (a streamed
         run's) leaves it out and parses again when asked."""
         if self.text is not None:
-            self._shape_kept = self.plain_json() if self._data is not _RELEASED else None
+            if self._data is _RELEASED:
+                self._shape_kept = None
+            else:  # a file libyaml read keeps its data too, if ``_text_places`` is asked
+                self._shape_kept = self.plain_json() if self._fast else _json(self._data)
             self._root = None
             self._data = _RELEASED
             self._memo = Memo()
             self._shape = None
+            self._placeable = None
 
     def _line_starts(self, text: str) -> list[int]:
         """Offsets where the second, third... line starts (LF, CRLF or a lone CR ends a
@@ -211,13 +216,29 @@ class LoadedYaml:
         starts = self._line_starts(self.text)
         return starts[line - 2] if line - 2 < len(starts) else None
 
+    def _text_places(self) -> bool:
+        """Whether ``textpos`` may place values in the text instead of libyaml's node tree.
+
+        For a file the fast path read, always. For one libyaml read (no yaml-rs, the
+        fast path switched off, or a run's first few maps) when its data was kept at
+        ``release()`` and its text passes the fast path's scan, which refuses all that
+        ``textpos`` cannot place (anchors, tags, flow collections...): composing the
+        tree again costs 5.5 ms for a 60 KB map, the scan 0.5 ms, once a file."""
+        if self._fast:
+            return True
+        if self._placeable is None:
+            kept = self._shape_kept is not None or self._shape is not None
+            text, limits = self.text or "", self.limits or Limits()
+            self._placeable = kept and plain_text(text, limits)
+        return self._placeable
+
     def locate(self, pointer: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``pointer``, or of its key with ``key=True``.
 
         When the pointer leads to something that is not in the file (a missing key),
         the position of the deepest existing parent is returned.
         """
-        if self._fast and self._root is None and self.text is not None:
+        if self._root is None and self.text is not None and self._text_places():
             # Found in the text where it is plain enough, else libyaml's node tree.
             text = self.text
             if self._simple is None:
@@ -309,3 +330,13 @@ def parse_yaml(
     root = compose(text, name, limits)
     data = Constructor(name, limits, text).construct_root(root)
     return LoadedYaml(name, data, root, text, limits)
+
+
+def _json(data: Any) -> bytes | None:
+    """``data`` as JSON, or None for what JSON cannot hold (``pydantic_core.to_json``)."""
+    from pydantic_core import PydanticSerializationError, to_json
+
+    try:
+        return to_json(data)
+    except PydanticSerializationError:
+        return None
