@@ -93,9 +93,9 @@ class LoadedYaml:
         self._lines: list[int] | None = None
         """Where each line after the first starts (``_line_starts``)."""
         self._shape: Any = None
-        """The fast path's data read again after ``release()``, only to find positions."""
+        """The data read again after ``release()``, only to find positions."""
         self._shape_kept: bytes | None = None
-        """The fast path's data as JSON (``plain_json``; see ``_outline``)."""
+        """The data as JSON, kept by ``release()`` (``plain_json``; see ``_outline``)."""
 
     def __repr__(self) -> str:
         return f"LoadedYaml(path={self.path!r}, released={self._root is None})"
@@ -182,14 +182,14 @@ class LoadedYaml:
     def release(self) -> None:
         """Forget the node tree and data until they are asked for again (needs the text).
 
-        The fast path's data is kept as JSON (``plain_json``: about the size of the
-        text, in one object) for locating findings later; a pickled copy (a streamed
-        run's) leaves it out and parses again when asked."""
+        The data is kept as JSON (``plain_json``: about the size of the text, in one
+        object) for locating findings later; a pickled copy (a streamed run's) leaves
+        it out and parses again when asked."""
         if self.text is not None:
             if self._data is _RELEASED:
                 self._shape_kept = None
-            else:  # a file libyaml read keeps its data too, if ``_text_places`` is asked
-                self._shape_kept = self.plain_json() if self._fast else _json(self._data)
+            elif self._shape_kept is None:  # libyaml's data too, for ``_text_places``
+                self._shape_kept = _json(self._data)
             self._root = None
             self._data = _RELEASED
             self._memo = Memo()
