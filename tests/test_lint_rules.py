@@ -334,6 +334,28 @@ def test_glossary_leaves_customer_words_alone_and_allows_plurals(tmp_path):
     ]
 
 
+def test_a_glossary_term_with_a_dash_matches_its_spaced_spelling(tmp_path):
+    """Spaces and dashes are alike in both directions: a glossary's `e-mail` finds
+    "e mail", as its `touch point` finds "touch-point"."""
+    root = make_workspace(
+        tmp_path / "ws", edit("title: Buyer journey", "title: Buyer sign off flow")
+    )
+    config = root / "journeymap.yaml"
+    config.write_text(config.read_text() + "  e-mail: email\n  sign-off flow: approval\n")
+    (root / "journey.yaml").write_text(
+        (root / "journey.yaml")
+        .read_text()
+        .replace("name: Logo churn", "name: E mails per touch-point")
+    )
+    run = validate_paths([root])
+    messages = sorted(f.message for f in run.findings if f.code == "JM401")
+    assert messages == [
+        "'E mails' is not the preferred term; use 'email'",
+        "'sign off flow' is not the preferred term; use 'approval'",
+        "'touch-point' is not the preferred term; use 'touchpoint'",
+    ]
+
+
 @pytest.mark.parametrize(
     ("title", "at"),
     [
@@ -373,7 +395,7 @@ def test_a_non_preferred_term_is_placed_at_the_term_with_other_line_ends(tmp_pat
 @given(
     text=st.text(alphabet="lifecyd ntoushpr-\n\tx", max_size=60),
     terms=st.lists(
-        st.sampled_from(["lifecycle", "end users", "touch point", "cycle", "e"]),
+        st.sampled_from(["lifecycle", "end users", "touch point", "cycle", "e", "e-mail", "-"]),
         min_size=1,
         max_size=3,
     ),

@@ -63,20 +63,30 @@ def term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 def _alternatives(terms: tuple[str, ...]) -> str:
     """The terms as one alternation, the longest first (``deal desk`` wins over ``deal``)."""
-    return "|".join(_term_regex(term) for term in sorted(terms, key=len, reverse=True))
+    ordered = sorted(terms, key=len, reverse=True)
+    # A term of dashes alone has no word to find: it matches nothing (``(?!)``).
+    return "|".join(_term_regex(term) for term in ordered if _term_words(term)) or "(?!)"
+
+
+_WORD_BREAK = re.compile(r"[\s-]+")
+
+
+def _term_words(term: str) -> list[str]:
+    """The words of a term, spaces and dashes alike (``e-mail`` is ``e mail``)."""
+    return [word for word in _WORD_BREAK.split(term) if word]
 
 
 def _term_regex(term: str) -> str:
-    return r"[\s-]+".join(re.escape(word) for word in term.split())
+    return _WORD_BREAK.pattern.join(re.escape(word) for word in _term_words(term))
 
 
 @lru_cache(maxsize=16)
 def _anchors(glossary: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(first word, the whole term's pattern) of each non-preferred term, lower-cased."""
     return tuple(
-        (term.lower().split()[0], re.compile(rf"{_term_regex(term.lower())}s?(?!\w)"))
+        (_term_words(term.lower())[0], re.compile(rf"{_term_regex(term.lower())}s?(?!\w)"))
         for term, _ in glossary
-        if term.split()
+        if _term_words(term)
     )
 
 
@@ -100,7 +110,7 @@ def _has_candidate(text: str, anchors: tuple[tuple[str, re.Pattern[str]], ...]) 
 def canonical_term(text: str) -> str:
     """A term as the glossary and vocabularies compare it: case folded, one space for
     each run of spaces and dashes."""
-    return " ".join(re.split(r"[\s-]+", text.casefold().strip()))
+    return " ".join(_term_words(text.casefold()))
 
 
 @rule(
