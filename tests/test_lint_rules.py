@@ -287,6 +287,22 @@ def test_a_stage_address_covers_its_steps_and_a_dropped_opportunity_covers_nothi
     assert finding.code == "JM501" and "'sign'" in finding.message
 
 
+def test_a_broken_file_holds_only_the_cross_file_rules_that_read_its_kind(tmp_path):
+    """A broken backlog holds the backlog rules (the opportunity left out may cover the
+    step), not the persona rule; a broken journey holds the persona rule (the personas
+    left out may use it), not the backlog rules of the other journeys."""
+    broken_backlog = backlog(covering(status="dropped"), covering(id="bad", impact="0"))
+    extra = {"ira.yaml": IRA, "backlog.yaml": broken_backlog}
+    root = make_workspace(tmp_path / "ws", JOURNEY, extra)
+    assert sorted(f.code for f in validate_paths([root]).findings) == ["JM002", "JM103"]
+
+    (root / "backlog.yaml").write_text(backlog(covering(status="dropped")))
+    broken_journey = TODAY.replace("emotion: 2}", "emotion: 7}")
+    (root / "today.yaml").write_text(broken_journey)
+    found = sorted((f.code, f.path.rpartition("/")[2]) for f in validate_paths([root]).findings)
+    assert found == [("JM002", "today.yaml"), ("JM501", "journey.yaml")]
+
+
 def test_done_opportunity_that_moved_the_wrong_way_is_reported(tmp_path):
     data = "metric,scope,date,value\nchurn,buyer,2026-03-31,12\nchurn,buyer,2026-09-30,13\n"
     root = make_workspace(

@@ -15,6 +15,7 @@ from journeymap import fastyaml
 from journeymap.model.config import Limits
 from journeymap.schema_errors import Known
 from journeymap.validate import validate_paths
+from lint_helpers import JOURNEY, make_workspace
 from test_bench_smoke import _load
 from test_partial import BROKEN, FILES, LINKED, LINKS, RENAMES, _journey, make
 
@@ -378,3 +379,31 @@ def test_a_file_changed_before_its_batch_is_read_again(tmp_path, monkeypatch, ba
     assert report(streamed) == report(whole)
     assert any(f.path == "ws/journeys/admin.yaml" and f.line for f in whole.findings)
     assert not any("markting" in f.message for f in streamed.findings)
+
+
+@pytest.mark.parametrize("broken", ["backlog", "journey"])
+@pytest.mark.parametrize("size", [1, 2])
+def test_a_broken_file_holds_the_same_rules_in_batches(tmp_path, batches, reader, broken, size):
+    """Which cross-file rules wait for a broken file depends on its kind
+    (``Rule.reads``): a batch that holds it and one that only has its summary agree."""
+    journey = JOURNEY.replace("id: buyer\n", "id: buyer-today\n")
+    opportunity = "{id: fix, title: Fix, addresses: [buyer/buy], owner: sales, metric: churn"
+    files = {
+        "ira.yaml": "kind: persona\nid: ira\nname: Ira, IT admin\n",
+        "today.yaml": journey.replace("emotion: 2}", "emotion: 7}")
+        if broken == "journey"
+        else journey,
+        "backlog.yaml": "kind: backlog\nid: cx\nopportunities:\n"
+        f"  - {opportunity}, status: dropped}}\n"
+        + (
+            f"  - {opportunity.replace('fix', 'bad', 1)}, impact: 0}}\n"
+            if broken == "backlog"
+            else ""
+        ),
+    }
+    root = make_workspace(tmp_path / "ws", JOURNEY, files)
+    whole, _ = batches([root], 10_000)
+    codes = {f.code for f in whole.findings}
+    assert codes == ({"JM002", "JM103"} if broken == "backlog" else {"JM002", "JM501", "JM510"})
+    streamed, built = batches([root], size)
+    assert len(built) > 1 and report(streamed) == report(whole)

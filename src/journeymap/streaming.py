@@ -48,7 +48,7 @@ from journeymap.summary import (
     summarise,
 )
 from journeymap.textfile import read_text
-from journeymap.workspace import STREAM_FILES, Workspace, add_result, add_summary
+from journeymap.workspace import STREAM_FILES, Workspace, add_result, add_summary, error_kind
 
 Progress = Callable[[int, int], None]
 Check = Callable[[Workspace], list[Finding]]
@@ -364,8 +364,9 @@ def _part(
         targets={entries[index].summary.path for index in batch},
         everything=False,
         failed_kinds=set(parent.failed_kinds),
-        other_errors=any(finding.severity == "error" for finding in parent.findings),
     )
+    if any(finding.severity == "error" for finding in parent.findings):
+        part.error_kinds.add("*")  # outside any file: the config, say
     if shared.holds_a_duplicate(entries, full):
         # Which file holds an id first, and which one is told so, depends on the order
         # the files come in: as in a whole run, one by one.
@@ -381,7 +382,9 @@ def _part(
     part.others = [summary for index, summary in shared.firsts if index not in full]
     part.other_index = {(s.kind or "", s.id): s for s in part.others}  # type: ignore[misc]
     part.failed_kinds |= shared.failed_kinds
-    part.other_errors |= bool(shared.duplicated) or not shared.errors.issubset(full)
+    if shared.duplicated:
+        part.error_kinds.add("*")
+    part.error_kinds.update(error_kind(entries[i].summary) for i in shared.errors if i not in full)
     for index in sorted(full):
         add_result(part, full[index])
     part.totals, part.links = shared.totals, shared.journeys

@@ -74,8 +74,10 @@ class Workspace:
     """Files that are not checked, loaded only as summaries (``partial`` loading):
     their documents are not in ``documents``, their ids are here."""
     other_index: dict[tuple[str, str], Summary] = field(default_factory=dict)
-    other_errors: bool = False
-    """Whether a file loaded as a summary had an error (its findings are not kept)."""
+    error_kinds: set[str] = field(default_factory=set)
+    """Kinds of the files with an error whose findings are not in ``findings`` (loaded as
+    summaries, or in another batch): ``*`` when the kind is unknown, the file holds a
+    duplicated id, or the error is outside any file. See ``LintContext.error_kinds``."""
     duplicated: bool = False
     """Whether a summarised file holds an id that another file holds too (JM003)."""
     links: Journeys | None = None
@@ -317,7 +319,8 @@ def _load_partial(
     workspace.index.clear()
     workspace.others.clear()
     workspace.other_index.clear()
-    workspace.other_errors = workspace.duplicated = False
+    workspace.error_kinds.clear()
+    workspace.duplicated = False
     workspace.failed_kinds = failed
     return False
 
@@ -331,19 +334,27 @@ def _compares(result: LoadResult) -> bool:
 
 def add_summary(workspace: Workspace, summary: Summary) -> None:
     """Count a summarised file in, as ``_add`` does for a loaded one."""
-    workspace.other_errors |= summary.errors
+    if summary.errors:
+        workspace.error_kinds.add(error_kind(summary))
     if summary.id is None:
         workspace.failed_kinds.add(summary.kind or "*")
         return
     key = (summary.kind or "", summary.id)
     if key in workspace.index or key in workspace.other_index:
-        workspace.other_errors = workspace.duplicated = True  # JM003 in a full load
+        workspace.error_kinds.add("*")  # JM003 in a full load, as in ``LintContext``
+        workspace.duplicated = True
         if key in workspace.index:  # a checked file holds the id first
             other = summary.path or display_path(Path(summary.file))
             _name_the_first(workspace, workspace.index[key], other)
         return
     workspace.other_index[key] = summary
     workspace.others.append(summary)
+
+
+def error_kind(summary: Summary) -> str:
+    """The kind a summarised file with an error counts as: a full run knows the kind of a
+    file with a document (a partial one), and not of a file left without one."""
+    return summary.kind or "*" if summary.id is not None else "*"
 
 
 def _add(workspace: Workspace, document: SourceDocument) -> None:

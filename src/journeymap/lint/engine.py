@@ -296,7 +296,7 @@ def lint_workspace(workspace: Workspace, selection: Selection) -> list[Finding]:
     suppressions: dict[str, Suppressions] = {}
     findings: list[Finding] = []
     for item in selection.rules:
-        if item.check is None or (item.cross_file and context.has_input_errors):
+        if item.check is None or item.waits(context):
             continue
         severity = selection.severity_of(item)
         for problem in item.check(context):

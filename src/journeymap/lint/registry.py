@@ -138,11 +138,16 @@ class LintContext:
         return [(d, d.model) for d in self.workspace.documents if isinstance(d.model, Messaging)]
 
     @cached_property
-    def has_input_errors(self) -> bool:
-        """Whether some file could not be loaded (cross-file rules would then guess wrong)."""
-        return self.workspace.other_errors or any(
-            f.severity == "error" for f in self.workspace.findings
-        )
+    def error_kinds(self) -> set[str]:
+        """Kinds of the files with a loading error (``*``: a file of unknown kind, a
+        duplicated id, an error outside any file). What was left out of them is missing,
+        so a cross-file rule that reads such a kind would guess wrong (``Rule.waits``)."""
+        kinds = set(self.workspace.error_kinds)
+        kind_of = {document.path: document.kind for document in self.workspace.documents}
+        for finding in self.workspace.findings:
+            if finding.severity == "error":
+                kinds.add(kind_of.get(finding.path, "*"))
+        return kinds
 
 
 Check = Callable[[LintContext], Iterable[Problem]]
@@ -160,11 +165,21 @@ class Rule:
     hint: str
     check: Check | None = None
     cross_file: bool = False
-    """Needs every file of the workspace; skipped when some file failed to load."""
+    """Needs every file of the workspace; skipped while a file it reads has an error."""
     local: bool = False
     """Each problem depends only on the item it points at, so the rule also runs on
     partial documents (see ``partial``), except next to what was pruned; other
     rules look at the whole journey and skip partial documents."""
+    reads: frozenset[str] | None = None
+    """The kinds of the other files a cross-file rule reads (None: every kind)."""
+
+    def waits(self, context: LintContext) -> bool:
+        """Whether a cross-file rule waits for errors to be fixed: some file it reads has
+        one, so its findings could come from what was left out of that file. A broken
+        backlog does not silence the rules about personas, nor the reverse."""
+        if not self.cross_file or not (errors := context.error_kinds):
+            return False
+        return self.reads is None or "*" in errors or bool(errors & self.reads)
 
     @property
     def family(self) -> str:
@@ -194,6 +209,7 @@ def rule(
     hint: str,
     cross_file: bool = False,
     local: bool = False,
+    reads: Iterable[str] | None = None,
 ) -> Callable[[Check], Check]:
     """Register ``function`` as the check of rule ``code``; its docstring is the rule's doc."""
 
@@ -201,7 +217,10 @@ def rule(
         if code in _RULES:
             raise ValueError(f"rule code {code} registered twice")
         summary, doc = _split_doc(function)
-        _RULES[code] = Rule(code, name, severity, summary, doc, hint, function, cross_file, local)
+        kinds = None if reads is None else frozenset(reads)
+        _RULES[code] = Rule(
+            code, name, severity, summary, doc, hint, function, cross_file, local, kinds
+        )
         return function
 
     return register

@@ -100,6 +100,7 @@ def _show(value: float, metric: Metric) -> str:
     hint="Add an opportunity to the backlog whose `addresses:` names this step "
     "(journey-id/step-id) or its stage, with an owner and a metric.",
     cross_file=True,
+    reads=("backlog",),
 )
 def unaddressed_moment(ctx: LintContext) -> Iterator[Problem]:
     """A moment of truth, or a step at emotion -1 or below, that no opportunity addresses.
@@ -242,6 +243,7 @@ def overdue_opportunity(ctx: LintContext) -> Iterator[Problem]:
     hint="Add the metric's values since the due date to a `data:` CSV file; if it moved "
     "the wrong way, reopen the opportunity or add a new one.",
     cross_file=True,
+    reads=("backlog", "journey"),
 )
 def done_without_result(ctx: LintContext) -> Iterator[Problem]:
     """A done opportunity whose metric has no value after its due date, or moved the wrong way.
@@ -329,6 +331,7 @@ def _measured_metrics(actions: _Actions, ctx: LintContext) -> Iterator[_Measured
     severity="warning",
     hint="Add an opportunity measured by this metric (`metric:`), or revise the target.",
     cross_file=True,
+    reads=("backlog",),
 )
 def metric_off_target(ctx: LintContext) -> Iterator[Problem]:
     """A metric misses its target on its latest value, and no open opportunity works on it.
@@ -379,6 +382,7 @@ def metric_off_target(ctx: LintContext) -> Iterator[Problem]:
     severity="warning",
     hint="Add the latest measurement to the `data:` CSV file (metric,scope,date,value).",
     cross_file=True,
+    reads=(),
 )
 def stale_metric(ctx: LintContext) -> Iterator[Problem]:
     """A measured metric has had no new value for longer than the map's feedback-loop cadence.
@@ -497,6 +501,7 @@ def stale_map(ctx: LintContext) -> Iterator[Problem]:
     hint="Cite the insight in an opportunity's `evidence:` (journey-id/insight-id), "
     "or add an opportunity that acts on it.",
     cross_file=True,
+    reads=("backlog",),
 )
 def insight_without_opportunity(ctx: LintContext) -> Iterator[Problem]:
     """An insight has an owner, but no opportunity of the backlog uses it as evidence.

@@ -71,6 +71,7 @@ def persona_emotion_missing(ctx: LintContext) -> Iterator[Problem]:
     hint="Redesign the moment so that it feels better than today, or say in the step why "
     "it cannot (and drop `moment_of_truth` if it no longer decides loyalty).",
     cross_file=True,
+    reads=("journey",),
 )
 def future_state_no_better(ctx: LintContext) -> Iterator[Problem]:
     """A moment of truth of a future-state map feels no better than in the current state.
@@ -183,6 +184,7 @@ def moment_of_truth_without_backstage(ctx: LintContext) -> Iterator[Problem]:
     hint="Link the customer steps that this journey's staff deliver with "
     "`employee_step: <employee-journey-id>/<step-id>`.",
     cross_file=True,
+    reads=("journey",),
 )
 def employee_journey_unlinked(ctx: LintContext) -> Iterator[Problem]:
     """No customer journey links to any step of this employee journey.

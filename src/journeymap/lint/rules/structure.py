@@ -110,6 +110,7 @@ def journey_without_persona(ctx: LintContext) -> Iterator[Problem]:
     hint="Add the persona to the `personas:` of the journey drawn for it, draw its "
     "journey, or remove the persona.",
     cross_file=True,
+    reads=("journey",),
 )
 def unused_persona(ctx: LintContext) -> Iterator[Problem]:
     """A persona that no journey of the workspace is drawn for.
@@ -131,7 +132,7 @@ def unused_persona(ctx: LintContext) -> Iterator[Problem]:
         id: security-review
         personas: [it-admin]
     """
-    if not ctx.workspace.ids("journey") or ctx.has_input_errors:
+    if not ctx.workspace.ids("journey"):
         return
     used = ctx.workspace.used_personas()
     if used - ctx.workspace.ids("persona"):
