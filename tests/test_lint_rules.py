@@ -196,6 +196,12 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
         "journey.yaml",
         "based_on:",
     ),
+    "JM606": (
+        edit("owner: cx\n", "owner: cx\nstate: future\n"),
+        {},
+        "journey.yaml",
+        "state: future",
+    ),
     "JM701": (
         JOURNEY,
         {

@@ -259,3 +259,40 @@ def based_on_without_future_state(ctx: LintContext) -> Iterator[Problem]:
                 "only a future state is based on another journey",
                 key=True,
             )
+
+
+@rule(
+    "JM606",
+    "future-state-without-based-on",
+    severity="warning",
+    hint="Add `based_on:` with the id of the current-state journey this map redesigns.",
+    local=True,
+)
+def future_state_without_based_on(ctx: LintContext) -> Iterator[Problem]:
+    """A future-state map does not say which current-state journey it redesigns.
+
+    A future state is read against today's journey: JM602 checks that its moments
+    of truth feel better, and `journeymap diff --current-future` shows what the
+    redesign changes. Without `based_on` neither can happen, and the diff refuses
+    the map.
+
+    FAIL:
+
+        id: b2b-buyer-2027
+        state: future
+
+    PASS:
+
+        id: b2b-buyer-2027
+        state: future
+        based_on: b2b-buyer
+    """
+    for document, journey in ctx.journeys:
+        if journey.state == "future" and journey.based_on is None:
+            yield Problem(
+                document,
+                ("state",),
+                "a future-state map without `based_on`: name the current-state journey "
+                "it redesigns",
+                key=True,
+            )
