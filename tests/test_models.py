@@ -176,6 +176,16 @@ def test_duplicate_ids_in_scope():
     ]
 
 
+def test_a_step_may_not_have_a_stage_id():
+    """`journey-id/need` in a backlog's `addresses` or a data scope names a stage or a
+    step: with both, it would be ambiguous."""
+    text = JOURNEY.replace("id: compare\n", "id: need\n").replace("next: [compare]", "next: []")
+    assert messages(text) == [
+        "j.yaml:20:13: stage 'Need something' › step 'Compares tools' › id: "
+        "duplicate stage and step id 'need' (first used on line 9)"
+    ]
+
+
 def test_kind_is_required_and_checked():
     assert messages("id: x\n") == [
         "j.yaml:1:1: missing `kind:` key; expected one of: journey, persona, messaging, backlog"

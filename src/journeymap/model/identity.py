@@ -2,7 +2,8 @@
 
 Ids are what diff and references follow, so two items sharing an id in the same
 scope make both ambiguous. Scopes: stage ids, step ids (across the whole journey,
-because ``next`` may jump between stages), insight, metric, objective and quote
+because ``next`` may jump between stages; no step may have a stage's id either,
+as references name both alike), insight, metric, objective and quote
 ids per journey; pillar and brand attribute ids per messaging document;
 opportunity ids per backlog.
 """
@@ -41,6 +42,20 @@ def duplicate_ids(document: Journey | Persona | Messaging | Backlog) -> Iterator
                 yield DuplicateId(scope, item_id, pointer, seen[item_id])
             else:
                 seen[item_id] = pointer
+    if isinstance(document, Journey):
+        yield from _steps_named_like_stages(document)
+
+
+def _steps_named_like_stages(journey: Journey) -> Iterator[DuplicateId]:
+    """A step with a stage's id: `journey-id/stage-id` and `journey-id/step-id` (backlog
+    `addresses`, data scopes) are one name space, so `buyer/need` would be ambiguous."""
+    stages = {stage.id: ("stages", i, "id") for i, stage in enumerate(journey.stages)}
+    for i, stage in enumerate(journey.stages):
+        for j, step in enumerate(stage.steps):
+            if step.id in stages:
+                yield DuplicateId(
+                    "stage and step", step.id, ("stages", i, "steps", j, "id"), stages[step.id]
+                )
 
 
 def _scopes(
