@@ -148,6 +148,11 @@ def test_bad_slug_suggests_a_slug():
     ]
 
 
+def test_a_slug_hint_drops_accents():
+    (message,) = messages(JOURNEY.replace("id: need", "id: Nééd Çhoice"))
+    assert message.endswith("(got 'Nééd Çhoice'); try 'need-choice'")
+
+
 def test_number_where_text_is_expected_says_to_quote_it():
     assert messages(
         JOURNEY.replace("id: compare\n", "id: 08\n").replace("next: [compare]", "next: []")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import types
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Union, get_args, get_origin
 
@@ -227,7 +228,10 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """An id for ``text``: accents dropped (``Nééd`` is ``need``, not ``n-d``), every
+    other run of characters an id cannot hold one dash."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 def _unwrap(annotation: Any) -> list[Any]:
