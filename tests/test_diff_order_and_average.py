@@ -1,8 +1,9 @@
-"""Which item a reorder reports, and at which positions.
+"""Which item a reorder reports (and at which positions), and what a stage's emotion average is.
 
 A reorder names the fewest items whose order among the items that stay changed,
 at their 1-based positions in the whole stage (or journey) before and after, the
-same in every format.
+same in every format. A stage's average emotion takes one value per step: a
+per-persona mapping counts as the mean of its personas.
 """
 
 from __future__ import annotations
@@ -32,6 +33,28 @@ REORDER_NEW = """\
     stages:
       - {id: a, name: A, phase: pre-purchase, steps: [{id: s3, name: Three}, {id: s2, name: Two}]}
       - {id: b, name: B, phase: post-purchase, steps: [{id: s4, name: Four}, {id: s1, name: One}]}
+"""
+AVERAGE_OLD = """\
+    kind: journey
+    id: j
+    title: J
+    personas: [p1, p2]
+    stages:
+      - {id: a, name: A, phase: post-purchase, steps: [{id: s1, name: One, emotion: 1}, {id: s2, name: Two, emotion: 1}]}
+"""
+AVERAGE_NEW = """\
+    kind: journey
+    id: j
+    title: J
+    personas: [p1, p2]
+    stages:
+      - id: a
+        name: A
+        phase: post-purchase
+        steps:
+          - {id: s1, name: One, emotion: 1}
+          - {id: s2, name: Two, emotion: {p1: 1, p2: 1}}
+          - {id: s3, name: Three, emotion: {p1: -2, p2: 0}}
 """
 
 
@@ -144,3 +167,66 @@ def test_the_moved_items_are_always_as_few_as_possible(size: int) -> None:
         assert len(moved) == size - max(longest), new
         stayed = [item for item in new if item not in moved]
         assert stayed == sorted(stayed), new
+
+
+# --- stage emotion average -------------------------------------------------------------
+
+
+def test_a_multi_persona_step_counts_once_in_the_stage_average(diff_formats) -> None:
+    outputs = diff_formats(AVERAGE_OLD, AVERAGE_NEW)
+    message = "Emotion curve of stage 'A' worsened: average +1.00 → +0.33 (net -0.67)"
+    assert f"stage-emotion-worsened: {message}" in outputs["text"]
+    assert f"| {message} | `stage-emotion-worsened` |" in outputs["markdown"]
+    assert _html_row(outputs["html"], "stage-emotion-worsened") == (message, "1.0", "0.33")
+    changes = json.loads(outputs["json"])["changes"]
+    assert [(c["kind"], c["before"], c["after"]) for c in changes] == [
+        ("stage-emotion-worsened", 1.0, 0.33),
+        ("step-added", None, changes[1]["after"]),
+    ]
+
+
+def test_per_persona_changes_still_come_with_the_per_step_average() -> None:
+    old = _journey(
+        [
+            {
+                "id": "s",
+                "name": "S",
+                "steps": [
+                    {"id": "a", "name": "A", "emotion": 2},
+                    {"id": "b", "name": "B", "emotion": {"p1": -2, "p2": -2}},
+                ],
+            }
+        ],
+        personas=["p1", "p2"],
+    )
+    new = _journey(
+        [
+            {
+                "id": "s",
+                "name": "S",
+                "steps": [
+                    {"id": "a", "name": "A", "emotion": 2},
+                    {"id": "b", "name": "B", "emotion": {"p1": 0, "p2": -2}},
+                ],
+            }
+        ],
+        personas=["p1", "p2"],
+    )
+    changes = diff_documents(old, new)
+    # steps (+2, -2) → (+2, -1): 0 → +0.5, not every persona value pooled (-0.67 → 0)
+    assert [(c.kind, c.path, c.persona, c.before, c.after) for c in changes] == [
+        ("stage-emotion-improved", ("s",), None, 0.0, 0.5),
+        ("emotion-improved", ("s", "b", "p1"), "p1", -2, 0),
+    ]
+
+
+def test_swapping_personas_feelings_leaves_the_stage_average_alone() -> None:
+    def journey(p1: int, p2: int) -> Any:
+        step = {"id": "a", "name": "A", "emotion": {"p1": p1, "p2": p2}}
+        return _journey([{"id": "s", "name": "S", "steps": [step]}], personas=["p1", "p2"])
+
+    changes = diff_documents(journey(2, -1), journey(-1, 2))
+    assert [(c.kind, c.persona) for c in changes] == [
+        ("emotion-worsened", "p1"),
+        ("emotion-improved", "p2"),
+    ]

@@ -269,7 +269,8 @@ def _stage_fields(out: Out, old: Stage, new: Stage) -> None:
 
 
 def _average_emotion(stage: Stage) -> float | None:
-    values = [emotion for step in stage.steps for emotion in step.emotions()]
+    """The mean over the steps with an emotion, each step one value (``Step.mean_emotion``)."""
+    values = [value for step in stage.steps if (value := step.mean_emotion()) is not None]
     return sum(values) / len(values) if values else None
 
 
