@@ -73,7 +73,8 @@ EXPECTED = {
     # one number (-1) counted for both personas: only the director's changed
     ("emotion-improved", ("decide", "security", "director"), "director", None),
     ("sub-journey-changed", ("decide", "security", "journey"), None, None),
-    ("stage-emotion-worsened", ("decide",), None, None),
+    # no stage-emotion change: each step is one value (a mapping its personas' mean),
+    # and the stage averages (+1, -1) before and (+0.5, -0.5) after are both 0
 }
 
 

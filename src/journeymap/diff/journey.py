@@ -69,7 +69,6 @@ def _based_on(out: Out, old: str | None, new: str | None) -> None:
 @dataclass(slots=True)
 class _Place:
     stage: Stage
-    index: int
     step: Step
 
 
@@ -81,16 +80,8 @@ def _stages_and_steps(out: Out, old: Journey, new: Journey) -> None:
 
     # Steps first: step ids are unique across a journey, and a stage whose id
     # changed is recognised by its own fields plus the (renamed) ids of its steps.
-    old_steps = {
-        step.id: _Place(stage, index, step)
-        for stage in old.stages
-        for index, step in enumerate(stage.steps)
-    }
-    new_steps = {
-        step.id: _Place(stage, index, step)
-        for stage in new.stages
-        for index, step in enumerate(stage.steps)
-    }
+    old_steps = {step.id: _Place(stage, step) for stage in old.stages for step in stage.steps}
+    new_steps = {step.id: _Place(stage, step) for stage in new.stages for step in stage.steps}
     step_renames = match_renames(
         {k: v.step for k, v in old_steps.items() if k not in new_steps},
         {k: v.step for k, v in new_steps.items() if k not in old_steps},
@@ -110,9 +101,7 @@ def _stages_and_steps(out: Out, old: Journey, new: Journey) -> None:
     renamed_to = set(stage_renames.values())
 
     # stage-level changes, in new map order
-    moved = moved_out_of_order(
-        [stage_map[s] for s in old_stages if s in stage_map], list(new_stages)
-    )
+    moved = moved_out_of_order([stage_map.get(s, s) for s in old_stages], list(new_stages))
     old_position = {stage_map[s]: i for i, s in enumerate(old_stages) if s in stage_map}
     for position, (stage_id, stage) in enumerate(new_stages.items()):
         if stage_id in came and stage_id not in renamed_to:
@@ -155,7 +144,6 @@ def _stages_and_steps(out: Out, old: Journey, new: Journey) -> None:
         )
 
     # steps, in new map order, then removed ones
-    stays: dict[str, list[str]] = {}
     for step_id, place in new_steps.items():
         stage_id = place.stage.id
         if step_id not in step_new_to_old:
@@ -183,24 +171,9 @@ def _stages_and_steps(out: Out, old: Journey, new: Journey) -> None:
                 after=stage_id,
                 stage=stage_id,
             )
-        else:
-            stays.setdefault(stage_id, []).append(step_id)
         step_fields(out, before.step, place.step, (stage_id, step_id), personas)
-    for stage_id, kept in stays.items():
-        old_order = sorted(kept, key=lambda sid: old_steps[step_new_to_old[sid]].index)
-        for step_id in sorted(moved_out_of_order(old_order, kept), key=kept.index):
-            place = new_steps[step_id]
-            before_index = old_order.index(step_id)
-            after_index = kept.index(step_id)
-            out.add(
-                "step-reordered",
-                (stage_id, step_id),
-                f"Step {place.step.name!r} moved within stage {place.stage.name!r} "
-                f"(position {before_index + 1} → {after_index + 1})",
-                before=old_steps[step_new_to_old[step_id]].index + 1,
-                after=place.index + 1,
-                stage=stage_id,
-            )
+    for old_id, stage_id in stage_map.items():
+        _reordered_steps(out, old_stages[old_id], new_stages[stage_id], step_map)
     for step_id, place in old_steps.items():
         if step_id in step_map or place.stage.id not in stage_map:
             continue
@@ -211,6 +184,30 @@ def _stages_and_steps(out: Out, old: Journey, new: Journey) -> None:
             f"Step {place.step.name!r} removed from stage {new_stages[new_stage].name!r}",
             before=place.step,
             stage=new_stage,
+        )
+
+
+def _reordered_steps(out: Out, old: Stage, new: Stage, step_map: dict[str, str]) -> None:
+    """``step-reordered`` for the fewest steps whose order among the stage's staying steps changed.
+
+    Steps that came from or went to another stage are ``step-moved`` and take no
+    part. Positions are 1-based in the whole stage before and after, the same in
+    the message and in ``before``/``after``, so every report format agrees.
+    """
+    old_order = [step_map.get(step.id, step.id) for step in old.steps]
+    old_position = {step_id: index for index, step_id in enumerate(old_order, 1)}
+    moved = moved_out_of_order(old_order, [step.id for step in new.steps])
+    for position, step in enumerate(new.steps, 1):
+        if step.id not in moved:
+            continue
+        was = old_position[step.id]
+        out.add(
+            "step-reordered",
+            (new.id, step.id),
+            f"Step {step.name!r} moved within stage {new.name!r} (position {was} → {position})",
+            before=was,
+            after=position,
+            stage=new.id,
         )
 
 
@@ -272,7 +269,8 @@ def _stage_fields(out: Out, old: Stage, new: Stage) -> None:
 
 
 def _average_emotion(stage: Stage) -> float | None:
-    values = [emotion for step in stage.steps for emotion in step.emotions()]
+    """The mean over the steps with an emotion, each step one value (``Step.mean_emotion``)."""
+    values = [value for step in stage.steps if (value := step.mean_emotion()) is not None]
     return sum(values) / len(values) if values else None
 
 

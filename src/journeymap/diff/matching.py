@@ -10,7 +10,6 @@ compares pairs, and only up to :data:`NEAR_MATCH_BUDGET` of them.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -101,29 +100,58 @@ def moved_out_of_order(
 
     The items that keep their relative order form a longest increasing subsequence
     of new positions taken in old order; everything else moved. So inserting or
-    deleting one item does not make all the following ones look moved.
+    deleting one item does not make all the following ones look moved. Pass the
+    whole lists (items only on one side included): positions are read in them.
+
+    Several runs are often equally long (two neighbours swapped: either one
+    "moved"); the run kept is the one whose items moved least from their old
+    position, so an item that stayed where it was is kept rather than reported
+    when some fewest set allows it, and on a further tie the one with the
+    earlier old positions (of two swapped neighbours, the one that moved up is
+    reported).
     """
     position = {item: index for index, item in enumerate(new_order)}
-    common = [item for item in old_order if item in position]
-    sequence = [position[item] for item in common]
-    tails: list[int] = []
-    tail_index: list[int] = []
-    parent = [-1] * len(sequence)
-    for index, value in enumerate(sequence):
-        slot = bisect_left(tails, value)
-        if slot == len(tails):
-            tails.append(value)
-            tail_index.append(index)
-        else:
-            tails[slot] = value
-            tail_index[slot] = index
-        parent[index] = tail_index[slot - 1] if slot else -1
-    keep: set[Hashable] = set()
-    index = tail_index[-1] if tail_index else -1
-    while index >= 0:
-        keep.add(common[index])
-        index = parent[index]
-    return {item for item in common if item not in keep}
+    common = [(index, item) for index, item in enumerate(old_order) if item in position]
+    keep = _steadiest_run([(index, position[item]) for index, item in common], len(new_order))
+    return {item for rank, (_, item) in enumerate(common) if rank not in keep}
+
+
+_Score = tuple[int, int, int]
+"""A run's (length, -sum of distances moved, -sum of old positions): larger is better."""
+
+
+def _steadiest_run(places: Sequence[tuple[int, int]], size: int) -> set[int]:
+    """Indices of ``places`` (old, new position; in old order) forming the best increasing run.
+
+    Best is :data:`_Score`, compared as a tuple. Each score adds up over the items
+    of a run, so the best run ending at an item extends the best one ending at a
+    smaller new position: a Fenwick tree over new positions holds those prefix
+    maxima, O(n log n) like the plain longest increasing subsequence.
+    """
+    tree: list[tuple[_Score, int]] = [((0, 0, 0), -1)] * (size + 1)
+    scores: list[_Score] = []
+    parent: list[int] = []
+    for rank, (old, new) in enumerate(places):
+        best, previous = (0, 0, 0), -1
+        slot = new
+        while slot > 0:
+            if tree[slot][0] > best:
+                best, previous = tree[slot]
+            slot -= slot & -slot
+        score = (best[0] + 1, best[1] - abs(new - old), best[2] - old)
+        scores.append(score)
+        parent.append(previous)
+        slot = new + 1
+        while slot <= size:
+            if score > tree[slot][0]:
+                tree[slot] = (score, rank)
+            slot += slot & -slot
+    keep: set[int] = set()
+    rank = max(range(len(scores)), key=scores.__getitem__, default=-1)
+    while rank >= 0:
+        keep.add(rank)
+        rank = parent[rank]
+    return keep
 
 
 def list_delta(old: Iterable[T], new: Iterable[T]) -> tuple[list[T], list[T]]:

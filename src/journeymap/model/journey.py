@@ -280,6 +280,15 @@ class Step(StrictModel):
         """The worst emotion any persona feels here: what a single colour or score shows."""
         return lowest_emotion(self.emotion)
 
+    def mean_emotion(self) -> float | None:
+        """The step's one emotion: its number, or the mean of its personas' numbers.
+
+        What an average over steps takes from each step, so that a step with
+        several personas weighs as much as a step with one number.
+        """
+        values = self.emotions()
+        return sum(values) / len(values) if values else None
+
     @property
     def blueprint(self) -> bool:
         """Whether the step has anything below the line of visibility."""
