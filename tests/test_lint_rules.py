@@ -461,6 +461,20 @@ def test_an_undated_map_is_reported_once_and_a_stale_one_by_jm509_only(tmp_path)
     )
     stale = make_workspace(tmp_path / "stale", edit("2026-09-15", "2024-09-15"))
     assert [f.code for f in validate_paths([stale]).findings] == ["JM509"]
+    ahead = make_workspace(tmp_path / "ahead", edit("2026-09-15", "2062-09-15"))
+    (finding,) = validate_paths([ahead]).findings
+    assert finding.code == "JM509" and "2062-09-15, a date in the future" in finding.message
+
+
+@pytest.mark.parametrize("status", ["idea", "planned", "in-progress"])
+def test_an_opportunity_not_done_by_its_due_date_is_overdue(tmp_path, monkeypatch, status):
+    late = backlog(covering(status=status, due="2026-10-30"))
+    root = make_workspace(tmp_path / "ws", JOURNEY, {"backlog.yaml": late})
+    monkeypatch.setenv("JOURNEYMAP_TODAY", "2026-11-29")
+    (finding,) = [f for f in validate_paths([root]).findings if f.code == "JM504"]
+    assert "30 days past its due date 2026-10-30" in finding.message
+    (root / "backlog.yaml").write_text(backlog(covering(status="done", due="2026-10-30")))
+    assert "JM504" not in {f.code for f in validate_paths([root]).findings}
 
 
 def test_an_invalid_refreshed_date_is_a_schema_error_not_an_undated_map(tmp_path):

@@ -214,11 +214,14 @@ def _open_opportunities_without(
     hint="Move `due:` to the new date the owner commits to, or update `status:`.",
 )
 def overdue_opportunity(ctx: LintContext) -> Iterator[Problem]:
-    """An opportunity is still in progress after its due date.
+    """An opportunity is not done after its due date: still in progress, planned or an idea.
+
+    A due date is a promise to customers and to the teams that wait for the change;
+    work that has not even started by then is as late as work still under way.
 
     FAIL:
 
-        - {id: trust-portal, ..., status: in-progress, due: 2025-03-31}
+        - {id: trust-portal, ..., status: planned, due: 2025-03-31}
 
     PASS:
 
@@ -227,13 +230,18 @@ def overdue_opportunity(ctx: LintContext) -> Iterator[Problem]:
     actions = _actions(ctx)
     for document, position, opportunity in actions.opportunities:
         due = opportunity.due
-        if opportunity.status == "in-progress" and due is not None and due < actions.today:
+        state = _NOT_DONE.get(opportunity.status)
+        if state is not None and due is not None and due < actions.today:
             yield Problem(
                 document,
                 ("opportunities", position, "due"),
-                f"opportunity {opportunity.id!r} is in progress {(actions.today - due).days} "
+                f"opportunity {opportunity.id!r} is {state} {(actions.today - due).days} "
                 f"days past its due date {due.isoformat()}",
             )
+
+
+_NOT_DONE = {"in-progress": "in progress", "planned": "still planned", "idea": "still an idea"}
+"""Open statuses, as JM504 says them."""
 
 
 @rule(
@@ -470,10 +478,11 @@ def _weak(item: object) -> bool:
     hint="Refresh the map with new research and set `refreshed:` to the date of the refresh.",
 )
 def stale_map(ctx: LintContext) -> Iterator[Problem]:
-    """The map's `refreshed` date is more than 12 months old.
+    """The map's `refreshed` date is more than 12 months old, or in the future.
 
     Customer needs change; practitioners refresh a journey map at least once a
-    year with new research, then test the experience again.
+    year with new research, then test the experience again. A date in the
+    future is a typo that would keep the refresh from ever showing as due.
 
     FAIL:
 
@@ -485,13 +494,17 @@ def stale_map(ctx: LintContext) -> Iterator[Problem]:
     """
     now = _actions(ctx).today
     for document, journey in ctx.journeys:
-        if journey.refreshed is not None and (now - journey.refreshed).days > REFRESH_DAYS:
-            yield Problem(
-                document,
-                ("refreshed",),
-                f"the map was last refreshed on {journey.refreshed.isoformat()}, "
-                f"{(now - journey.refreshed).days} days ago: the yearly refresh is due",
-            )
+        if journey.refreshed is None:
+            continue
+        age = (now - journey.refreshed).days
+        if age > REFRESH_DAYS:
+            message = f"{age} days ago: the yearly refresh is due"
+        elif age < 0:
+            message = "a date in the future: set the date of the last refresh"
+        else:
+            continue
+        when = journey.refreshed.isoformat()
+        yield Problem(document, ("refreshed",), f"the map was last refreshed on {when}, {message}")
 
 
 @rule(
