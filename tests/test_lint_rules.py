@@ -98,6 +98,12 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
         "journey.yaml",
         "stages:",
     ),
+    "JM304": (
+        edit("owner: sales, emotion: -1", "emotion: -1"),
+        {},
+        "journey.yaml",
+        "id: sign",
+    ),
     "JM401": (edit("title: Buyer journey", "title: Buyer lifecycle"), {}, "journey.yaml", "title:"),
     "JM501": (
         JOURNEY,

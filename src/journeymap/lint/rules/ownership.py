@@ -106,3 +106,37 @@ def single_team_map(ctx: LintContext) -> Iterator[Problem]:
                 f"every owned stage and step belongs to {team!r}: the map is not cross-functional",
                 key=True,
             )
+
+
+@rule(
+    "JM304",
+    "moment-without-owner",
+    severity="warning",
+    hint="Add `owner:` to the step with the team that runs this touchpoint.",
+    local=True,
+)
+def moment_without_owner(ctx: LintContext) -> Iterator[Problem]:
+    """A moment of truth has no owning team of its own.
+
+    Every stage and every important touchpoint needs an owner, and the moments
+    of truth are the most important ones: they decide loyalty or churn. The
+    stage's owner is accountable for the stage as a whole, but the touchpoint is
+    often run by another team (support answers the ticket in a stage sales
+    owns), and that team must know the moment is theirs.
+
+    FAIL:
+
+        - {id: first-failure, name: Sees a post fail, moment_of_truth: true}
+
+    PASS:
+
+        - {id: first-failure, name: Sees a post fail, moment_of_truth: true, owner: support}
+    """
+    for document, journey in ctx.journeys:
+        for i, j, _, step in journey.iter_steps():
+            if step.moment_of_truth and step.owner is None:
+                yield Problem(
+                    document,
+                    ("stages", i, "steps", j),
+                    f"moment of truth {step.id!r} ({step.name}) has no owner of its own",
+                )
