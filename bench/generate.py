@@ -229,7 +229,7 @@ def journey(index: int, rng: random.Random) -> dict[str, Any]:
         "audience": "customer",
         "personas": persona_ids,
         "owner": "cx",
-        "refreshed": f"2026-{rng.randint(1, 12):02d}-15",
+        "refreshed": f"2026-{rng.randint(1, 10):02d}-15",  # before ``run.TODAY``
         "feedback_loop": {"cadence": "every 6 months", "channel": "email", "owner": "cx"},
         "objectives": [
             {

@@ -681,7 +681,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+TODAY = "2026-11-30"
+"""The day the generated maps are judged on: they are dated in the year before it, and
+judged on a later day, the date rules (JM504, JM509) would find them stale."""
+
+
 def main(argv: Sequence[str] | None = None) -> list[Row]:
+    os.environ.setdefault("JOURNEYMAP_TODAY", TODAY)  # child processes inherit it
     args = parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="journeymap-bench-"))
     cwd = Path.cwd()

@@ -34,6 +34,14 @@ stages:
       - {id: value, text: Value comes from approvals, source: survey, owner: product}
     metrics:
       - {id: churn, name: Logo churn}
+  - id: recommend
+    name: Recommend us
+    phase: advocacy
+    owner: customer-success
+    steps:
+      - {id: refer, name: Refers a peer agency, owner: customer-success, emotion: 1}
+    quotes:
+      - {text: "I told two agencies about it.", source: reviews}
 """
 EMPLOYEE = """\
 kind: journey

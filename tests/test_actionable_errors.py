@@ -47,7 +47,7 @@ def test_schema_errors_do_not_hide_reference_and_lint_findings(cli, tmp_path):
     journey = (
         JOURNEY.replace("emotion: -1", "emotion: 7")
         .replace("personas: [sam]", "personas: [sma]")
-        .replace("    owner: customer-success\n", "")
+        .replace("    owner: customer-success\n", "", 1)
     )
     root = make_workspace(tmp_path / "ws", journey)
     code, findings = _json(cli, root)
@@ -84,7 +84,7 @@ def test_findings_after_a_pruned_item_keep_the_file_positions(cli, tmp_path):
         "  - id: Broken Stage\n    name: Broken\n    steps: []\n"
         "  - id: use-later\n    name: Later\n    steps: [{id: later, name: Later}]\n"
         "  - id: use\n",
-    ).replace("    owner: customer-success\n", "")
+    ).replace("    owner: customer-success\n", "", 1)
     root = make_workspace(tmp_path / "ws", journey)
     _, findings = _json(cli, root)
     owners = [f for f in findings if f["code"] == "JM301"]

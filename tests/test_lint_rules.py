@@ -50,7 +50,9 @@ def covering(**fields: str) -> str:
 # code -> (journey text, extra files, file of the finding, text on the finding's line)
 CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
     "JM101": (
-        edit("phase: post-purchase", "phase: purchase"),
+        edit("phase: post-purchase", "phase: purchase").replace(
+            "phase: advocacy", "phase: purchase"
+        ),
         {},
         "journey.yaml",
         "stages:",
@@ -79,6 +81,8 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
         "id: first-value",
     ),
     "JM107": (edit(", moment_of_truth: true", ""), {}, "journey.yaml", "stages:"),
+    "JM108": (edit("phase: advocacy", "phase: post-purchase"), {}, "journey.yaml", "stages:"),
+    "JM109": (edit("phase: purchase\n", "phase: hiring\n"), {}, "journey.yaml", "phase: hiring"),
     "JM201": (
         edit('    quotes:\n      - {text: "It took weeks.", source: interview}\n', ""),
         {},
@@ -450,6 +454,7 @@ def test_employee_journeys_need_an_employment_or_advocacy_phase(tmp_path):
         JOURNEY.replace("title: Buyer journey", "title: New hire\naudience: employee")
         .replace("phase: purchase", "phase: hiring")
         .replace("phase: post-purchase", "phase: hiring")
+        .replace("phase: advocacy", "phase: hiring")
     )
     run = validate_paths([make_workspace(tmp_path / "ws", journey)])
     (finding,) = [f for f in run.findings if f.code == "JM101"]

@@ -230,6 +230,14 @@ stages:
       - {id: first-value, name: Reaches first value, owner: product, emotion: 2}
     insights:
       - {id: value, text: Value comes from approvals, source: survey}
+  - id: recommend
+    name: Recommend us
+    phase: advocacy
+    owner: customer-success
+    steps:
+      - {id: refer, name: Refers a peer agency, owner: customer-success, emotion: 1}
+    quotes:
+      - {text: "I told two agencies about it.", source: reviews}
 """
 
 
@@ -290,6 +298,7 @@ def test_rules_lists_every_rule_and_shows_docs(cli):
         "JM301",
         "JM302",
         "JM303",
+        "JM304",
     ]
     missing = cli("rules", "JM999")
     assert missing.exit_code == 2

@@ -51,6 +51,12 @@ Phase = Literal[
 """Lifecycle phases. Customer maps use the first four (buy → own → advocate);
 employee maps use attraction, hiring, employment and advocacy."""
 
+AUDIENCE_PHASES: dict[str, tuple[str, ...]] = {
+    "customer": ("pre-purchase", "purchase", "post-purchase", "advocacy"),
+    "employee": ("attraction", "hiring", "employment", "advocacy"),
+}
+"""The phases of each audience's lifecycle, in order."""
+
 POST_PURCHASE_PHASES: dict[str, frozenset[str]] = {
     "customer": frozenset({"post-purchase", "advocacy"}),
     "employee": frozenset({"employment", "advocacy"}),

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from journeymap.journey_links import dropped
 from journeymap.lint.registry import LintContext, Problem, rule
 from journeymap.lint.similar import MAX_CHARS, first_similar
-from journeymap.model.journey import POST_PURCHASE_PHASES, Journey
+from journeymap.model.journey import AUDIENCE_PHASES, POST_PURCHASE_PHASES, Journey
 
 
 @rule(
@@ -361,3 +361,96 @@ def no_moment_of_truth(ctx: LintContext) -> Iterator[Problem]:
                 "no step is marked as a moment of truth (`moment_of_truth: true`)",
                 key=True,
             )
+
+
+@rule(
+    "JM108",
+    "missing-lifecycle-phase",
+    severity="info",
+    hint="Map what happens there: onboarding, use, support and renewal are `phase: "
+    "post-purchase`; reviews, referrals and case studies `phase: advocacy`.",
+)
+def missing_lifecycle_phase(ctx: LintContext) -> Iterator[Problem]:
+    """A journey past the sale leaves out owning or advocating.
+
+    Analysts describe a journey as buy → own → advocate. JM101 reports a map that
+    stops at the sale; this rule reports one that goes past it but skips a phase:
+    no stage where the customer owns and uses what they bought (`post-purchase`),
+    or none where they recommend it (`advocacy`), which is what turns customers
+    into a channel. Employee maps need `employment` and `advocacy`. Sub-journeys
+    zoom into one step and are left alone.
+
+    FAIL:
+
+        stages:
+          - {id: decide-and-buy, name: Decide & buy, phase: purchase}
+          - {id: install-use, name: Install / use, phase: post-purchase}
+
+    PASS:
+
+        stages:
+          - {id: decide-and-buy, name: Decide & buy, phase: purchase}
+          - {id: install-use, name: Install / use, phase: post-purchase}
+          - {id: recommend, name: Recommend us, phase: advocacy}
+    """
+    sub_journeys = ctx.all_journeys.sub_journeys
+    for document, journey in ctx.journeys:
+        if journey.id in sub_journeys or not journey.goes_past_sale():
+            continue  # JM101's to report
+        phases = {stage.phase for stage in journey.stages}
+        for phase in sorted(POST_PURCHASE_PHASES[journey.audience] - phases):
+            yield Problem(
+                document,
+                _stages_key(journey),
+                f"no stage is in the {phase} phase: the journey goes past the "
+                f"{_sale(journey)} but leaves out {_PHASE_WORDS[phase]}",
+                key=True,
+            )
+
+
+_PHASE_WORDS = {
+    "post-purchase": "owning and using what was bought",
+    "employment": "the daily work after the hire",
+    "advocacy": "advocacy (recommending, referring, reviewing)",
+}
+
+
+@rule(
+    "JM109",
+    "phase-of-other-audience",
+    severity="warning",
+    hint="Use the phases of the map's audience, or set `audience:` to the people the map "
+    "is about.",
+    local=True,
+)
+def phase_of_other_audience(ctx: LintContext) -> Iterator[Problem]:
+    """A stage's phase belongs to the other audience's lifecycle.
+
+    Customer maps run pre-purchase → purchase → post-purchase → advocacy;
+    employee maps (`audience: employee`) run attraction → hiring → employment →
+    advocacy. A customer map with a `hiring` stage, or an employee map with a
+    `purchase` stage, is usually a copied stage or a missing `audience:`, and
+    JM101 then judges the map by the wrong phases.
+
+    FAIL:
+
+        audience: customer
+        stages:
+          - {id: sign, name: Signs the contract, phase: hiring}
+
+    PASS:
+
+        audience: customer
+        stages:
+          - {id: sign, name: Signs the contract, phase: purchase}
+    """
+    for document, journey in ctx.journeys:
+        own = AUDIENCE_PHASES[journey.audience]
+        for index, stage in enumerate(journey.stages):
+            if stage.phase is not None and stage.phase not in own:
+                yield Problem(
+                    document,
+                    ("stages", index, "phase"),
+                    f"phase {stage.phase!r} is not a phase of a {journey.audience} journey "
+                    f"({', '.join(own)})",
+                )
