@@ -39,6 +39,11 @@ def hostile_workspace(root: Path) -> Path:
     def extras(count: int = 2) -> list[str]:
         return [next(extra) for _ in range(count)]
 
+    later = itertools.cycle(PAYLOADS)  # goals, feelings, units: the other cycles stay as they were
+
+    def laters(count: int = 2) -> list[str]:
+        return [next(later) for _ in range(count)]
+
     stages = []
     for stage_number in range(3):
         steps = []
@@ -53,6 +58,7 @@ def hostile_workspace(root: Path) -> Path:
                 "owner": "support",
                 "emotion": (stage_number + step_number) % 5 - 2,
                 "thoughts": texts(),
+                "feelings": laters(),
                 "pain_points": texts(),
                 "opportunities": texts(),
                 "moment_of_truth": step_number == 1,
@@ -75,6 +81,7 @@ def hostile_workspace(root: Path) -> Path:
                 "description": text(),
                 "questions": texts(),
                 "needs": texts(),
+                "goals": laters(),
                 "expectations": texts(),
                 "steps": steps,
                 "pain_points": texts(),
@@ -86,6 +93,8 @@ def hostile_workspace(root: Path) -> Path:
                         "source": "survey",
                         "owner": "support",
                         "action": text(),
+                        "sample_size": 7,
+                        "confidence": "low",
                     }
                 ],
                 "quotes": [{"text": text(), "source": "interview", "who": text()}],
@@ -94,6 +103,8 @@ def hostile_workspace(root: Path) -> Path:
                         "id": f"m{stage_number}",
                         "name": text(),
                         "listening_post": text(),
+                        "unit": next(later),
+                        "baseline": 3,
                         "target": text(),
                     }
                 ],

@@ -235,6 +235,10 @@ class Step(StrictModel):
         "draw these values as the emotion curve.",
     )
     thoughts: TextList = Field(description="What the customer thinks here, in their own words.")
+    feelings: TextList = Field(
+        description="How the customer feels here, in words: what the emotion number stands "
+        "for, e.g. 'embarrassed in front of the regional team'."
+    )
     pain_points: TextList = Field(description="What goes wrong or frustrates the customer here.")
     opportunities: TextList = Field(description="Ideas to improve this step.")
     moment_of_truth: bool = Field(
@@ -316,7 +320,13 @@ class Stage(StrictModel):
     questions: TextList = Field(
         description="The research questions the team asks about this stage."
     )
-    needs: TextList = Field(description="What the customer needs and wants to achieve here.")
+    needs: TextList = Field(
+        description="What the customer needs here (what they want to achieve: `goals`)."
+    )
+    goals: TextList = Field(
+        description="What the customer wants to achieve in this stage, in their terms, e.g. "
+        "'pick a tool before the next campaign starts'."
+    )
     expectations: TextList = Field(description="What the customer expects from us here.")
     steps: list[Step] = Field(default_factory=empty_list)
     pain_points: TextList = Field(description="Stage-wide pain points not tied to one step.")

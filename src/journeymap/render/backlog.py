@@ -26,6 +26,7 @@ from journeymap.data import (
 from journeymap.links import JourneyIndex, Target
 from journeymap.model.backlog import STATUSES, Backlog, Opportunity
 from journeymap.model.journey import Journey, Metric
+from journeymap.render.views import number_text
 
 if TYPE_CHECKING:
     from journeymap.document import SourceDocument
@@ -94,7 +95,7 @@ def _dataset(workspace: Workspace) -> DataSet:
 
 
 def _number(value: float, metric: Metric) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = number_text(value)
     return f"{text} {metric.unit}" if metric.unit else text
 
 

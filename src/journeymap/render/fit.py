@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from journeymap.render.paper import Paper
+from journeymap.render.views import evidence_strength, metric_values
 
 if TYPE_CHECKING:
     from journeymap.model.journey import Journey
@@ -68,6 +69,9 @@ class PrintSize:
     """How much the curve's marks grow with the text (1 at the screen's 15 px)."""
     summary_zoom: float = 1.0
     """The pack's summary page is zoomed by this to fit one page."""
+    persona_needs: bool = True
+    """Whether the pack's summary page prints the personas' needs (left out when the page
+    would not fit one sheet even at the smallest zoom: they stay on screen and poster)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,8 @@ class Content:
     future: FutureView | None = None
     links: Mapping[str, Sequence[StepLink]] = field(default_factory=dict)
     """Step id to its references to employee steps and sub-journeys."""
+    persona_needs: bool = True
+    """Whether the persona cards of the pack's summary page count their needs."""
 
     @property
     def blueprint(self) -> bool:
@@ -117,13 +123,14 @@ def print_size(layout: str, paper: Paper, content: Content) -> PrintSize:
     width_px, height_px = width_mm * PX_PER_MM, height_mm * PX_PER_MM
     if layout == "pack":
         font_px = PACK_FONT_PT * PX_PER_PT
-        zoom = 1.0
-        while zoom > MIN_SUMMARY_ZOOM:  # zoomed out, the text also wraps less
-            size = font_px * zoom
-            if summary_height(content, width_px / size) * size <= height_px * SUMMARY_FILL:
-                break
-            zoom = round(zoom - 0.01, 2)
-        return PrintSize(PACK_FONT_PT, font_px / SCREEN_FONT_PX, zoom)
+        zoom = summary_zoom(content, width_px, height_px * SUMMARY_FILL, font_px)
+        if zoom is not None:
+            return PrintSize(PACK_FONT_PT, font_px / SCREEN_FONT_PX, zoom)
+        lean = replace(content, persona_needs=False)
+        zoom = summary_zoom(lean, width_px, height_px * SUMMARY_FILL, font_px)
+        return PrintSize(
+            PACK_FONT_PT, font_px / SCREEN_FONT_PX, zoom or MIN_SUMMARY_ZOOM, persona_needs=False
+        )
     low, high = 2.0, 60.0  # px; the height shrinks as the text does, so bisect
     for _ in range(12):  # to within 0.03 px
         font_px = (low + high) / 2
@@ -132,6 +139,20 @@ def print_size(layout: str, paper: Paper, content: Content) -> PrintSize:
         else:
             high = font_px
     return PrintSize(round(low / PX_PER_PT, 2), low / SCREEN_FONT_PX)
+
+
+def summary_zoom(
+    content: Content, width_px: float, height_px: float, font_px: float
+) -> float | None:
+    """The largest zoom, down to ``MIN_SUMMARY_ZOOM``, at which the pack's summary fits
+    ``height_px``; None when it does not fit even then."""
+    zoom = 1.0
+    while zoom >= MIN_SUMMARY_ZOOM:  # zoomed out, the text also wraps less
+        size = font_px * zoom
+        if summary_height(content, width_px / size) * size <= height_px:
+            return zoom
+        zoom = round(zoom - 0.01, 2)
+    return None
 
 
 # -- the text model ---------------------------------------------------------------------
@@ -221,8 +242,10 @@ def objectives_height(content: Content, width: float, min_card: float, gap: floa
     return sum(rows) + gap * (len(rows) - 1)
 
 
-def persona_height(card: PersonaCard, widths: Sequence[float], *, full: bool) -> float:
-    """One persona card: its columns side by side (who, goals, frustrations[, more])."""
+def persona_height(
+    card: PersonaCard, widths: Sequence[float], *, full: bool, needs: bool = True
+) -> float:
+    """One persona card: its columns side by side (who, goals and needs, frustrations[, more])."""
     persona = card.persona
     if persona is None:
         return 4.0
@@ -233,8 +256,9 @@ def persona_height(card: PersonaCard, widths: Sequence[float], *, full: bool) ->
         + (block(persona.quote, widths[0] - 1.4) + 1.6 if persona.quote else 0.0)
     )
     columns = [who]
-    if persona.goals:
-        columns.append(1.6 + bullets(persona.goals, widths[1]))
+    wants = [items for items in (persona.goals, persona.needs if needs else []) if items]
+    if wants:
+        columns.append(sum(1.6 + bullets(items, widths[1]) for items in wants))
     if persona.frustrations:
         columns.append(1.6 + bullets(persona.frustrations, widths[2 % len(widths)]))
     if full:
@@ -336,7 +360,7 @@ def grid_rows(content: Content, width: float) -> list[float]:
         lambda v: (
             sum(
                 block(f"“{q.text}”", inner, 0.9)
-                + block(f"{q.who or ''} source: {q.source}", inner, 0.8)
+                + block(f"{q.who or ''} source: {q.source} · {evidence_strength(q)}", inner, 0.8)
                 + 0.6
                 for q in v.stage.quotes
             )
@@ -345,7 +369,11 @@ def grid_rows(content: Content, width: float) -> list[float]:
         lambda v: (
             sum(
                 block(i.text, inner - 1.1, 0.9)
-                + block(f"source: {i.source} · Owner: {i.owner or ''}", inner - 1.1, 0.85)
+                + block(
+                    f"source: {i.source} · {evidence_strength(i)} · Owner: {i.owner or ''}",
+                    inner - 1.1,
+                    0.85,
+                )
                 + block(f"Action: {i.action}" if i.action else None, inner - 1.1, 0.85)
                 + 0.6
                 for i in v.stage.insights
@@ -354,7 +382,14 @@ def grid_rows(content: Content, width: float) -> list[float]:
         ),
         lambda v: (
             sum(
-                block(f"{m.name} target {m.target or ''}", inner - 1.1, 0.9, bold=True)
+                block(
+                    " ".join(
+                        [m.name, *(f"{label} {value} ·" for label, value in metric_values(m))]
+                    ),
+                    inner - 1.1,
+                    0.9,
+                    bold=True,
+                )
                 + block(
                     f"Listening post: {m.listening_post}" if m.listening_post else None,
                     inner - 1.1,
@@ -384,6 +419,10 @@ def grid_rows(content: Content, width: float) -> list[float]:
                 or 1.3
             )
         )
+    if any(v.stage.description for v in stages):
+        lanes.append(lambda v: block(v.stage.description, inner, 0.9) or 1.3)
+    if any(v.stage.goals for v in stages):
+        lanes.append(lambda v: bullets(v.stage.goals, inner, 0.9))
     if any(v.vocabulary for v in stages):
         lanes.append(
             lambda v: (
@@ -436,6 +475,8 @@ def step_card_height(item: FlowStep, width: float, content: Content) -> float:
         height += 0.75 * LINE + 0.6
     if not item.on_happy_path:
         height += 0.75 * LINE + 0.6
+    if step.description:
+        height += block(step.description, text, 0.85) + 0.3
     owner = content.teams.get(step.owner or "", step.owner or "")
     for line in (
         f"Trigger: {step.trigger}" if step.trigger else None,
@@ -449,6 +490,8 @@ def step_card_height(item: FlowStep, width: float, content: Content) -> float:
             height += block(f"{link.label}: {link.text}", text, 0.85) + 0.3
     if step.thoughts:
         height += 0.6 + sum(block(f"“{t}”", text - 1.0, 0.85) for t in step.thoughts)
+    if step.feelings:
+        height += block("Feels: " + "; ".join(step.feelings), text, 0.85) + 0.3
     if step.next:
         targets = " or ".join(f"00. {target} step name" for target in step.next)
         height += block(f"Then: {targets}", text, 0.85) + 0.3
@@ -475,7 +518,8 @@ def summary_height(content: Content, width: float) -> float:
     if content.personas:
         columns = [(left - 2.4 - 1.4) * share / 3.3 for share in (1.3, 1.0, 1.0)]
         persona = heading_height(1.2, 0.8) + sum(
-            persona_height(card, columns, full=False) + 0.8 for card in content.personas
+            persona_height(card, columns, full=False, needs=content.persona_needs) + 0.8
+            for card in content.personas
         )
     side = core_height(content, right) + (2.2 if content.messaging else 0.0)
     if content.moments:

@@ -36,7 +36,7 @@ from journeymap.render.fit import Content, print_size, screen_size
 from journeymap.render.flow import Flow, FlowStep, journey_flow
 from journeymap.render.paper import DEFAULT_LAYOUT, DEFAULT_PAPER, check_layout, paper_named
 from journeymap.render.perspective import SHAPE_WORDS, PersonaStyle, persona_names, styles_for
-from journeymap.render.views import PersonaCard, StageView
+from journeymap.render.views import PersonaCard, StageView, evidence_strength, metric_values
 from journeymap.safetext import clean_block
 
 if TYPE_CHECKING:
@@ -65,6 +65,8 @@ def environment() -> jinja2.Environment:
     )
     env.globals["emotion_text"] = emotion_text
     env.globals["emotion_shape"] = emotion_shape
+    env.globals["evidence_strength"] = evidence_strength
+    env.globals["metric_values"] = metric_values
     env.filters["emotion_class"] = emotion_class
     return env
 

@@ -6,8 +6,8 @@ so PowerPoint's "Edit data" works, and stages are the chart's outer category
 level); then one slide per stage with its steps in a table (touchpoint and
 channel, owner, emotion, pain points, moment of truth) and the stage-wide pain
 points. Customer quotes, with who said them and where, go in each stage's
-speaker notes, together with the insights, so the presenter can read them
-out. Every text is real text in a text frame or table cell, never a picture.
+speaker notes, together with the insights, each with how strong it is (sample
+size, confidence, date), so the presenter can read them out. Every text is real text in a text frame or table cell, never a picture.
 
 python-pptx is an optional extra (``pip install 'journeymap[pptx]'``) and is
 imported only here. Texts from the YAML go through lxml, which escapes them;
@@ -27,6 +27,7 @@ from journeymap.model.persona import Persona
 from journeymap.render.curve import emotion_text
 from journeymap.render.flow import FlowStep, journey_flow
 from journeymap.render.perspective import PersonaStyle, styles_for
+from journeymap.render.views import evidence_strength
 
 if TYPE_CHECKING:
     from journeymap.document import SourceDocument
@@ -387,26 +388,27 @@ def _cell(cell: Any, text: str, size: int, *, bold: bool = False) -> None:
 
 
 def _notes(slide: Any, stage: Stage) -> None:
-    """Speaker notes: the stage's customer quotes (who, where, when), then its insights."""
+    """Speaker notes: the stage's customer quotes (who, where, how strong, when), then its
+    insights (source and strength), as the handout shows them."""
     lines = []
     if stage.quotes:
         lines.append("Customer quotes:")
         for quote in stage.quotes:
             origin = ", ".join(
-                part
-                for part in (
-                    quote.who,
-                    quote.source,
-                    quote.date.isoformat() if quote.date else None,
-                )
-                if part
+                part for part in (quote.who, quote.source, evidence_strength(quote)) if part
             )
             lines.append(f"“{quote.text}” ({origin})")
     if stage.insights:
         lines.append("Insights:")
-        lines.extend(
-            f"{insight.text}" + (f" (source: {insight.source})" if insight.source else "")
-            for insight in stage.insights
-        )
+        for insight in stage.insights:
+            origin = ", ".join(
+                part
+                for part in (
+                    f"source: {insight.source}" if insight.source else None,
+                    evidence_strength(insight),
+                )
+                if part
+            )
+            lines.append(f"{insight.text} ({origin})" if origin else insight.text)
     if lines:
         slide.notes_slide.notes_text_frame.text = clean("\n".join(lines))

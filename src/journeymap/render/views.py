@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from journeymap.model.journey import Stage
+from journeymap.model.journey import Insight, Metric, Quote, Stage
 from journeymap.model.messaging import Vocabulary
 from journeymap.model.persona import Persona
 from journeymap.render.flow import FlowStep
@@ -15,6 +15,7 @@ from journeymap.render.flow import FlowStep
 PACK_LANES: tuple[tuple[str, str], ...] = (
     ("questions", "Research questions"),
     ("needs", "Needs"),
+    ("goals", "Goals"),
     ("expectations", "Expectations"),
     ("pain", "Pain points"),
     ("opportunities", "Opportunities"),
@@ -55,6 +56,7 @@ class StageView:
         filled = {
             "questions": bool(stage.questions),
             "needs": bool(stage.needs),
+            "goals": bool(stage.goals),
             "expectations": bool(stage.expectations),
             "pain": bool(stage.pain_points) or any(i.step.pain_points for i in self.steps),
             "opportunities": bool(stage.opportunities)
@@ -68,3 +70,46 @@ class StageView:
             "vocabulary": self.vocabulary is not None,
         }
         return [(key, label) for key, label in PACK_LANES if filled[key]]
+
+
+def evidence_strength(item: Quote | Insight) -> str:
+    """How far a quote or insight can be trusted, in a few words: ``n=22 · medium
+    confidence · 2026-06-30`` (empty when none is recorded).
+
+    Readers weigh one interview differently from a survey of 400, so the handout and
+    the deck's speaker notes say it next to the evidence, in words that print.
+    """
+    parts = []
+    if item.sample_size is not None:
+        parts.append(f"n={item.sample_size}")
+    if item.confidence is not None:
+        parts.append(f"{item.confidence} confidence")
+    if item.date is not None:
+        parts.append(item.date.isoformat())
+    return " · ".join(parts)
+
+
+def number_text(value: float) -> str:
+    """A metric's number as people write it: ``9,800``, ``4.5``, never ``9800.0`` or ``1e+04``."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def metric_values(metric: Metric) -> list[tuple[str, str]]:
+    """(label, text) of a metric's baseline and target, the unit after the last number.
+
+    A target written as text (``below 9% by Q4``) is shown as written, so the unit
+    goes after the baseline then; one unit at the end keeps the line short in print.
+    """
+    values: list[tuple[str, str | float]] = []
+    if metric.baseline is not None:
+        values.append(("baseline", metric.baseline))
+    if metric.target is not None:
+        values.append(("target", metric.target))
+    numeric = [index for index, (_, value) in enumerate(values) if not isinstance(value, str)]
+    shown = []
+    for index, (label, value) in enumerate(values):
+        text = value if isinstance(value, str) else number_text(value)
+        if metric.unit and numeric and index == numeric[-1]:
+            text = f"{text} {metric.unit}"
+        shown.append((label, text))
+    return shown

@@ -127,9 +127,10 @@ def non_preferred_term(ctx: LintContext) -> Iterator[Problem]:
     Marketing thinks in segments along a lifecycle, CX in personas along a
     journey; the `glossary:` in journeymap.yaml maps each non-preferred term to
     the preferred one so that every team uses aligned terms. The rule checks
-    titles, names, descriptions, needs, pain points, insights, metrics and
-    messaging text. Customer words are left alone: quotes, a persona's quote,
-    a step's `thoughts` and the messaging vocabulary (`use`/`avoid`). Matching
+    titles, names, descriptions, needs and goals, a step's `feelings`, pain
+    points, insights, metrics and messaging text. Customer words are left alone:
+    quotes, a persona's quote, a step's `thoughts` and the messaging vocabulary
+    (`use`/`avoid`). Matching
     ignores case, allows a plural `s` and treats spaces and dashes alike.
 
     With `glossary: {lifecycle: journey}`:
