@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 CONFIG = "glossary:\n  lifecycle: journey\n  touch point: touchpoint\n"
-PERSONA = "kind: persona\nid: sam\nname: Sam, social media manager\n"
+PERSONA = """\
+kind: persona
+id: sam
+name: Sam, social media manager
+role: Runs social for a ten-person agency
+goals: [Every client post out on time]
+needs: [One approval queue]
+frustrations: [Chasing approvals in email]
+quote: "I spend Fridays chasing sign-offs."
+"""
 JOURNEY = """\
 kind: journey
 id: buyer

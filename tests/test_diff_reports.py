@@ -153,6 +153,25 @@ def test_html_escapes_yaml_text(write, tmp_path: Path) -> None:
     assert "<script>" not in markdown
 
 
+def test_markdown_shows_names_as_written_not_as_images_links_or_mentions(write, tmp_path):
+    """A diff posted as a pull-request comment: a step name must not load a remote
+    image, become a link, or notify a team."""
+    body = "kind: journey\nid: j\ntitle: T\nstages:\n  - {id: s, name: S, steps: [{id: a, name: STEP}]}\n"
+    payload = "x ![t](http://evil.example/p.png) [click](http://evil.example) @everyone **b**"
+    write("old/j.yaml", body)
+    write(
+        "new/j.yaml",
+        body.replace("name: STEP", f"name: '{payload}'").replace(
+            "title: T", f"title: '# {payload}'"
+        ),
+    )
+    markdown = renderer("markdown")(run_diff(str(tmp_path / "old"), str(tmp_path / "new")), False)
+    assert "![t](" not in markdown and "[click](" not in markdown and "**b**" not in markdown
+    assert "\\!\\[t\\](http://evil.example/p.png)" in markdown
+    assert "@everyone" not in markdown and "@\u200beveryone" in markdown
+    assert "— \\# x" in markdown  # the title in the heading
+
+
 def test_readme_lists_every_change_kind() -> None:
     from journeymap.diff.kinds import kinds_table
 

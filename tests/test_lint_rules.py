@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from journeymap.lint.registry import get_rule, lint_rules
 from journeymap.lint.rules import language
 from journeymap.validate import validate_paths
-from lint_helpers import CONFIG, EMPLOYEE, JOURNEY, MESSAGING, make_workspace
+from lint_helpers import CONFIG, EMPLOYEE, JOURNEY, MESSAGING, PERSONA, make_workspace
 
 
 def edit(old: str, new: str, count: int = 1) -> str:
@@ -19,7 +19,7 @@ def edit(old: str, new: str, count: int = 1) -> str:
 
 
 DATA_CONFIG = CONFIG + "data: [metrics.csv]\n"
-IRA = "kind: persona\nid: ira\nname: Ira, marketing director\n"
+IRA = PERSONA.replace("id: sam", "id: ira").replace("Sam, social media manager", "Ira, director")
 TODAY = JOURNEY.replace("id: buyer\n", "id: buyer-today\n")
 """The current state that a future-state copy of the clean map is based on."""
 CHURN = "{id: churn, name: Logo churn}"
@@ -238,6 +238,18 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
         "messaging.yaml",
         "core_message:",
     ),
+    "JM801": (
+        JOURNEY,
+        {"ira.yaml": "kind: persona\nid: ira\nname: Ira\n"},
+        "ira.yaml",
+        "name: Ira",
+    ),
+    "JM802": (
+        JOURNEY,
+        {"journeymap.yaml": CONFIG + "segments: {smb: Small business}\n"},
+        "sam.yaml",
+        "id: sam",
+    ),
 }
 
 
@@ -441,9 +453,7 @@ def test_the_glossary_prefilter_finds_what_the_pattern_finds(text, terms):
 
 
 def test_unused_persona_waits_for_broken_files(tmp_path):
-    root = make_workspace(
-        tmp_path / "ws", JOURNEY, {"ira.yaml": "kind: persona\nid: ira\nname: Ira\n"}
-    )
+    root = make_workspace(tmp_path / "ws", JOURNEY, {"ira.yaml": IRA})
     (root / "broken.yaml").write_text("kind: journey\nid: x\ntitle: [unclosed\n")
     run = validate_paths([root])
     assert [f.code for f in run.findings] == ["JM001"]

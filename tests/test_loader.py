@@ -196,3 +196,21 @@ def test_missing_file_and_directory(tmp_path):
         load_yaml(tmp_path / "nope.yaml")
     with pytest.raises(InputError, match="is a directory"):
         load_yaml(tmp_path)
+
+
+def test_locating_many_keys_of_one_mapping_reads_the_mapping_once(monkeypatch):
+    """A file of thousands of unknown keys has a finding at each: each is found in an
+    index of its mapping, made once, not by a scan of the mapping per finding (which
+    made 40,000 keys take minutes)."""
+    import journeymap.loader as loader
+
+    text = "kind: persona\nid: a\n" + "".join(f"k{i}: v\n" for i in range(3000)) + "<<: {m: 1}\n"
+    loaded = parse_yaml(text, "p.yaml", positions=True)
+    built = []
+    real = loader._mapping_index
+    monkeypatch.setattr(loader, "_mapping_index", lambda node: built.append(node) or real(node))
+    for i in range(3000):
+        assert loaded.locate((f"k{i}",), key=True) == (i + 3, 1)
+    assert loaded.locate(("m",)) == (3003, 9)  # a merged key, found after the own keys
+    assert len({id(node) for node in built}) == 2  # the file's mapping and the merged one
+    assert len(loaded.root.__dict__[loader._INDEX][0]) == 3002  # kind, id and k0..k2999

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.findings import Finding, InputError
+from journeymap.safetext import markdown_text
 
 FORMATS = ("csv", "markdown", "json")
 WHAT = ("backlog",)
@@ -189,12 +190,9 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
 
 
 def _md(value: Any) -> str:
-    """A Markdown table cell: pipes escaped, line breaks flattened, markup characters escaped."""
+    """A Markdown table cell: line breaks flattened, markup escaped (``markdown_text``)."""
     text = safe_cell(value) if not isinstance(value, str) else value
-    text = " ".join(text.split())
-    for char in "\\|*_`[]<>":
-        text = text.replace(char, "\\" + char)
-    return text or "—"
+    return markdown_text(" ".join(text.split())) or "—"
 
 
 def to_markdown(rows: list[dict[str, Any]], *, moments: bool = False) -> str:

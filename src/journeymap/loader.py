@@ -284,14 +284,10 @@ def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
     if isinstance(node, SequenceNode) and isinstance(part, int):
         return (None, node.value[part]) if 0 <= part < len(node.value) else None
     if isinstance(node, MappingNode):
-        merged: list[Node] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == MERGE:
-                merged.extend(
-                    value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-                )
-            elif isinstance(key_node, ScalarNode) and _same_key(key_node, part):
-                return key_node, value_node
+        keys, merged = _mapping_index(node)
+        found = keys.get(part if isinstance(part, str) else str(part))
+        if found is not None:
+            return found
         for source in merged:
             found = _child(source, part)
             if found is not None:
@@ -299,8 +295,28 @@ def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
     return None
 
 
-def _same_key(key_node: ScalarNode, part: str | int) -> bool:
-    return key_node.value == (part if isinstance(part, str) else str(part))
+_INDEX = "_journeymap_index"
+
+
+def _mapping_index(node: MappingNode) -> tuple[dict[str, tuple[Node, Node]], list[Node]]:
+    """The mapping's (key node, value node) by key text, and the mappings it merges in.
+
+    Made once per mapping and kept on its node: locating each finding by a scan of
+    the mapping made a file of 40,000 unknown keys take minutes to report (one
+    scan per finding)."""
+    index = node.__dict__.get(_INDEX)
+    if index is None:
+        keys: dict[str, tuple[Node, Node]] = {}
+        merged: list[Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE:
+                merged.extend(
+                    value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                )
+            elif isinstance(key_node, ScalarNode):
+                keys.setdefault(key_node.value, (key_node, value_node))
+        index = node.__dict__[_INDEX] = (keys, merged)
+    return index
 
 
 def load_yaml(

@@ -80,3 +80,19 @@ def clean_line_start(text: str) -> str:
     """
     cleaned = clean(text)
     return f"./{cleaned}" if cleaned.lstrip().startswith("::") else cleaned
+
+
+MARKDOWN_MARKUP = re.compile(r"[\\`*_\[\]<>|~!#]")
+"""What Markdown reads as markup: emphasis, code, links and images, raw HTML, table
+pipes, strikethrough, and ``#`` at a line start (a heading)."""
+
+
+def markdown_text(text: str) -> str:
+    """``text`` for a Markdown document (a table cell, a heading): made safe with ``clean``,
+    every markup character backslash-escaped, and ``@`` kept from mentioning anyone.
+
+    A pull-request comment of a diff must show a step name as its author wrote it,
+    not as a remote image (``![x](https://…)``), a link or raw HTML; and a GitHub
+    mention (``@team``) would notify people. A zero-width space after ``@`` keeps
+    the text as it reads and the mention unlinked."""
+    return MARKDOWN_MARKUP.sub(r"\\\g<0>", clean(text)).replace("@", "@\u200b")

@@ -53,6 +53,7 @@ FAMILIES: dict[str, str] = {
     "JM5": "action",
     "JM6": "blueprint",
     "JM7": "messaging",
+    "JM8": "persona",
 }
 """Code prefix → family name; each lint family is one module in ``lint/rules/``."""
 
@@ -64,6 +65,7 @@ RULE_MODULES = (
     "action",
     "blueprint",
     "messaging",
+    "persona",
 )
 
 

@@ -4,23 +4,9 @@ from __future__ import annotations
 
 from journeymap.diff.model import Change, DiffResult
 from journeymap.diff.report import SYMBOLS, group, summary_sentence
-from journeymap.safetext import clean
+from journeymap.safetext import clean, markdown_text
 
 LEVEL_MARK = {"warning": "⚠️", "info": ""}
-
-
-def _cell(text: str) -> str:
-    """Table cells cannot hold pipes, newlines or raw HTML; backslash and entity-escape them.
-
-    Control and bidi characters become visible escapes first (``safetext.clean``).
-    """
-    return (
-        clean(text)
-        .replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-    )
 
 
 def _code(text: str) -> str:
@@ -30,10 +16,10 @@ def _code(text: str) -> str:
 def _table(changes: list[Change]) -> list[str]:
     lines = ["| | Change | Kind |", "| --- | --- | --- |"]
     for change in changes:
-        message = _cell(change.message)
+        message = markdown_text(change.message)
         if change.hint:
-            message += f"<br>_{_cell(change.hint)}_"
-        mark = f"{_cell(SYMBOLS[change.category])} {LEVEL_MARK[change.level]}".strip()
+            message += f"<br>_{markdown_text(change.hint)}_"
+        mark = f"{markdown_text(SYMBOLS[change.category])} {LEVEL_MARK[change.level]}".strip()
         lines.append(f"| {mark} | {message} | {_code(change.kind)} |")
     return lines
 
@@ -51,14 +37,14 @@ def render(result: DiffResult, summary_only: bool = False) -> str:
     if summary_only:
         return "\n".join(lines) + "\n"
     for document in group(result):
-        title = f" — {_cell(document.title)}" if document.title else ""
+        title = f" — {markdown_text(document.title)}" if document.title else ""
         lines += ["", f"### {document.kind.capitalize()} {_code(document.id)}{title}", ""]
         if document.path:
             lines += [f"File: {_code(document.path)}", ""]
         if document.top:
             lines += _table(document.top)
         for stage in document.stages:
-            lines += ["", f"#### Stage: {_cell(stage.name)} ({_code(stage.id)})", ""]
+            lines += ["", f"#### Stage: {markdown_text(stage.name)} ({_code(stage.id)})", ""]
             lines += _table(stage.changes)
     lines += [
         "",

@@ -419,8 +419,7 @@ _PHASE_WORDS = {
     "JM109",
     "phase-of-other-audience",
     severity="warning",
-    hint="Use the phases of the map's audience, or set `audience:` to the people the map "
-    "is about.",
+    hint="Use the phases of the map's audience, or set `audience:` to the people the map is about.",
     local=True,
 )
 def phase_of_other_audience(ctx: LintContext) -> Iterator[Problem]:
