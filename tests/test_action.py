@@ -117,7 +117,7 @@ def test_action_annotates_findings_and_fails_on_request(installed, tmp_path):
     sarif = json.loads((root / "out.sarif").read_text())
     assert sarif["version"] == "2.1.0"
     results = sarif["runs"][0]["results"]
-    assert [result["ruleId"] for result in results] == ["JM103"]
+    assert [result["ruleId"] for result in results] == ["JM103", "JM801"]
 
 
 def test_action_paths_input_cannot_inject_commands(installed, tmp_path):

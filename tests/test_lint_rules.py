@@ -400,6 +400,14 @@ def test_a_glossary_term_with_a_dash_matches_its_spaced_spelling(tmp_path):
     ]
 
 
+def test_a_one_letter_term_has_no_plural_and_a_term_mapped_onto_itself_prefers_nothing(tmp_path):
+    root = make_workspace(tmp_path / "ws", edit("title: Buyer journey", "title: As a CX journey"))
+    config = root / "journeymap.yaml"
+    config.write_text(config.read_text() + "  a: the\n  CX: cx\n")
+    messages = {f.message for f in validate_paths([root]).findings if f.code == "JM401"}
+    assert messages == {"'a' is not the preferred term; use 'the'"}  # not 'As', nor 'CX'
+
+
 @pytest.mark.parametrize(
     ("title", "at"),
     [

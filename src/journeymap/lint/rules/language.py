@@ -50,7 +50,7 @@ def _glossary_patterns(
     the regex engine can skip ahead on the first letters of the terms.
     """
     terms = tuple(term.lower() for term, _ in glossary)
-    return term_pattern(terms), re.compile(rf"(?:{_alternatives(terms)})s?(?!\w)")
+    return term_pattern(terms), re.compile(rf"(?:{_alternatives(terms)})(?!\w)")
 
 
 @lru_cache(maxsize=16)
@@ -58,7 +58,7 @@ def term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     """One alternation of ``terms`` as the teams' words are matched (JM401's glossary,
     JM703's words to avoid): whole words, any case, spaces and dashes alike, an
     optional plural ``s``."""
-    return re.compile(rf"(?<!\w)(?:{_alternatives(terms)})s?(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{_alternatives(terms)})(?!\w)", re.IGNORECASE)
 
 
 def _alternatives(terms: tuple[str, ...]) -> str:
@@ -77,14 +77,18 @@ def _term_words(term: str) -> list[str]:
 
 
 def _term_regex(term: str) -> str:
-    return _WORD_BREAK.pattern.join(re.escape(word) for word in _term_words(term))
+    """The term's words, spaces and dashes alike between them, and an optional plural
+    ``s`` unless the last word is a single letter (a glossary's ``a`` is not in ``as``)."""
+    words = _term_words(term)
+    plural = "s?" if len(words[-1]) > 1 else ""
+    return _WORD_BREAK.pattern.join(re.escape(word) for word in words) + plural
 
 
 @lru_cache(maxsize=16)
 def _anchors(glossary: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(first word, the whole term's pattern) of each non-preferred term, lower-cased."""
     return tuple(
-        (_term_words(term.lower())[0], re.compile(rf"{_term_regex(term.lower())}s?(?!\w)"))
+        (_term_words(term.lower())[0], re.compile(rf"{_term_regex(term.lower())}(?!\w)"))
         for term, _ in glossary
         if _term_words(term)
     )
@@ -143,13 +147,18 @@ def non_preferred_term(ctx: LintContext) -> Iterator[Problem]:
 
         title: Customer journey
     """
-    glossary = ctx.config.glossary
+    # An entry that maps a term onto itself (`{CX: cx}`) prefers nothing.
+    glossary = tuple(
+        (term, better)
+        for term, better in ctx.config.glossary.items()
+        if canonical_term(term) != canonical_term(better)
+    )
     if not glossary:
         return
-    pattern, quick = _glossary_patterns(tuple(glossary.items()))
-    anchors = _anchors(tuple(glossary.items()))
+    pattern, quick = _glossary_patterns(glossary)
+    anchors = _anchors(glossary)
     first_words = tuple({word for word, _ in anchors})
-    preferred = {canonical_term(term): better for term, better in glossary.items()}
+    preferred = {canonical_term(term): better for term, better in glossary}
     for document in ctx.workspace.documents:
         if not _has_candidate(ctx.text(document).lower(), anchors):
             continue  # the file has no candidate at all: skip walking its model
