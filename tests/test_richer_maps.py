@@ -163,6 +163,18 @@ def test_based_on_a_future_state_is_refused(tmp_path):
     assert finding.path.endswith("two.yaml") and at(root, finding).startswith("based_on")
 
 
+def test_a_journey_based_on_itself_is_told_so(tmp_path):
+    today = journey("- {id: sign, name: Signs}")
+    future = journey(
+        "- {id: s, name: Signs}", head="state: future\nbased_on: b2\n", journey_id="b2"
+    )
+    root, result = run(tmp_path, {"a.yaml": today, "b.yaml": future})
+    (finding,) = core(result.findings, "JM004")
+    assert finding.message.startswith("based_on: 'b2' is this journey itself;")
+    assert finding.hint == "Current-state journeys in this workspace: buyer"
+    assert at(root, finding).startswith("based_on: b2")
+
+
 def test_state_must_be_current_or_future(tmp_path):
     _, result = run(tmp_path, {"j.yaml": journey("- {id: s, name: S}", head="state: tobe\n")})
     (finding,) = core(result.findings, "JM002")

@@ -31,6 +31,8 @@ Problem = tuple[Pointer, str, str, list[str], bool]
 PERSONA_OF_JOURNEY = "persona of this journey (`personas:`)"
 FUTURE_BASE = "current-state journey"
 """``based_on`` names a journey that exists but is itself a future state."""
+SELF_BASE = "journey other than itself"
+"""``based_on`` names the journey it is written in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,11 +262,13 @@ def link_problems(journey: Journey, journeys: Journeys | None) -> Iterator[Probl
         return
     if journey.based_on is not None:
         base = journeys.by_id.get(journey.based_on)
-        if base is None or journey.based_on == journey.id:
+        currents = [i for i, j in journeys.by_id.items() if j.state == "current"]
+        if journey.based_on == journey.id:
+            yield ("based_on",), SELF_BASE, journey.based_on, currents, False
+        elif base is None:
             others = [other for other in journeys.ids if other != journey.id]
             yield ("based_on",), "journey", journey.based_on, others, False
         elif base.state != "current":
-            currents = [i for i, j in journeys.by_id.items() if j.state == "current"]
             yield ("based_on",), FUTURE_BASE, journey.based_on, currents, False
     for stage_index, step_index, _, step in journey.iter_steps():
         pointer: Pointer = ("stages", stage_index, "steps", step_index)

@@ -22,6 +22,7 @@ from journeymap.findings import (
 from journeymap.journey_links import (
     FUTURE_BASE,
     PERSONA_OF_JOURNEY,
+    SELF_BASE,
     dropped,
     link_problems,
     persona_emotion_problems,
@@ -324,6 +325,8 @@ class _Hints:
         if what.startswith("segment"):
             close = closest_id(target, self.segments)
             return f"Did you mean {close!r}?" if close else _known("Segments", self.segments)
+        if what == SELF_BASE:
+            return _known("Current-state journeys", known) if known else None
         close = self.suggest(target, known)
         if what == PERSONA_OF_JOURNEY:
             if close:
@@ -361,6 +364,11 @@ def _finding(
     if what == FUTURE_BASE:
         message = (
             f"{where}: {target!r} is a future-state journey; `based_on` names the "
+            "current-state journey that this future state redesigns"
+        )
+    elif what == SELF_BASE:
+        message = (
+            f"{where}: {target!r} is this journey itself; `based_on` names the "
             "current-state journey that this future state redesigns"
         )
     return Finding(
