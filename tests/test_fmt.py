@@ -194,6 +194,18 @@ def test_needed_quotes_are_double_unless_the_text_holds_a_double_quote_or_backsl
     assert_same_data(text, out)
 
 
+@pytest.mark.parametrize("first", ["\r\n", "\n"])
+def test_line_ends_follow_the_first_line_end_on_every_line(first):
+    """A Windows file stays CRLF, comment lines included; a mixed file takes its first."""
+    text = (
+        f"kind: persona{first}id: p\r\n# a comment\r\nname: A # trailing\ngoals:\r\n  - x  # c\r\n"
+    )
+    result = format_text(text, "p.yaml")
+    lines = result.splitlines(keepends=True)
+    assert all(line.endswith(first) and "\r" not in line.removesuffix(first) for line in lines)
+    assert format_text(result, "p.yaml") == result
+
+
 def test_indentation_is_made_consistent():
     text = "kind: persona\nid: sam\nname: Sam\ngoals:\n- One\n-    Two\nfrustrations:\n        - Three\n"
     assert fmt(text) == (

@@ -29,7 +29,15 @@ __all__ = ["format_text"]
 def format_text(
     text: str, name: str, *, is_config: bool = False, limits: Limits | None = None
 ) -> str:
-    """The formatted version of one file's text. Raises ``InputError`` if it cannot be read."""
+    """The formatted version of one file's text. Raises ``InputError`` if it cannot be read.
+
+    Line ends follow the file's first one, as ruff's ``line-ending = auto`` does: a
+    Windows (CRLF) file stays CRLF on every line, comments included (ruamel keeps a
+    comment's CR, so formatting the CRLF text itself gave mixed line ends)."""
+    if "\r\n" in text:
+        first = text.find("\n")
+        lf = format_text(text.replace("\r\n", "\n"), name, is_config=is_config, limits=limits)
+        return lf.replace("\n", "\r\n") if first > 0 and text[first - 1] == "\r" else lf
     loaded = parse_yaml(text, name, limits, positions=True)  # reordering needs the node tree
     before = loaded.data
     shape = document_shape(before, is_config=is_config)
