@@ -116,6 +116,22 @@ def test_new_never_overwrites_and_refuses_bad_input(cli, tmp_path, monkeypatch):
     assert not Path("journeys/x.yaml").exists()
 
 
+def test_new_refuses_a_taken_id_a_missing_persona_choice_and_standard_output(
+    cli, tmp_path, monkeypatch
+):
+    assert cli("init", tmp_path).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    copy = cli("new", "journey", "customer-journey", "-o", "journeys/copy.yaml")
+    assert copy.exit_code == 2 and not Path("journeys/copy.yaml").exists()
+    assert "already has a journey with this id (journeys/customer-journey.yaml)" in copy.stderr
+    assert cli("new", "persona", "it-admin").exit_code == 0
+    unnamed = cli("new", "journey", "rollout")
+    assert unnamed.exit_code == 2 and not Path("journeys/rollout.yaml").exists()
+    assert "--persona (the workspace has it-admin, primary-customer)" in unnamed.stderr
+    dash = cli("new", "persona", "sam", "-o", "-")
+    assert dash.exit_code == 2 and not Path("-").exists()
+
+
 def test_new_outside_a_workspace_writes_schemas_beside_it(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("new", "persona", "sam", "-o", "sam.yaml")

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # importlib.resources.abc is Python 3.11+; only the annotatio
     from importlib.resources.abc import Traversable
 
     from journeymap.model.config import Config
+    from journeymap.workspace import Workspace
 
 STARTER_PACKAGE = "journeymap.starter"
 NEW_KINDS = {
@@ -161,6 +162,10 @@ def new_document(
         raise InputError(
             Finding(path=stages, message=f"unknown stage set; choose one of: {choices}")
         )
+    if output is not None and str(output) == "-":
+        raise InputError(
+            Finding(path="-", message="new writes a file: give its name (not standard output)")
+        )
     config_path = find_config(output.parent if output else cwd)
     config = load_config(config_path)[0] if config_path else Config()
     root = config_path.parent if config_path else cwd
@@ -171,7 +176,17 @@ def new_document(
                 path=str(target), message="already exists; journeymap new never overwrites files"
             )
         )
-    data = _document(kind, doc_id, persona, stages, config, config_path)
+    workspace = _workspace(config_path)
+    taken = workspace.get(kind, doc_id) if workspace is not None else None
+    if taken is not None:
+        raise InputError(
+            Finding(
+                path=doc_id,
+                message=f"the workspace already has a {kind} with this id ({taken.path}); "
+                "choose another id",
+            )
+        )
+    data = _document(kind, doc_id, persona, stages, config, workspace)
     schema_dir = root / config.schemas
     text = with_modeline(_dump(data), kind, target, schema_dir)
     schemas = write_schemas(schema_dir) if not schema_dir.is_dir() else []
@@ -191,7 +206,7 @@ def _document(
     persona: str | None,
     stages: str,
     config: Config,
-    config_path: Path | None,
+    workspace: Workspace | None,
 ) -> dict[str, Any]:
     from journeymap import blueprints
     from journeymap.clock import today
@@ -202,10 +217,18 @@ def _document(
         return blueprints.messaging_data(doc_id)
     if kind == "backlog":
         return blueprints.backlog_data(doc_id, config.teams or None)
-    personas = _personas(config_path)
+    personas = [d.id for d in workspace.of_kind("persona")] if workspace is not None else []
     if persona is None and len(personas) == 1:
         persona = personas[0]
-    if persona is not None and config_path is not None and persona not in personas:
+    elif persona is None and personas:
+        raise InputError(
+            Finding(
+                path="--persona",
+                message="a map is drawn for one persona: name it with --persona "
+                f"(the workspace has {', '.join(personas)})",
+            )
+        )
+    if persona is not None and workspace is not None and persona not in personas:
         known = ", ".join(personas) or "none yet (journeymap new persona ID)"
         raise InputError(
             Finding(
@@ -221,14 +244,14 @@ def _document(
     )
 
 
-def _personas(config_path: Path | None) -> list[str]:
-    """Ids of the workspace's personas (read, not validated: a broken map elsewhere is fine)."""
+def _workspace(config_path: Path | None) -> Workspace | None:
+    """The workspace the new document joins (its ids and personas; a broken map elsewhere
+    is fine: its findings are not this command's)."""
     if config_path is None:
-        return []
+        return None
     from journeymap.workspace import load_workspace
 
-    workspace = load_workspace(config_path)
-    return [document.id for document in workspace.of_kind("persona")]
+    return load_workspace(config_path)
 
 
 def _dump(data: dict[str, Any]) -> str:
