@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 
 from conftest import EXAMPLES
 from journeymap.format import format_text
+from journeymap.loader import load_yaml
 from journeymap.spreadsheet.layout import CHANNELS
 
 JOURNEY = "journeys/social-media-manager.yaml"
@@ -114,7 +116,7 @@ def test_one_number_and_per_persona_numbers_on_one_step_are_refused(cli, workspa
     assert (workspace / BUYING_GROUP).read_bytes() == before
 
 
-def test_five_edited_cells_are_exactly_five_changes_in_diff(cli, workspace, tmp_path):
+def test_five_edited_cells_are_exactly_five_changes_in_diff(cli, workspace, tmp_path, monkeypatch):
     path = workspace / JOURNEY
     shutil.copytree(workspace, tmp_path / "before")  # same workspace, same data files
     before = tmp_path / "before" / JOURNEY
@@ -132,7 +134,9 @@ def test_five_edited_cells_are_exactly_five_changes_in_diff(cli, workspace, tmp_
     book["Metrics"].cell(row=2, column=metrics["listening post"]).value = "monthly pulse survey"
     book.save(workbook)
 
-    result = cli("import", workbook)  # the workbook names the file it came from
+    # The workbook names the file it came from, relative to the workspace root.
+    monkeypatch.chdir(workspace / "journeys")
+    result = cli("import", workbook)
     assert result.exit_code == 0, result.stderr
     assert "5 cells changed" in result.stderr
     diff = cli("diff", before, path, "--format", "json")
@@ -212,7 +216,10 @@ def test_invalid_cells_are_all_reported_and_nothing_is_written(cli, workspace, t
     assert path.read_bytes() == before
 
 
-def test_workbook_locks_ids_offers_lists_and_keeps_formula_text_inert(cli, tmp_path, write):
+def test_workbook_locks_ids_offers_lists_and_keeps_formula_text_inert(
+    cli, tmp_path, write, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # no journeymap.yaml: the source is named from here
     write(
         "maps/journey.yaml",
         """\
@@ -254,3 +261,231 @@ def test_export_refuses_invalid_maps_and_existing_outputs(cli, tmp_path, write, 
     workbook = export(cli, workspace, tmp_path)
     again = cli("export", workspace / JOURNEY, "-o", workbook)
     assert again.exit_code == 2 and "already exists" in again.stderr
+
+
+def test_merged_cells_are_located_errors_not_a_crash(cli, workspace, tmp_path):
+    path = workspace / JOURNEY
+    before = path.read_bytes()
+    workbook = export(cli, workspace, tmp_path)
+    book = load_workbook(workbook)
+    book["Steps"].merge_cells("H2:H3")
+    book["Overview"].merge_cells("B3:B4")
+    book.save(workbook)
+    result = cli("import", workbook, "-o", path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "journeymap: Overview!B3:B4: merged cells; unmerge them",
+        "journeymap: Steps!H2:H3: merged cells; unmerge them",
+        f"journeymap: {path} was not changed",
+    ]
+    assert path.read_bytes() == before
+
+
+def test_a_workbook_without_its_overview_is_one_line_with_or_without_o(
+    cli, workspace, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(workspace)
+    workbook = export(cli, workspace, tmp_path)
+    book = load_workbook(workbook)
+    book.remove(book["Overview"])
+    book.save(workbook)
+    for options in ([], ["-o", JOURNEY]):
+        result = cli("import", workbook, *options)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[0] == (
+            "journeymap: Overview!A1: the overview sheet is missing"
+        )
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    missing = cli("import", tmp_path / "nope.xlsx")
+    assert missing.stderr == f"journeymap: {tmp_path / 'nope.xlsx'}: no such file\n"
+
+
+CONTROL_MAP = """\
+kind: journey
+id: control
+title: "Customer\\x08 journey"
+stages:
+  - id: need
+    name: Need
+    phase: pre-purchase
+    steps:
+      - id: s1
+        name: "Tab\\tand bell\\a"
+        pain_points: ["A\\x1fB", plain]
+"""
+
+
+def test_control_characters_export_and_come_back_as_they_were(cli, tmp_path, write, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write("maps/journey.yaml", CONTROL_MAP)
+    assert cli("validate", path).exit_code != 2  # a valid map (lint has advice for it)
+    workbook = export(cli, tmp_path / "maps", tmp_path, "journey.yaml")
+    book, steps = cells(workbook, "Steps")
+    assert book["Overview"]["B4"].value == '"Customer\\b journey"'
+    assert book["Steps"].cell(row=2, column=steps["pain points"]).value == '"A\\u001fB"\nplain'
+    result = cli("import", workbook)
+    assert result.exit_code == 0 and "0 cells changed" in result.stderr, result.stderr
+    assert path.read_text() == CONTROL_MAP
+    book["Overview"]["B4"] = '"Customer\\b trip"'
+    book.save(workbook)
+    assert cli("import", workbook).exit_code == 0
+    data = load_yaml(path).data
+    assert data["title"] == "Customer\x08 trip"
+    assert data["stages"][0]["steps"][0]["pain_points"] == ["A\x1fB", "plain"]
+
+
+def test_list_items_keep_line_breaks_spaces_and_quotes(cli, tmp_path, write, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(
+        "maps/journey.yaml",
+        """\
+        kind: journey
+        id: lists
+        title: Lists
+        stages:
+          - id: need
+            name: Need
+            phase: pre-purchase
+            steps:
+              - id: s1
+                name: Step
+                pain_points:
+                  - "line1\\nline2"
+                  - "  padded  "
+                  - '"Why is this so hard?"'
+                  - '"\\n"'
+        """,
+    )
+    before = path.read_text()
+    workbook = export(cli, tmp_path / "maps", tmp_path, "journey.yaml")
+    book, steps = cells(workbook, "Steps")
+    cell = book["Steps"].cell(row=2, column=steps["pain points"])
+    assert cell.value.split("\n") == [
+        '"line1\\nline2"',
+        '"  padded  "',
+        '"Why is this so hard?"',  # a quote as typed: shown as it is
+        '"\\"\\\\n\\""',
+    ]
+    result = cli("import", workbook)
+    assert "0 cells changed" in result.stderr and path.read_text() == before
+    cell.value = f"  {cell.value}\n\n  A new one  \n"  # what people leave when typing
+    book.save(workbook)
+    assert cli("import", workbook).exit_code == 0
+    step = load_yaml(path).data["stages"][0]["steps"][0]
+    assert step["pain_points"] == [
+        "line1\nline2",
+        "  padded  ",
+        '"Why is this so hard?"',
+        '"\\n"',
+        "A new one",
+    ]
+
+
+def test_import_refuses_edits_that_break_the_workspace(cli, workspace, tmp_path):
+    path = workspace / JOURNEY
+    before = path.read_bytes()
+    workbook = export(cli, workspace, tmp_path)
+    book, steps = cells(workbook, "Steps")
+    book["Steps"].cell(row=2, column=steps["owner"]).value = "nonexistent-team"
+    book["Steps"].cell(row=3, column=steps["name"]).value = "A valid new name"
+    book.save(workbook)
+    result = cli("import", workbook, "-o", path)
+    assert result.exit_code == 2
+    letter = book["Steps"].cell(row=2, column=steps["owner"]).column_letter
+    assert result.stderr.splitlines() == [
+        f"journeymap: Steps!{letter}2: owner: unknown team (journeymap.yaml `teams:`) "
+        "'nonexistent-team'",
+        f"journeymap: {path} was not changed",
+    ]
+    assert path.read_bytes() == before
+
+
+def test_errors_the_file_had_before_do_not_block_an_import(cli, workspace, tmp_path):
+    path = workspace / JOURNEY
+    text = path.read_text().replace("owner: cx\nrefreshed", "owner: ghost-team\nrefreshed", 1)
+    path.write_text(text)
+    assert "unknown team" in cli("validate", workspace).stdout
+    workbook = export(cli, workspace, tmp_path)
+    book, steps = cells(workbook, "Steps")
+    book["Steps"].cell(row=3, column=steps["name"]).value = "A valid new name"
+    book.save(workbook)
+    result = cli("import", workbook, "-o", path)
+    assert result.exit_code == 0, result.stderr
+    assert "1 cell changed" in result.stderr
+    assert "A valid new name" in path.read_text()
+
+
+def test_error_values_dates_and_duplicate_rows_are_located_errors(cli, workspace, tmp_path):
+    path = workspace / JOURNEY
+    before = path.read_bytes()
+    workbook = export(cli, workspace, tmp_path)
+    book, steps = cells(workbook, "Steps")
+    sheet = book["Steps"]
+    sheet.cell(row=2, column=steps["name"]).value = "#DIV/0!"
+    sheet.cell(row=2, column=steps["name"]).data_type = "e"
+    sheet.cell(row=3, column=steps["emotion"]).value = dt.datetime(2020, 1, 1)
+    duplicate = sheet.max_row + 1
+    for column in range(1, sheet.max_column + 1):
+        sheet.cell(row=duplicate, column=column).value = sheet.cell(row=4, column=column).value
+    quotes = {cell.value: cell.column for cell in book["Quotes"][1]}
+    book["Quotes"].cell(row=2, column=quotes["date"]).value = dt.datetime(2026, 3, 1, 9, 30)
+    book.save(workbook)
+    result = cli("import", workbook, "-o", path)
+    assert result.exit_code == 2
+    step_id = sheet.cell(row=4, column=steps["step id"]).value
+    letters = {key: sheet.cell(row=1, column=col).column_letter for key, col in steps.items()}
+    date_letter = book["Quotes"].cell(row=1, column=quotes["date"]).column_letter
+    assert result.stderr.splitlines()[:-1] == [
+        f"journeymap: Steps!{letters['name']}2: an error value (#DIV/0!); type the value itself",
+        f"journeymap: Steps!{letters['emotion']}3: emotion: cannot be a date or a time "
+        "(got 2020-01-01)",
+        f"journeymap: Steps!{letters['step id']}{duplicate}: step {step_id!r} is already on row 4",
+        f"journeymap: Quotes!{date_letter}2: date: must be a date as YYYY-MM-DD, without a time "
+        "(got 2026-03-01 09:30:00)",
+    ]
+    assert path.read_bytes() == before
+
+
+def test_date_cells_are_read_as_the_field_expects(cli, workspace, tmp_path):
+    path = workspace / JOURNEY
+    workbook = export(cli, workspace, tmp_path)
+    book, steps = cells(workbook, "Steps")
+    book["Steps"].cell(row=2, column=steps["touchpoint"]).value = dt.datetime(2027, 1, 31)
+    book["Overview"]["B7"] = dt.datetime(2026, 10, 1)  # refreshed
+    book.save(workbook)
+    result = cli("import", workbook, "-o", path)
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text()
+    assert "refreshed: 2026-10-01\n" in text
+    assert "touchpoint: '2027-01-31'" in text or 'touchpoint: "2027-01-31"' in text
+
+
+def test_the_source_file_is_resolved_inside_the_workspace(cli, workspace, tmp_path, monkeypatch):
+    path = workspace / JOURNEY
+    before = path.read_bytes()
+    workbook = export(cli, workspace, tmp_path)
+    book = load_workbook(workbook)
+    assert book["Overview"]["B8"].value == JOURNEY  # relative to the workspace root
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_bytes(before)
+    (workspace / "journeys" / "link.yaml").symlink_to(outside)
+    monkeypatch.chdir(workspace / "journeys")
+    refused = {
+        str(path): "is an absolute path, not a file of the workspace",
+        "../../elsewhere.yaml": "leads out of the workspace (`..`)",
+        "journeys/link.yaml": f"leads out of the workspace {workspace.resolve()} (a symlink)",
+        "journeys/missing.yaml": f"is not a file of the workspace {workspace.resolve()}",
+    }
+    book["Steps"]["C2"] = "Edited through a hostile workbook"
+    for name, reason in refused.items():
+        book["Overview"]["B8"] = name
+        book.save(workbook)
+        result = cli("import", workbook)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"journeymap: Overview!B8: source file: {name!r} {reason}; "
+            "pass -o FILE to name the YAML file\n"
+        )
+    assert path.read_bytes() == before and outside.read_bytes() == before
+    result = cli("import", workbook, "-o", path)  # -o still names any file
+    assert result.exit_code == 0 and "1 cell changed" in result.stderr

@@ -42,7 +42,7 @@ def stdin_workspace(stream: BinaryIO, cwd: Path, **options: Any) -> Any:
     from journeymap.loader import decode, parse_yaml
     from journeymap.model.config import Config
     from journeymap.selection import find_config
-    from journeymap.workspace import Workspace, load_workspace
+    from journeymap.workspace import Workspace, load_workspace, substitute
 
     config = find_config(cwd)
     options.pop("partial", None)  # every file: the document's references must resolve
@@ -65,15 +65,7 @@ def stdin_workspace(stream: BinaryIO, cwd: Path, **options: Any) -> Any:
         result = None
         workspace.findings.append(error.finding)
     if result is not None:
-        workspace.findings.extend(result.findings)
-        if result.document is not None:
-            key = (result.document.kind, result.document.id)
-            replaced = workspace.index.pop(key, None)
-            workspace.documents = [d for d in workspace.documents if d is not replaced]
-            workspace.index[key] = result.document
-            workspace.documents.append(result.document)
-        else:
-            workspace.failed_kinds.add(result.kind or "*")
+        substitute(workspace, result)
     workspace.targets = {STDIN_NAME}
     workspace.everything = False
     return workspace

@@ -124,6 +124,10 @@ class Workspace:
         found.update(p for s in self.others if s.kind == "journey" for p in s.personas)
         return found
 
+    def known(self) -> Known:
+        """The config's team and segment ids, for hints that name real ones."""
+        return Known(dict(self.config.teams), dict(self.config.segments))
+
     def is_target(self, path: str) -> bool:
         """Whether findings in ``path`` should be reported (the config's always are)."""
         return self.everything or path in self.targets or path == self.config_display
@@ -231,7 +235,7 @@ def load_workspace(
     # Partial loading names the other files only when it has to (display paths cost
     # a few system calls each, which adds up over thousands of files).
     lazy = partial and config_path is not None and not workspace.everything
-    known = Known(dict(workspace.config.teams), dict(workspace.config.segments))
+    known = workspace.known()
     tasks: list[Task] = []
     for path in files:
         outside = outside_target(path, resolved_dir(boundaries[path]))
@@ -264,6 +268,21 @@ def add_result(workspace: Workspace, result: LoadResult) -> None:
         _add(workspace, result.document)
     else:
         workspace.failed_kinds.add(result.kind or "*")
+
+
+def substitute(workspace: Workspace, result: LoadResult) -> None:
+    """Let a document read from elsewhere take the place of the workspace's document with
+    the same kind and id, so that it is checked with the workspace's references: the
+    document piped to ``validate -``, or the text ``import`` is about to write."""
+    workspace.findings.extend(result.findings)
+    if result.document is None:
+        workspace.failed_kinds.add(result.kind or "*")
+        return
+    key = (result.document.kind, result.document.id)
+    replaced = workspace.index.pop(key, None)
+    workspace.documents = [d for d in workspace.documents if d is not replaced]
+    workspace.index[key] = result.document
+    workspace.documents.append(result.document)
 
 
 def _load_partial(

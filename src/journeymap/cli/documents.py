@@ -167,14 +167,16 @@ def import_command(
     ] = None,
 ) -> None:
     """Merge a spreadsheet's edits into the journey's YAML; nothing is written if a cell is invalid."""
+    from journeymap.discovery import display_path
     from journeymap.spreadsheet import import_into, source_of
 
     target = output or guard(lambda: source_of(workbook))
     run = guard(lambda: import_into(workbook, target))
+    shown = clean(display_path(target))
     for finding in run.errors:
-        typer.echo(f"journeymap: {finding}", err=True)
+        typer.echo(f"journeymap: {clean(str(finding))}", err=True)
     if run.errors:
-        typer.echo(f"journeymap: {target} was not changed", err=True)
+        typer.echo(f"journeymap: {shown} was not changed", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR)
     count = len(run.changed_cells)
-    typer.echo(f"{target}: {count} cell{'s' if count != 1 else ''} changed", err=True)
+    typer.echo(f"{shown}: {count} cell{'s' if count != 1 else ''} changed", err=True)

@@ -19,6 +19,7 @@ __all__ = ["ImportRun", "export_journey", "import_into", "source_of"]
 def export_journey(path: Path, output: Path | None, *, force: bool = False) -> Path:
     """Write ``path``'s workbook to ``output`` (default ``<stem>.xlsx`` here); returns it."""
     from journeymap.discovery import display_path
+    from journeymap.spreadsheet.source import source_name
     from journeymap.spreadsheet.writer import export_workbook
 
     target = output or Path(path.stem + ".xlsx")
@@ -28,7 +29,7 @@ def export_journey(path: Path, output: Path | None, *, force: bool = False) -> P
         raise InputError(
             Finding(path=str(target), message="already exists; use --force to replace it")
         )
-    payload = export_workbook(path, display_path(path))
+    payload = export_workbook(path, display_path(path), source_name(path))
     write_output(target, payload, make_parents=True)
     return target
 
@@ -41,19 +42,27 @@ class ImportRun:
 
 
 def source_of(workbook: Path) -> Path:
-    """The YAML file a workbook was exported from (its overview names it)."""
+    """The YAML file a workbook was exported from: its overview names it, relative to
+    the workspace root (``source.resolve_source`` says why and refuses what leads out)."""
+    from journeymap.spreadsheet.codec import decode_text
+    from journeymap.spreadsheet.layout import OVERVIEW
     from journeymap.spreadsheet.reader import open_workbook
+    from journeymap.spreadsheet.source import PASS_OUTPUT, resolve_source
     from journeymap.spreadsheet.writer import SOURCE_ROW
 
-    sheet = open_workbook(workbook)["Overview"] if workbook.exists() else None
-    if sheet is not None:
-        for row in range(2, sheet.max_row + 1):
-            if sheet.cell(row=row, column=1).value == SOURCE_ROW:
-                value = sheet.cell(row=row, column=2).value
-                if value:
-                    return Path(str(value))
+    book = open_workbook(workbook)
+    if OVERVIEW not in book.sheetnames:
+        message = "the overview sheet is missing"  # as the reader says: -o would not help
+        raise InputError(Finding(path=f"{OVERVIEW}!A1", message=message))
+    sheet = book[OVERVIEW]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row=row, column=1).value == SOURCE_ROW:
+            value = sheet.cell(row=row, column=2).value
+            name = decode_text(str(value)) if value is not None else None
+            if name:
+                return resolve_source(name, f"{OVERVIEW}!B{row}")
     raise InputError(
-        Finding(path=str(workbook), message="does not name its YAML file; pass -o FILE")
+        Finding(path=str(workbook), message=f"does not name its YAML file; {PASS_OUTPUT}")
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeymap.findings import Finding, InputError
+from journeymap.spreadsheet.codec import encode_list, encode_text
 from journeymap.spreadsheet.layout import (
     CHANNELS,
     EMOTIONS,
@@ -40,7 +41,9 @@ INSTRUCTIONS = (
     "Edit the white cells and give the file back; `journeymap import` merges the edits "
     "into the YAML. Grey cells are ids: they are how each row finds its step, insight, "
     "quote or metric again, so they are locked. Lists (pain points, opportunities) take "
-    "one item per line. Add or remove steps in the YAML, not here."
+    'one item per line. A text in double quotes with backslashes ("line 1\\nline 2") '
+    "holds what a cell cannot show as it is: keep the quotes when you edit it. "
+    "Add or remove steps in the YAML, not here."
 )
 
 
@@ -64,15 +67,15 @@ def load_journey_data(path: Path, display: str) -> dict[str, Any]:
     return data
 
 
-def export_workbook(path: Path, display: str) -> bytes:
-    """The workbook for one journey file, as bytes."""
+def export_workbook(path: Path, display: str, source: str) -> bytes:
+    """The workbook for one journey file, as bytes; ``source`` names the file for import."""
     from openpyxl import Workbook
 
     data = load_journey_data(path, display)
     workbook = Workbook()
     overview = workbook.active
     assert overview is not None
-    _overview(overview, data, display)
+    _overview(overview, data, source)
     _lists(workbook)
     for sheet in row_sheets(data):
         _row_sheet(workbook.create_sheet(sheet.title), sheet, _rows(data, sheet))
@@ -95,11 +98,11 @@ def _rows(data: dict[str, Any], sheet: Sheet) -> list[dict[str, Any]]:
     return rows
 
 
-def _overview(sheet: Worksheet, data: dict[str, Any], display: str) -> None:
+def _overview(sheet: Worksheet, data: dict[str, Any], source: str) -> None:
     sheet.title = OVERVIEW
     _header(sheet, ["field", "value"], [18, 80])
     fields = [*OVERVIEW_FIELDS, (SOURCE_ROW, "id")]
-    values = {**data, SOURCE_ROW: display}
+    values = {**data, SOURCE_ROW: source}
     for row, (key, cell_kind) in enumerate(fields, start=2):
         _locked(sheet.cell(row=row, column=1), key)
         _write(sheet.cell(row=row, column=2), Column(key, key, cell_kind), values.get(key))
@@ -170,19 +173,23 @@ def _write(cell: Cell, column: Column, value: Any) -> None:
 
     cell.protection = Protection(locked=False)
     if column.cell == "list":
-        _text(cell, "\n".join(str(item) for item in value or []))
+        _text(cell, encode_list([str(item) for item in value or []]))
         _wrap(cell)
     elif column.cell == "bool":
         _text(cell, YES if value else NO)
     elif column.cell == "emotion":
         cell.value = value if isinstance(value, int) and not isinstance(value, bool) else None
     elif value is not None:
-        _text(cell, str(value))
+        _text(cell, encode_text(str(value)))
         _wrap(cell)
 
 
 def _text(cell: Cell, text: str) -> None:
-    """A string cell, never a formula, whatever the text starts with."""
+    """A string cell, never a formula, whatever the text starts with.
+
+    ``text`` is what the cell shows: a list is encoded already, any other text is
+    encoded here (``codec``), so a control character cannot make the workbook fail.
+    """
     cell.value = text
     cell.data_type = "s"
     if text.startswith(FORMULA_STARTS):
@@ -193,7 +200,7 @@ def _locked(cell: Cell, value: Any) -> None:
     from openpyxl.styles import PatternFill, Protection
 
     if value is not None:
-        _text(cell, str(value))
+        _text(cell, encode_text(str(value)))
     cell.protection = Protection(locked=True)
     cell.fill = PatternFill("solid", fgColor="E7E6E6")
 
