@@ -173,15 +173,19 @@ def test_data_mappings_keep_the_authors_order(write):
 
 
 def test_quotes_only_where_yaml_needs_them():
+    """YAML 1.1 readers (PyYAML, many CI linters) included: `no`, `on` and `12:30` stay
+    quoted, or they would read a boolean and a number where journeymap reads text."""
     text = (
         'kind: persona\nid: "sam"\nname: "Sam, manager"\nrole: "no"\nquote: "Nobody: told me."\n'
-        'goals: [\'08\', "yes", "#1 goal", "1_000 posts"]\n'
+        'goals: [\'08\', "yes", "#1 goal", "1_000 posts", "on", "12:30", "Yes we can"]\n'
     )
     out = fmt(text)
     assert out == (
-        "kind: persona\nid: sam\nname: Sam, manager\nrole: no\n"
-        'goals: ["08", yes, "#1 goal", 1_000 posts]\nquote: "Nobody: told me."\n'
+        'kind: persona\nid: sam\nname: Sam, manager\nrole: "no"\n'
+        'goals: ["08", "yes", "#1 goal", 1_000 posts, "on", "12:30", Yes we can]\n'
+        'quote: "Nobody: told me."\n'
     )
+    assert yaml.safe_load(out)["goals"][1:] == yaml.safe_load(text)["goals"][1:]  # as PyYAML reads
     assert_same_data(text, out)
 
 

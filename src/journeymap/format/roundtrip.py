@@ -13,6 +13,7 @@ before (see ``reorder``), where comments cannot travel with the wrong key.
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,16 @@ if TYPE_CHECKING:
 
 LINE_WIDTH = 4096
 """Never fold long text: a formatter that rewraps sentences makes noisy diffs."""
+
+YAML_11_NOT_TEXT = re.compile(
+    r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"  # sexagesimal: 12:30 is 750
+    r"|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+][0-9]+)?|="
+)
+"""Text that journeymap reads as text (YAML 1.2) but YAML 1.1 readers such as PyYAML
+read as a boolean or a number (the Norway problem): kept in quotes, so that other
+tools in a team's pipeline read the maps as journeymap does."""
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _yaml(*, preserve_quotes: bool) -> YAML:
@@ -49,6 +60,8 @@ def _double_quoting_emitter() -> type:
         def choose_scalar_style(self) -> Any:
             style = super().choose_scalar_style()
             value = self.event.value
+            if not style and self.event.tag == STR_TAG and YAML_11_NOT_TEXT.fullmatch(value):
+                return '"'  # the author's quotes stay where YAML 1.1 tools need them
             if style == "'" and not self.event.style and '"' not in value and "\\" not in value:
                 return '"'
             return style
