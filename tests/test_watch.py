@@ -110,6 +110,16 @@ def test_only_the_rendered_pages_are_served_on_localhost(server, workspace):
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(url + path)
         assert missing.value.code == 404
+    for host in ["evil.example", "evil.example:80", "127.0.0.1.evil.example"]:
+        request = urllib.request.Request(url, headers={"Host": host})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request)
+        assert refused.value.code == 421  # DNS rebinding: another name for 127.0.0.1
+    localhost = url.replace("127.0.0.1", "localhost")
+    with urllib.request.urlopen(
+        urllib.request.Request(url, headers={"Host": localhost[7:-1]})
+    ) as ok:
+        assert ok.status == 200
 
 
 def test_rendered_files_never_carry_the_reload_script(workspace, tmp_path):

@@ -136,9 +136,24 @@ def _index(pages: dict[str, str]) -> str:
     )
 
 
+LOCAL_NAMES = frozenset({HOST, "localhost"})
+
+
+def _local_host(header: str | None) -> bool:
+    """Whether a request's ``Host`` names this machine (``127.0.0.1:8000``, ``localhost``)."""
+    if header is None:
+        return False
+    return header.rsplit(":", 1)[0].lower() in LOCAL_NAMES
+
+
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if not _local_host(self.headers.get("Host")):
+                # DNS rebinding: a web page on another name that resolves to 127.0.0.1
+                # must not read the handout through the visitor's browser.
+                self._send(HTTPStatus.MISDIRECTED_REQUEST, "not this host", "text/plain")
+                return
             if self.path == VERSION_PATH:
                 self._send(HTTPStatus.OK, preview.current_version(), "text/plain")
                 return
