@@ -201,6 +201,9 @@ def test_kind_is_required_and_checked():
     assert messages("- a\n") == [
         "j.yaml:1:1: the file holds a list; expected a mapping with a `kind:` key"
     ]
+    assert messages("--- # nothing yet\n") == [
+        "j.yaml:2:1: the file holds an empty document; expected a mapping with a `kind:` key"
+    ]
 
 
 def test_extension_keys_are_allowed():

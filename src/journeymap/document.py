@@ -98,7 +98,8 @@ def validate_loaded(loaded: LoadedYaml, known: Known | None = None) -> LoadResul
     """Validate composed YAML against the model named by its ``kind``."""
     data = loaded.data
     if not isinstance(data, dict):
-        shape = "a list" if isinstance(data, list) else "a single value"
+        shapes = {list: "a list", type(None): "an empty document"}
+        shape = shapes.get(type(data), "a single value")
         return _fail(loaded, f"the file holds {shape}; expected a mapping with a `kind:` key")
     kind = data.get("kind")
     model_class = KINDS.get(kind) if isinstance(kind, str) else None
