@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,3 +95,16 @@ def test_a_glob_that_climbs_out_of_the_workspace_is_a_located_config_error(tmp_p
     assert (error.line, error.column) == (3, 5)
     assert error.message.startswith("files #2: climbs out of the workspace")
     assert "'../shared/*.yaml'" in error.message
+
+
+@pytest.mark.parametrize(
+    "pattern", ["C:/maps/*.yaml", "d:\\\\maps\\\\*.yaml", "\\\\\\\\server\\\\maps"]
+)
+def test_a_windows_absolute_glob_is_a_located_config_error(tmp_path, pattern):
+    """A leading `/` anchors at the workspace folder (as in .gitignore), but a drive letter
+    or a network share can only be a path outside it: its maps would go unchecked."""
+    (tmp_path / "journeymap.yaml").write_text(f"files:\n  - journeys/*.yaml\n  - '{pattern}'\n")
+    run = validate_paths([tmp_path])
+    (error,) = [f for f in run.findings if f.code == "JM002"]
+    assert (error.line, error.column) == (3, 5) and run.exit_code() == 2
+    assert error.message.startswith("files #2: is a Windows absolute path")

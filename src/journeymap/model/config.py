@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
@@ -93,6 +94,11 @@ def _inside_workspace(pattern: str) -> str:
     if outside_workspace(pattern):
         raise ValueError(
             "climbs out of the workspace: globs are relative to the folder of journeymap.yaml "
+            "and match only files inside it"
+        )
+    if re.match(r"[A-Za-z]:[\\/]|\\\\", pattern):
+        raise ValueError(
+            "is a Windows absolute path: globs are relative to the folder of journeymap.yaml "
             "and match only files inside it"
         )
     return pattern
