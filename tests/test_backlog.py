@@ -111,8 +111,31 @@ def test_a_stage_is_a_valid_target_and_a_missing_journey_file_is_not_guessed_at(
             "Did you mean 'social-media-manager'?",
         ),
         ("nps,social-media-manager", "2 cells; metric,scope,date,value need 4", None),
+        (
+            "logo-churn,social-media-manager,2026-11-30,14,5",
+            "5 cells, but the header names 4 columns: a comma inside a value? Write decimals "
+            "with a dot and quote text that holds commas",
+            None,
+        ),
+        (
+            "logo-churn,social-media-manager,2025-03-31,15",
+            "logo-churn of social-media-manager on 2025-03-31 is 15 here and 14.8 on line 3; "
+            "keep the right one",
+            None,
+        ),
+        ("logo-churn,social-media-manager,2026-12-02,14", "date 2026-12-02 is in the future", None),
     ],
-    ids=["date", "metric", "value", "scope-step", "scope-journey", "short-row"],
+    ids=[
+        "date",
+        "metric",
+        "value",
+        "scope-step",
+        "scope-journey",
+        "short-row",
+        "long-row",
+        "conflict",
+        "future",
+    ],
 )
 def test_bad_data_rows_are_located(workspace, row, message, hint):
     data = workspace / "data" / "metrics.csv"

@@ -15,7 +15,7 @@ from journeymap import fastyaml
 from journeymap.model.config import Limits
 from journeymap.schema_errors import Known
 from journeymap.validate import validate_paths
-from lint_helpers import JOURNEY, make_workspace
+from lint_helpers import JOURNEY, PERSONA, make_workspace
 from test_bench_smoke import _load
 from test_partial import BROKEN, FILES, LINKED, LINKS, RENAMES, _journey, make
 
@@ -389,7 +389,7 @@ def test_a_broken_file_holds_the_same_rules_in_batches(tmp_path, batches, reader
     journey = JOURNEY.replace("id: buyer\n", "id: buyer-today\n")
     opportunity = "{id: fix, title: Fix, addresses: [buyer/buy], owner: sales, metric: churn"
     files = {
-        "ira.yaml": "kind: persona\nid: ira\nname: Ira, IT admin\n",
+        "ira.yaml": PERSONA.replace("id: sam", "id: ira"),
         "today.yaml": journey.replace("emotion: 2}", "emotion: 7}")
         if broken == "journey"
         else journey,

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from journeymap.clock import today
 from journeymap.findings import (
     BROKEN_REFERENCE,
     INPUT_ERROR,
@@ -57,10 +58,18 @@ class DataSet:
     """Every valid measurement of a workspace, by ``journey-id/metric-id``, oldest first."""
 
     series_by_metric: dict[str, list[Measurement]] = field(default_factory=dict)
+    _by_row: dict[tuple[str, str, dt.date], Measurement] = field(default_factory=dict)
 
-    def add(self, measurement: Measurement) -> None:
+    def add(self, measurement: Measurement) -> Measurement | None:
+        """Add one value; the earlier row that gives the same metric, scope and date
+        another value is returned instead (it is not added: which one is right?)."""
+        row = (measurement.metric, measurement.scope, measurement.date)
+        earlier = self._by_row.setdefault(row, measurement)
+        if earlier is not measurement:
+            return earlier if earlier.value != measurement.value else None
         key = f"{measurement.journey}/{measurement.metric}"
         self.series_by_metric.setdefault(key, []).append(measurement)
+        return None
 
     def finish(self) -> DataSet:
         for values in self.series_by_metric.values():
@@ -212,13 +221,34 @@ def parse_rows(
                 _row_error(name, line, f"{len(row)} cells; metric,scope,date,value need {needed}")
             )
             continue
+        if len(row) > len(header):
+            findings.append(
+                _row_error(
+                    name,
+                    line,
+                    f"{len(row)} cells, but the header names {len(header)} columns: a comma "
+                    "inside a value? Write decimals with a dot and quote text that holds commas",
+                )
+            )
+            continue
         cells = {column: row[at[column]].strip() for column in COLUMNS}
         problem = _check_row(cells, name, line, index, judge_references)
         if isinstance(problem, Finding):
             findings.append(problem)
-        elif problem is not None:
-            dataset.add(problem)
+        elif problem is not None and (earlier := dataset.add(problem)) is not None:
+            findings.append(_conflict(problem, earlier))
     return findings
+
+
+def _conflict(measurement: Measurement, earlier: Measurement) -> Finding:
+    same_file = earlier.path == measurement.path
+    where = f"on line {earlier.line}" if same_file else f"in {earlier.path}:{earlier.line}"
+    return _row_error(
+        measurement.path,
+        measurement.line,
+        f"{measurement.metric} of {measurement.scope} on {measurement.date.isoformat()} is "
+        f"{measurement.value:g} here and {earlier.value:g} {where}; keep the right one",
+    )
 
 
 def _check_row(
@@ -242,6 +272,8 @@ def _check_row(
         return _row_error(
             name, line, f"date {_echo(cells['date'])} is not a date; write it as YYYY-MM-DD"
         )
+    if (date - today()).days > 1:  # a day ahead is another time zone's today
+        return _row_error(name, line, f"date {date.isoformat()} is in the future")
     try:
         value = float(cells["value"])
     except ValueError:

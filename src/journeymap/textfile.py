@@ -100,7 +100,7 @@ def _check_regular(mode: int, name: str) -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        raise input_error(name, "is a directory, expected a YAML file")
+        raise input_error(name, "is a directory, expected a file")
     kind = (
         "a named pipe (FIFO)"
         if stat.S_ISFIFO(mode)
