@@ -101,5 +101,5 @@ def test_output_never_overwrites_an_input(cli, write, tmp_path: Path) -> None:
     write("b/j.yaml", "kind: persona\nid: p\nname: Sam B\n")
     before = old.read_text()
     result = cli("diff", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(old), "--force")
-    assert result.exit_code == 2 and "is one of the inputs" in result.stderr
+    assert result.exit_code == 2 and "is an input file of this workspace" in result.stderr
     assert old.read_text() == before

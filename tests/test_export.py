@@ -116,7 +116,7 @@ def test_output_file_is_written_once_and_never_over_an_input(cli, workspace, tmp
     source = workspace / "backlog" / "cx-backlog.yaml"
     before = source.read_bytes()
     refused = cli("export", "backlog", workspace, "-o", source, "--force")
-    assert refused.exit_code == 2 and "is one of the inputs" in refused.stderr
+    assert refused.exit_code == 2 and "is an input file of this workspace" in refused.stderr
     assert source.read_bytes() == before
 
 

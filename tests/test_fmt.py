@@ -263,6 +263,42 @@ def test_fmt_without_paths_formats_the_workspace_and_the_config(cli, tmp_path, m
     assert (tmp_path / "sam.yaml").read_text() == "kind: persona\nid: sam\nname: Sam\n"
 
 
+def test_a_symlinked_map_is_formatted_through_the_link(cli, tmp_path, monkeypatch):
+    """The file the link points at is formatted; the link stays a link (not a copy)."""
+    (tmp_path / "journeymap.yaml").write_text("files: ['personas/*.yaml']\n")
+    (tmp_path / "shared").mkdir()
+    real = tmp_path / "shared" / "sam.yaml"
+    real.write_text("id: sam\nkind: persona\nname:    Sam\n")
+    (tmp_path / "personas").mkdir()
+    link = tmp_path / "personas" / "sam.yaml"
+    link.symlink_to("../shared/sam.yaml")
+    monkeypatch.chdir(tmp_path)
+    for args in (["personas/sam.yaml"], []):
+        result = cli("fmt", *args)
+        assert result.exit_code == 0, result.stderr
+        assert link.is_symlink() and link.readlink() == Path("../shared/sam.yaml")
+        assert real.read_text() == "kind: persona\nid: sam\nname: Sam\n"
+        real.write_text("id: sam\nkind: persona\nname:    Sam\n")
+
+
+def test_a_symlink_out_of_the_workspace_is_neither_read_nor_written(cli, tmp_path, monkeypatch):
+    """validate does not follow such a link; fmt must not copy the file into the workspace."""
+    workspace, elsewhere = tmp_path / "maps", tmp_path / "elsewhere"
+    workspace.mkdir()
+    elsewhere.mkdir()
+    (workspace / "journeymap.yaml").write_text("files: ['*.yaml']\n")
+    secret = elsewhere / "secret.yaml"
+    secret.write_text("id: x\nkind: persona\nname:    X\n")
+    link = workspace / "x.yaml"
+    link.symlink_to(secret)
+    monkeypatch.chdir(workspace)
+    for args in (["x.yaml"], []):
+        result = cli("fmt", *args)
+        assert result.exit_code == 2
+        assert f"x.yaml: is a symlink to {secret}, outside the workspace" in result.stderr
+        assert link.is_symlink() and secret.read_text() == "id: x\nkind: persona\nname:    X\n"
+
+
 def test_a_failed_write_leaves_the_file_as_it_was(cli, tmp_path, monkeypatch):
     path = tmp_path / "sam.yaml"
     path.write_text("id: sam\nkind: persona\nname: Sam\n")

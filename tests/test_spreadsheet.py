@@ -489,3 +489,34 @@ def test_the_source_file_is_resolved_inside_the_workspace(cli, workspace, tmp_pa
     assert path.read_bytes() == before and outside.read_bytes() == before
     result = cli("import", workbook, "-o", path)  # -o still names any file
     assert result.exit_code == 0 and "1 cell changed" in result.stderr
+
+
+def test_a_missing_workbook_is_no_such_file(cli, tmp_path):
+    for extra in ([], ["-o", str(tmp_path / "x.yaml")]):
+        result = cli("import", tmp_path / "nope.xlsx", *extra)
+        assert result.exit_code == 2
+        assert result.stderr == f"journeymap: {tmp_path / 'nope.xlsx'}: no such file\n"
+
+
+def test_import_writes_through_a_symlinked_journey_and_keeps_the_link(cli, workspace, tmp_path):
+    real = workspace / JOURNEY
+    moved = workspace / "journeys" / "real.yaml"
+    real.rename(moved)
+    real.symlink_to("real.yaml")
+    workbook = export(cli, workspace, tmp_path)
+    book, steps = cells(workbook, "Steps")
+    book["Steps"].cell(row=2, column=steps["emotion"]).value = 1
+    book.save(workbook)
+    result = cli("import", workbook, "-o", real)
+    assert result.exit_code == 0, result.stderr
+    assert real.is_symlink() and real.readlink() == Path("real.yaml")
+    assert "1 cell changed" in result.stderr
+
+
+def test_export_never_writes_a_workbook_over_a_workspace_file(cli, workspace, tmp_path):
+    config = workspace / "journeymap.yaml"
+    before = config.read_bytes()
+    result = cli("export", workspace / JOURNEY, "-o", config, "--force")
+    assert result.exit_code == 2
+    assert f"{config}: is an input file of this workspace" in result.stderr
+    assert config.read_bytes() == before

@@ -116,22 +116,57 @@ def _target_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_output(path: Path, data: str | bytes, *, make_parents: bool = False) -> None:
+def write_output(path: Path, data: str | bytes) -> None:
     """``write_atomic`` for user-chosen outputs: a failure is one clear line, not a traceback.
 
-    Raises ``InputError`` naming the path and the operating system's reason
-    (read-only directory, a file where a directory should be, a full disk…).
+    Every command writes its files through here, so they all behave alike:
+
+    - missing parent directories are created (``make_directory``), as ``-o DIR/``
+      for several journeys needs anyway: one rule for every writer instead of some
+      creating and some refusing;
+    - a symlink is written through: the file it points at is replaced and the
+      link kept, as editors and formatters do (renaming over the link would turn
+      it into a copy and leave the real file as it was);
+    - a failure raises ``InputError`` naming the path and the operating system's
+      reason (read-only directory, a file where a directory should be, a symlink
+      loop, a full disk…).
     """
     from journeymap.findings import Finding, InputError
 
-    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
-    if blocking is not None:
-        message = f"cannot write: {blocking} is a file, not a directory"
-        raise InputError(Finding(path=str(path), message=message))
     try:
-        if make_parents:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
+        target = link_target(path)
+        make_directory(target.parent)
+        write_atomic(target, data)
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(Finding(path=str(path), message=f"cannot write: {reason}")) from None
+
+
+def link_target(path: Path) -> Path:
+    """Where a write to ``path`` lands: the file at the end of its symlinks, or ``path``.
+
+    A dangling link leads to the file it names (writing creates it); a symlink
+    loop raises ``OSError`` (ELOOP) rather than being replaced by a regular file.
+    """
+    if not path.is_symlink():
+        return path
+    with contextlib.suppress(FileNotFoundError):
+        path.stat()  # raises OSError(ELOOP) for a loop
+    return Path(os.path.realpath(path))
+
+
+def make_directory(directory: Path) -> None:
+    """Create ``directory`` and its missing parents, or raise ``InputError`` in one line."""
+    from journeymap.findings import Finding, InputError
+
+    blocking = next(
+        (p for p in [directory, *directory.parents] if p.exists() and not p.is_dir()), None
+    )
+    if blocking is not None:
+        message = f"cannot create: {blocking} is a file, not a directory"
+        raise InputError(Finding(path=str(directory), message=message))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError(Finding(path=str(directory), message=f"cannot create: {reason}")) from None

@@ -298,6 +298,8 @@ def data_files(root: Path, patterns: Iterable[str]) -> list[Path]:
 def _expand(root: Path, pattern: str) -> list[Path]:
     """The files a ``data:`` entry names, inside the workspace only."""
     top = root.resolve()
+    if Path(pattern).is_absolute():  # never inside; and Path.glob refuses it with an exception
+        return []
     if any(char in pattern for char in "*?["):
         candidates = sorted(root.glob(pattern))
     else:

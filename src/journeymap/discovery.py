@@ -66,6 +66,19 @@ def display_path(path: Path) -> str:
         return str(normal)
 
 
+def real_path(path: Path) -> Path:
+    """``path.resolve()`` that survives a symlink loop (``a.yaml`` → ``b.yaml`` → ``a.yaml``).
+
+    Python 3.11 raises ``RuntimeError`` for a loop, which would end a whole run
+    over one bad link. The looping path is returned as it is (absolute): reading
+    it then fails like any unreadable file, with a located one-line finding.
+    """
+    try:
+        return path.resolve()
+    except RuntimeError:
+        return path.absolute()
+
+
 def is_below(path: Path, directory: Path) -> bool:
     """Whether ``path`` is ``directory`` or inside it (both normalised)."""
     return path == directory or directory in path.parents
@@ -75,7 +88,7 @@ def outside_target(path: Path, boundary: Path) -> Path | None:
     """Where ``path`` leads when it is a symlink out of ``boundary`` (a resolved directory)."""
     if not path.is_symlink():
         return None
-    target = path.resolve()
+    target = real_path(path)
     return None if is_below(target, boundary) else target
 
 

@@ -19,14 +19,21 @@ MODELINE_PREFIX = "# yaml-language-server: $schema="
 
 
 def write_schemas(directory: Path) -> list[Path]:
-    """Write (or refresh) the JSON Schema of every kind into ``directory``."""
+    """Write (or refresh) the JSON Schema of every kind into ``directory``.
+
+    Refreshing replaces the schema files without ``--force``, but never an input of
+    a workspace (a schema file may be a symlink to a map): see ``outputs``.
+    """
+    from journeymap.outputs import check_targets
+
+    targets = {kind: directory / schema_filename(kind) for kind in SCHEMA_KINDS}
+    check_targets(list(targets.values()), force=True)
     written = []
-    for kind in SCHEMA_KINDS:
-        target = directory / schema_filename(kind)
+    for kind, target in targets.items():
         text = schema_text(kind)
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             continue
-        write_output(target, text, make_parents=True)
+        write_output(target, text)
         written.append(target)
     return written
 

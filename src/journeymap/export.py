@@ -242,25 +242,14 @@ def to_json(rows: list[dict[str, Any]]) -> str:
 
 
 def write_export(run: ExportRun, output: str | None, *, force: bool = False) -> Path | None:
-    """Write to ``output`` atomically (never over an input, an existing file only with
-    ``force``); ``None`` or ``-`` means the caller prints ``run.text``."""
+    """Write to ``output`` atomically (see ``outputs``: never over an input, an existing
+    file only with ``force``); ``None`` or ``-`` means the caller prints ``run.text``."""
     if output in (None, "-"):
         return None
     from journeymap.atomic import write_output
+    from journeymap.outputs import check_targets
 
     target = Path(output)
-    resolved = target.resolve()
-    if resolved in {path.resolve() for path in run.inputs}:
-        raise InputError(
-            Finding(path=str(target), message="is one of the inputs; refusing to overwrite it")
-        )
-    if target.is_dir():
-        raise InputError(Finding(path=str(target), message="is a directory; give a file name"))
-    if target.exists() and not force:
-        raise InputError(
-            Finding(path=str(target), message="already exists; pass --force to replace it")
-        )
-    if not target.parent.is_dir():
-        raise InputError(Finding(path=str(target), message="the directory does not exist"))
+    check_targets([target], inputs=run.inputs, force=force)
     write_output(target, run.text)
     return target

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journeymap.atomic import write_atomic, write_output
+from journeymap.atomic import make_directory, write_output
 from journeymap.findings import Finding, InputError
 
 if TYPE_CHECKING:  # importlib.resources.abc is Python 3.11+; only the annotation needs it
@@ -73,15 +73,16 @@ def init_workspace(directory: Path) -> list[Path]:
         )
     if directory.exists() and not directory.is_dir():
         raise InputError(Finding(path=str(directory), message="is not a directory"))
+    make_directory(directory)  # a file on the way or /proc: one line, before any write
     schema_dir = directory / Config().schemas
     written = []
     for name, content in files.items():
         target = directory / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_directory(target.parent)
         _refuse_symlinks(directory, name)
         content = with_modeline(content, _kind_of(name, content), target, schema_dir)
         content = _dated(content)
-        write_atomic(target, content)
+        write_output(target, content)
         written.append(target)
     for kind in SCHEMA_KINDS:
         _refuse_symlinks(directory, f"{Config().schemas}/{schema_filename(kind)}")
@@ -190,7 +191,7 @@ def new_document(
     schema_dir = root / config.schemas
     text = with_modeline(_dump(data), kind, target, schema_dir)
     schemas = write_schemas(schema_dir) if not schema_dir.is_dir() else []
-    write_output(target, format_text(text, str(target)), make_parents=True)
+    write_output(target, format_text(text, str(target)))
     return [target, *schemas]
 
 

@@ -20,6 +20,8 @@ from journeymap.discovery import (
     display_path,
     is_below,
     normalise,
+    outside_target,
+    real_path,
     resolved_dir,
     yaml_files,
 )
@@ -113,7 +115,7 @@ def unique_files(found: list[Path], named: list[Path]) -> tuple[list[Path], list
 
 def _identity(path: Path) -> Path:
     """The real file behind a (normalised) path: only symlinks need resolving."""
-    return path.resolve() if path.is_symlink() else path
+    return real_path(path) if path.is_symlink() else path
 
 
 def selected_files(
@@ -177,3 +179,17 @@ def outside_finding(path: Path, target: Path, boundary: Path) -> Finding:
         hint="Copy the file into the workspace. journeymap does not follow file symlinks "
         "out of a workspace, so a pull request cannot make CI read other files on the machine.",
     )
+
+
+def escaping_link(path: Path) -> Finding | None:
+    """The finding for a file symlink that leads out of its workspace, or None.
+
+    The workspace is the folder of the nearest ``journeymap.yaml``; without one,
+    the file's own folder. ``validate`` does not read through such a link, so
+    the commands that rewrite a file in place (``fmt``, ``import``) neither read
+    nor write through it.
+    """
+    config = find_config(path)
+    boundary = config.parent if config is not None else normalise(path).parent
+    target = outside_target(path, resolved_dir(boundary))
+    return None if target is None else outside_finding(path, target, boundary)

@@ -147,3 +147,36 @@ def test_special_files_are_written_into_never_replaced(tmp_path):
     assert received == [b"through the pipe"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(tmp_path):
+    """Renaming over the link would turn it into a copy and leave the real file stale."""
+    real = tmp_path / "shared" / "map.yaml"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "maps" / "map.yaml"
+    link.parent.mkdir()
+    link.symlink_to("../shared/map.yaml")
+    atomic.write_output(link, "new")
+    assert link.is_symlink() and str(link.readlink()) == "../shared/map.yaml"
+    assert real.read_text() == "new"
+    assert sorted(p.name for p in link.parent.iterdir()) == ["map.yaml"]
+
+
+def test_output_into_a_symlink_loop_is_one_line_and_keeps_the_links(tmp_path):
+    from journeymap.findings import InputError
+
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.symlink_to("b.yaml")
+    second.symlink_to("a.yaml")
+    with pytest.raises(
+        InputError, match=r"a\.yaml: cannot write: Too many levels of symbolic links"
+    ):
+        atomic.write_output(first, "x")
+    assert first.is_symlink() and second.is_symlink()
+
+
+def test_output_creates_missing_parent_folders(tmp_path):
+    target = tmp_path / "new" / "deep" / "out.csv"
+    atomic.write_output(target, "x")
+    assert target.read_text() == "x"

@@ -36,9 +36,13 @@ no input file changed (hashes before and after).
 | unreadable | mode 000 | exit 2, permission denied |
 | directory-as-file | a directory named like a file | validated as a directory |
 | symlink-loop | a directory symlinked into itself | exit 0, walk terminates |
+| file-symlink-loop | `a.yaml` → `b.yaml` → `a.yaml` | validate: JM001 per file, others checked; render works |
 | spaces-unicode-path | `my maps/persönas/…` | exit 0, and errors name the path |
 | injection-everywhere | every text field an HTML/DOT/Mermaid payload | html, dot, svg, mermaid rendered inert |
 | output-onto-input | `render -o` the journey itself (even with --force) | exit 2, input unchanged |
+| output-onto-workspace | `export`/`render`/`diff`/`export backlog -o` any workspace file, any spelling | exit 2, input unchanged |
+| missing-output-folder | `-o new/dir/file` for every writer | the folders are created |
+| impossible-init | `init a-file/sub`, `init /proc/nope` | exit 2, "cannot create" |
 | read-only-output-dir | `render`/`diff -o` into a read-only directory | exit 2, "cannot write: Permission denied" |
 | file-as-directory | `-o a-file/out.html` | exit 2, "is a file, not a directory" |
 | option-shaped-revision | `diff -- --output=/tmp/x HEAD` and friends | exit 2, refused, nothing written |
@@ -302,6 +306,25 @@ def test_symlink_loop_in_workspace(tmp_path):
     assert_clean_failure(outcome, 2, r"dangling\.yaml: .*no such file")
 
 
+def test_file_symlink_loop_is_one_finding_per_file_and_stops_nothing(tmp_path):
+    workspace = _copy_examples(tmp_path)
+    (workspace / "journeys/a.yaml").symlink_to("b.yaml")
+    (workspace / "journeys/b.yaml").symlink_to("a.yaml")
+    whole = run("validate", workspace, tmp=tmp_path)
+    for name in ("a", "b"):
+        assert_clean_failure(whole, 2, rf"journeys/{name}\.yaml: JM001 .*symbolic links")
+    assert "internal error" not in whole.output
+    checked = re.search(r"Found 2 errors in 2 files \((\d+) files checked\)", whole.output)
+    assert checked and int(checked[1]) > 2, whole.output  # the other files were checked
+    journey = workspace / "journeys/social-media-manager.yaml"
+    named = run("validate", journey, tmp=tmp_path)
+    assert named.code == 0, named.output
+    render = run("render", journey, "-o", tmp_path / "out.html", tmp=tmp_path)
+    assert render.code == 0, render.output
+    site = run("render", workspace, "--site", "-o", tmp_path / "site", tmp=tmp_path)
+    assert site.code == 0, site.output
+
+
 def test_path_with_spaces_and_unicode(tmp_path):
     folder = tmp_path / "my maps" / "persönas ✓"
     folder.mkdir(parents=True)
@@ -367,6 +390,81 @@ def test_output_onto_an_input_file_is_refused(tmp_path):
     outcome = run("diff", journey, journey, "-o", journey, "--force", tmp=tmp_path)
     assert_clean_failure(outcome, 2, r"social-media-manager\.yaml: .*input")
     assert digest(files) == before
+
+
+def _spellings(workspace: Path, tmp_path: Path) -> list[Path]:
+    """Workspace inputs spelled every way: relative (cwd), ``..``, absolute, a symlink."""
+    link = tmp_path / "link.txt"
+    link.symlink_to(workspace / "personas/marketing-director.yaml")
+    return [
+        Path("journeymap.yaml"),
+        Path("../brightpost/journeys/team-plan-buying-group.yaml"),
+        workspace / "backlog/cx-backlog.yaml",
+        link,
+    ]
+
+
+def test_no_writer_overwrites_a_workspace_input(tmp_path):
+    """Not only the file a command reads: every input of the workspace the output lands in,
+    even when the file read comes from elsewhere (a copy outside the workspace)."""
+    workspace = _copy_examples(tmp_path)
+    journey = workspace / "journeys/social-media-manager.yaml"
+    outside = tmp_path / "copy.yaml"
+    shutil.copyfile(journey, outside)
+    files = sorted(path for path in workspace.rglob("*") if path.is_file())
+    before = digest(files)
+    for target in _spellings(workspace, tmp_path):
+        for command in (
+            ["export", journey, "-o", target, "--force"],
+            ["export", outside, "-o", target, "--force"],
+            ["render", outside, "-o", target, "--force"],
+            ["diff", outside, outside, "-o", target, "--force"],
+            ["export", "backlog", workspace / "backlog", "-o", target, "--force"],
+        ):
+            outcome = run(*command, cwd=workspace, tmp=tmp_path)
+            assert_clean_failure(
+                outcome, 2, re.escape(str(target)) + r": is an input file of this workspace"
+            )
+    link = workspace / ".journeymap/journey.schema.json"
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to(journey)
+    outcome = run("schema", "--write", link.parent, tmp=tmp_path)
+    assert_clean_failure(outcome, 2, r"journey\.schema\.json: is an input file of this workspace")
+    assert digest(files) == before
+
+
+def test_every_writer_creates_missing_output_folders(tmp_path):
+    """One rule for every writer (some used to create the folder, some to refuse)."""
+    workspace = _copy_examples(tmp_path)
+    journey = workspace / "journeys/social-media-manager.yaml"
+    out = tmp_path / "new"
+    commands = {
+        "render": ["render", journey, "-o", out / "render/deep/map.html"],
+        "export": ["export", journey, "-o", out / "export/deep/map.xlsx"],
+        "backlog": ["export", "backlog", workspace, "-o", out / "backlog/deep/backlog.csv"],
+        "diff": ["diff", journey, journey, "-o", out / "diff/deep/diff.txt"],
+        "new": ["new", "persona", "zed", "-o", out / "new/deep/zed.yaml"],
+        "schema": ["schema", "--write", out / "schema/deep"],
+    }
+    for command in commands.values():
+        outcome = run(*command, cwd=tmp_path, tmp=tmp_path)
+        assert outcome.code == 0, outcome.output
+    assert all(any((out / name / "deep").iterdir()) for name in commands)
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("a-file/sub", r"a-file/sub: cannot create: .*a-file is a file, not a directory"),
+        ("/proc/journeymap-nope", r"/proc/journeymap-nope: cannot create: "),
+    ],
+)
+def test_init_into_an_impossible_folder_is_one_line(tmp_path, where, message):
+    (tmp_path / "a-file").write_text("keep me")
+    outcome = run("init", where, cwd=tmp_path, tmp=tmp_path)
+    assert_clean_failure(outcome, 2, message)
+    assert "internal error" not in outcome.output
+    assert (tmp_path / "a-file").read_text() == "keep me"
 
 
 def test_read_only_output_directory(tmp_path):

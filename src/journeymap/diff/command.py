@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from journeymap.atomic import is_special
 from journeymap.findings import Finding, InputError
+from journeymap.outputs import check_targets
 
 
 def _usage(message: str) -> InputError:
@@ -49,10 +49,8 @@ def run_command(
     except ValueError as error:
         raise _usage(str(error)) from None
     target = Path(output) if output not in (None, "-") else None
-    if target is not None and target.exists() and not force and not is_special(target):
-        raise InputError(
-            Finding(path=str(target), message="already exists; pass --force to replace it")
-        )
+    if target is not None:  # before the work: the inputs read are checked again after it
+        check_targets([target], force=force)
     if current_future is not None:
         from journeymap.diff.future import load_current_future
 
@@ -82,13 +80,5 @@ def run_command(
 def _write(target: Path, text: str, inputs: Sequence[Path]) -> None:
     from journeymap.atomic import write_output
 
-    resolved = target.resolve()
-    if resolved in {path.resolve() for path in inputs}:
-        raise InputError(
-            Finding(path=str(target), message="is one of the inputs; refusing to overwrite it")
-        )
-    if target.is_dir():
-        raise InputError(Finding(path=str(target), message="is a directory; give a file name"))
-    if not target.parent.is_dir():
-        raise InputError(Finding(path=str(target), message="the directory does not exist"))
+    check_targets([target], inputs=inputs, force=True)  # existing files: checked before the run
     write_output(target, text)

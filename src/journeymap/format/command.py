@@ -10,12 +10,18 @@ from pathlib import Path
 from typing import TextIO
 
 from journeymap.atomic import write_output
-from journeymap.discovery import CONFIG_NAME, YAML_SUFFIXES, display_path, glob_regex
+from journeymap.discovery import (
+    CONFIG_NAME,
+    YAML_SUFFIXES,
+    display_path,
+    glob_regex,
+    real_path,
+)
 from journeymap.findings import Finding, InputError
 from journeymap.format import format_text
 from journeymap.loader import read_text
 from journeymap.model.config import Config, Limits
-from journeymap.selection import find_config, load_config
+from journeymap.selection import escaping_link, find_config, load_config
 
 BOM = b"\xef\xbb\xbf"
 
@@ -59,10 +65,17 @@ def format_paths(
 
     Every file is read with the workspace's ``limits``; a file that cannot be read
     is reported with its location and left untouched, and the others are still done.
+    A symlinked map is formatted through the link (the file it points at changes,
+    the link stays), except a link out of its workspace, which is reported and not
+    read, as ``validate`` does.
     """
     run = FormatRun()
     for path in collect_files(paths, cwd or Path.cwd()):
         name = display_path(path)
+        escape = escaping_link(path)
+        if escape is not None:
+            run.errors.append(escape)
+            continue
         try:
             raw, text = _read(path, name)
             result = format_text(
@@ -126,7 +139,7 @@ def collect_files(paths: Sequence[Path], cwd: Path) -> list[Path]:
         if not path.exists():
             raise InputError(Finding(path=str(path), message="no such file or directory"))
         for file in _expand(path):
-            resolved = file.resolve()
+            resolved = real_path(file)
             if resolved not in seen:
                 seen.add(resolved)
                 files.append(file)

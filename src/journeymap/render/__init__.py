@@ -209,8 +209,9 @@ def render_paths(
     nothing is written then. Broken references do not stop the render: they are
     returned in ``RenderRun.warnings``.
     """
+    from journeymap.atomic import write_output
     from journeymap.references import check_references
-    from journeymap.render.output import plan_outputs, write_output
+    from journeymap.render.output import plan_outputs
     from journeymap.stdin import load_inputs
 
     if fmt not in FORMATS:
@@ -330,7 +331,8 @@ def _write_cards(
     inputs: list[Path],
     force: bool,
 ) -> RenderRun:
-    from journeymap.render.output import check_targets, write_output
+    from journeymap.atomic import write_output
+    from journeymap.outputs import check_targets
     from journeymap.render.persona import persona_card, render_cards_html
 
     check_targets([target], inputs=inputs, force=force)

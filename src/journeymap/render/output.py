@@ -1,14 +1,12 @@
-"""Where rendered files go, and the rules that keep a render from destroying anything.
+"""Where rendered files go.
 
-- Never write over an input: every target is compared (resolved, so symlinks and
-  ``..`` do not fool it) with every file of every workspace read, even with ``--force``.
-- An existing output file is only replaced with ``force``. A special file
-  (``/dev/null``, ``/dev/stdout``, a FIFO) is written into like standard output,
-  never replaced (see ``atomic``), and needs no ``force``.
 - ``-o -`` (stdout) is for text formats and a single journey.
 - Several journeys need ``-o`` to be a directory; files are named ``<journey-id>.<ext>``.
-- All targets are checked before the first one is written, so a refused run writes nothing;
-  each file is written atomically (temporary file + rename).
+- Every target is checked by ``outputs.check_targets`` before the first one is
+  written, so a refused run writes nothing: never over an input (even with
+  ``--force``), an existing file only with ``force``, a special file such as
+  ``/dev/stdout`` written into like standard output. ``atomic.write_output`` then
+  writes each file atomically.
 """
 
 from __future__ import annotations
@@ -18,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from journeymap import atomic
 from journeymap.findings import Finding, InputError
+from journeymap.outputs import check_targets
 
 STDOUT = "-"
 EXTENSIONS: dict[str, str] = {
@@ -76,25 +74,3 @@ def _refused_stdout(fmt: str, output: str | None) -> NoReturn:
     if output is None:
         raise _refuse(STDOUT, f"{fmt} output is binary: pass -o FILE")
     raise _refuse(STDOUT, f"{fmt} output is binary and cannot go to standard output: pass -o FILE")
-
-
-def check_targets(targets: Sequence[Path], *, inputs: Iterable[Path], force: bool) -> None:
-    """Refuse inputs, duplicates, directories and (without ``force``) existing files."""
-    protected = {path.resolve() for path in inputs}
-    seen: set[Path] = set()
-    for target in targets:
-        resolved = target.resolve()
-        if resolved in protected:
-            raise _refuse(target, "is an input file of this workspace; refusing to overwrite it")
-        if resolved in seen:
-            raise _refuse(target, "two journeys would be written to this file (same id)")
-        seen.add(resolved)
-        if target.is_dir():
-            raise _refuse(target, "is a directory")
-        if target.exists() and not force and not atomic.is_special(target):
-            raise _refuse(target, "already exists; pass --force to replace it")
-
-
-def write_output(target: Path, data: str | bytes) -> None:
-    """Create the parent directory when needed and write ``data`` atomically."""
-    atomic.write_output(target, data, make_parents=True)

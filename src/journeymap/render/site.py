@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from journeymap import __version__
+from journeymap.discovery import real_path
 from journeymap.findings import Finding, InputError
 from journeymap.model.backlog import Backlog
 from journeymap.model.journey import Journey
@@ -94,8 +95,9 @@ def render_site(
     ``layout`` and ``paper`` decide how the journey pages print (see ``render.paper``).
     The site is HTML; ``fmt`` is there so that ``--site -f pptx`` is refused, not ignored.
     """
+    from journeymap.atomic import write_output
+    from journeymap.outputs import check_targets
     from journeymap.render import RenderRun
-    from journeymap.render.output import check_targets, write_output
     from journeymap.render.paper import check_layout, paper_named
     from journeymap.validate import validate_paths
     from journeymap.workspace import load_workspaces
@@ -114,7 +116,7 @@ def render_site(
     findings = validate_paths(paths).findings
     by_file: dict[Path, list[Finding]] = {}
     for finding in findings:
-        by_file.setdefault(Path(finding.path).resolve(), []).append(finding)
+        by_file.setdefault(real_path(Path(finding.path)), []).append(finding)
 
     groups, pages = _plan(workspaces, by_file)
     if not pages:
@@ -173,7 +175,7 @@ def _plan(
             group.config_findings = len(by_file.get(workspace.config_path.resolve(), []))
         loaded = {Path(document.path).resolve() for document in workspace.documents}
         for path in workspace.files:
-            resolved = path.resolve()
+            resolved = real_path(path)  # a symlink loop is an unreadable file here
             if resolved not in loaded and workspace.is_target(str(path)):
                 errors = sorted(by_file.get(resolved, []), key=lambda f: f.sort_key)
                 if errors:

@@ -17,20 +17,20 @@ __all__ = ["ImportRun", "export_journey", "import_into", "source_of"]
 
 
 def export_journey(path: Path, output: Path | None, *, force: bool = False) -> Path:
-    """Write ``path``'s workbook to ``output`` (default ``<stem>.xlsx`` here); returns it."""
+    """Write ``path``'s workbook to ``output`` (default ``<stem>.xlsx`` here); returns it.
+
+    Never over the journey or any input of the workspace the workbook lands in (see
+    ``outputs``), even with ``force``: a workbook written over a map destroys it.
+    """
     from journeymap.discovery import display_path
+    from journeymap.outputs import check_targets
     from journeymap.spreadsheet.source import source_name
     from journeymap.spreadsheet.writer import export_workbook
 
     target = output or Path(path.stem + ".xlsx")
-    if target.exists() and target.resolve() == path.resolve():
-        raise InputError(Finding(path=str(target), message="is the input; choose another -o"))
-    if target.exists() and not force:
-        raise InputError(
-            Finding(path=str(target), message="already exists; use --force to replace it")
-        )
+    check_targets([target], inputs=[path], force=force)
     payload = export_workbook(path, display_path(path), source_name(path))
-    write_output(target, payload, make_parents=True)
+    write_output(target, payload)
     return target
 
 
@@ -67,10 +67,19 @@ def source_of(workbook: Path) -> Path:
 
 
 def import_into(workbook: Path, target: Path) -> ImportRun:
-    """Merge the workbook into ``target``; write it only when every cell is valid."""
+    """Merge the workbook into ``target``; write it only when every cell is valid.
+
+    A symlinked ``target`` is written through (the link is kept), unless it leads
+    out of its workspace: ``validate`` does not follow such a link, so neither
+    does ``import``.
+    """
     from journeymap.discovery import display_path
+    from journeymap.selection import escaping_link
     from journeymap.spreadsheet.reader import CellErrors, import_workbook
 
+    escape = escaping_link(target)
+    if escape is not None:
+        raise InputError(escape)
     display = display_path(target)
     try:
         result = import_workbook(workbook, target, display)
