@@ -12,14 +12,15 @@ import journeymap.parallel
 import journeymap.workspace
 from journeymap.references import breaks_a_link
 from journeymap.validate import validate_paths
+from lint_helpers import PERSONA
 
 CONFIG = """\
 teams: {cx: CX, sales: Sales, product: Product}
 glossary: {lifecycle: journey}
 """
 FILES = {
-    "personas/sam.yaml": "kind: persona\nid: sam\nname: Sam, social media manager\n",
-    "personas/ira.yaml": "kind: persona\nid: ira\nname: Ira, IT admin\n",
+    "personas/sam.yaml": PERSONA,
+    "personas/ira.yaml": PERSONA.replace("id: sam", "id: ira").replace("Sam, social", "Ira, IT"),
     "personas/sam-again.yaml": "kind: persona\nid: sam\nname: Sam again\n",
     "journeys/buyer.yaml": """\
 kind: journey

@@ -325,6 +325,7 @@ def test_every_rule_is_documented_with_examples(item):
         "action",
         "blueprint",
         "messaging",
+        "persona",
     }
 
 

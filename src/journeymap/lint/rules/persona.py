@@ -16,7 +16,6 @@ PERSONA_PARTS = ("role", "goals", "needs", "frustrations", "quote")
     severity="warning",
     hint="Fill in what research says of them: `role`, `goals`, `needs`, `frustrations` "
     "and a representative `quote`.",
-    local=True,
 )
 def incomplete_persona(ctx: LintContext) -> Iterator[Problem]:
     """A persona leaves out its role, goals, needs, frustrations or representative quote.
@@ -61,7 +60,6 @@ def incomplete_persona(ctx: LintContext) -> Iterator[Problem]:
     severity="warning",
     hint="List the marketing segments this persona corresponds to under `segments:` (the "
     "ids under `segments:` in journeymap.yaml).",
-    local=True,
 )
 def persona_without_segment(ctx: LintContext) -> Iterator[Problem]:
     """A persona maps to none of marketing's segments.
