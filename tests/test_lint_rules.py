@@ -238,6 +238,22 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
         "messaging.yaml",
         "core_message:",
     ),
+    "JM705": (
+        JOURNEY,
+        {"messaging.yaml": MESSAGING + "brand_attributes:\n  - {id: be-there, name: Be there}\n"},
+        "messaging.yaml",
+        "id: be-there",
+    ),
+    "JM803": (
+        JOURNEY,
+        {
+            "messaging.yaml": MESSAGING.replace(
+                "  personas:\n    sam:\n", "  personas:\n    x-sam:\n"
+            )
+        },
+        "sam.yaml",
+        "id: sam",
+    ),
     "JM801": (
         JOURNEY,
         {"ira.yaml": "kind: persona\nid: ira\nname: Ira\n"},

@@ -15,7 +15,7 @@ from journeymap import fastyaml
 from journeymap.model.config import Limits
 from journeymap.schema_errors import Known
 from journeymap.validate import validate_paths
-from lint_helpers import JOURNEY, PERSONA, make_workspace
+from lint_helpers import JOURNEY, MESSAGING, PERSONA, make_workspace
 from test_bench_smoke import _load
 from test_partial import BROKEN, FILES, LINKED, LINKS, RENAMES, _journey, make
 
@@ -405,5 +405,18 @@ def test_a_broken_file_holds_the_same_rules_in_batches(tmp_path, batches, reader
     whole, _ = batches([root], 10_000)
     codes = {f.code for f in whole.findings}
     assert codes == ({"JM002", "JM103"} if broken == "backlog" else {"JM002", "JM501", "JM510"})
+    streamed, built = batches([root], size)
+    assert len(built) > 1 and report(streamed) == report(whole)
+
+
+@pytest.mark.parametrize("size", [1, 2])
+def test_a_persona_the_messaging_does_not_speak_to_in_batches(tmp_path, batches, reader, size):
+    """JM803 reads the other files' messaging vocabularies and journeys' personas:
+    from their summaries in a batch, as from the documents in a whole run."""
+    messaging = MESSAGING.replace("  personas:\n    sam:\n", "  personas:\n    x-sam:\n")
+    files = {"messaging.yaml": messaging, "today.yaml": JOURNEY.replace("id: buyer\n", "id: b2\n")}
+    root = make_workspace(tmp_path / "ws", JOURNEY, files)
+    whole, _ = batches([root], 10_000)
+    assert [f.code for f in whole.findings] == ["JM803"]
     streamed, built = batches([root], size)
     assert len(built) > 1 and report(streamed) == report(whole)

@@ -227,3 +227,41 @@ def _avoided_words(
                 f"{_where(pointer)}",
                 inside=(text, match.start()),
             )
+
+
+@rule(
+    "JM705",
+    "brand-attribute-without-action",
+    severity="warning",
+    hint="Add `actions:` with what a team does at a stage to make the attribute real "
+    "(`team:`, `stage:`, `action:`).",
+    local=True,
+)
+def brand_attribute_without_action(ctx: LintContext) -> Iterator[Problem]:
+    """A brand attribute has no CX actions.
+
+    Marketing defines brand attributes ("Be there"); customer experience makes
+    each one real with concrete actions, per functional area and per stage. An
+    attribute with no action is a slogan that no team delivers.
+
+    FAIL:
+
+        brand_attributes:
+          - {id: be-there, name: Be there}
+
+    PASS:
+
+        brand_attributes:
+          - id: be-there
+            name: Be there
+            actions:
+              - {team: support, stage: install-use, action: Answer a failed post within the hour}
+    """
+    for document, messaging in ctx.messaging:
+        for index, attribute in enumerate(messaging.brand_attributes):
+            if not attribute.actions:
+                yield Problem(
+                    document,
+                    ("brand_attributes", index),
+                    f"brand attribute {attribute.id!r} ({attribute.name}) has no CX actions",
+                )

@@ -97,6 +97,74 @@ def persona_without_segment(ctx: LintContext) -> Iterator[Problem]:
             )
 
 
+@rule(
+    "JM803",
+    "persona-without-vocabulary",
+    severity="warning",
+    hint="Add the persona under `vocabulary: personas:` in the messaging hierarchy, with "
+    "the words to use and the words to avoid with them.",
+    cross_file=True,
+    reads=("journey", "messaging"),
+)
+def persona_without_vocabulary(ctx: LintContext) -> Iterator[Problem]:
+    """A persona that a customer journey is drawn for has no vocabulary in the messaging.
+
+    The messaging hierarchy gives every team the customer's own words: for each
+    persona and each journey stage, the words to use and the words to avoid. A
+    persona the maps are drawn for but the messaging does not speak to is
+    messaged in whatever words each team picks. Workspaces without a messaging
+    document are not checked, nor are the personas of employee journeys.
+
+    FAIL:
+
+        # journeys/buyer.yaml: personas: [it-admin]
+        # messaging/core.yaml: vocabulary: {personas: {social-media-manager: {...}}}
+
+    PASS:
+
+        # messaging/core.yaml
+        vocabulary:
+          personas:
+            it-admin: {use: [audit log, SSO], avoid: [shadow IT]}
+    """
+    spoken_to = _vocabulary_personas(ctx)
+    if spoken_to is None:
+        return
+    drawn_for = _customer_personas(ctx)
+    for document, persona in ctx.personas:
+        if persona.id in drawn_for and persona.id not in spoken_to:
+            yield Problem(
+                document,
+                ("id",),
+                f"persona {persona.id!r} has no words to use and avoid in the messaging "
+                "(`vocabulary: personas:`)",
+                key=True,
+            )
+
+
+def _vocabulary_personas(ctx: LintContext) -> set[str] | None:
+    """The personas some messaging vocabulary speaks to; None without a messaging document."""
+    summaries = [s for s in ctx.workspace.others if s.kind == "messaging"]
+    if not ctx.messaging and not summaries:
+        return None
+    spoken = {key for _, messaging in ctx.messaging for key in messaging.vocabulary.personas}
+    return spoken.union(*(summary.personas for summary in summaries))
+
+
+def _customer_personas(ctx: LintContext) -> set[str]:
+    """The personas of the workspace's customer journeys, loaded or summarised."""
+    drawn = {
+        persona
+        for _, journey in ctx.journeys
+        if journey.audience == "customer"
+        for persona in journey.personas
+    }
+    for summary in ctx.workspace.others:
+        if summary.kind == "journey" and summary.audience == "customer":
+            drawn.update(summary.personas)
+    return drawn
+
+
 def _listed(parts: list[str]) -> str:
     """``a``, ``a or b``, ``a, b or c``."""
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} or {parts[-1]}"
