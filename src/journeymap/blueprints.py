@@ -22,7 +22,8 @@ class StageSeed:
     name: str
     phase: str
     owner: str
-    question: str
+    questions: tuple[str, ...]
+    """The research questions the team asks at this stage (the brief's, for the seven)."""
     step_id: str
     step: str
     channel: str
@@ -37,77 +38,81 @@ class StageSeed:
 
 SEVEN = (
     StageSeed("need", "Need something", "pre-purchase", "marketing",
-              "What triggers the need, in the customer's own words?",
+              ("What triggers the need, in the customer's own words?",),
               "notice-need", "Notices the problem", "word-of-mouth", -1,
               "Assumption from the kick-off workshop: a missed deadline triggers the search."),
     StageSeed("choices", "What are my choices", "pre-purchase", "marketing",
-              "What is in the consideration set, and how do they evaluate it?",
+              ("What is in the consideration set?", "Where do they look?",
+               "What are their evaluation criteria?"),
               "compare-options", "Compares options", "web", 0,
               "Assumption from the kick-off workshop: peers' recommendations decide the shortlist."),
     StageSeed("decide-and-buy", "Decide & buy", "purchase", "sales",
-              "Who signs, and how long does the purchase take?",
+              ("What locks them in?", "Who do they talk to?", "How long does the purchase take?",
+               "How easy was it, against what they expected?"),
               "sign-contract", "Signs the contract", "email", 1,
               "Assumption from the kick-off workshop: a clear price wins over a long demo.",
               backstage="Sales answers contract questions the same day"),
     StageSeed("receive", "Receive order", "post-purchase", "customer-success",
-              "What do they need to get started?",
+              ("What do they need to get started?",),
               "get-access", "Gets access", "email", 0,
               "Assumption from the kick-off workshop: the first login decides the first month."),
     StageSeed("install-use", "Install / use", "post-purchase", "product",
-              "How do they define value, and how do we reinforce the decision?",
+              ("How do they define value?", "How do we reinforce their decision?"),
               "reach-first-value", "Reaches first value", "product", 1,
               "Assumption from the kick-off workshop: setup help matters more than features.",
               metric=("time-to-first-value", "Time to first value", "product analytics")),
     StageSeed("moments-of-truth", "Questions / moments of truth", "post-purchase", "support",
-              "Where did we fail expectations, and why do customers leave?",
+              ("What triggered an upgrade or expansion?", "Where did we fail expectations?",
+               "Why do customers cancel or leave?"),
               "ask-for-help", "Asks for help", "chat", -1,
               "Assumption from the kick-off workshop: a slow first answer starts the churn.",
               backstage="Support answers the first request within one working hour",
               metric=("logo-churn", "Logo churn", "billing system, monthly")),
     StageSeed("advocacy", "Integrations & advocacy", "advocacy", "customer-success",
-              "What turns satisfied customers into advocates?",
+              ("What is the customer's context of use: which tools must we work with?",
+               "What turns fans into advocates?"),
               "recommend", "Recommends us to a peer", "word-of-mouth", 2,
               "Assumption from the kick-off workshop: advocates are asked, not born."),
 )  # fmt: skip
 
 BUY_OWN_ADVOCATE = (
     StageSeed("buy", "Buy", "purchase", "sales",
-              "What makes them choose us, and who signs?",
+              ("What makes them choose us?", "Who signs, and how long does it take?"),
               "choose-and-sign", "Chooses us and signs", "web", 0,
               "Assumption from the kick-off workshop: the trial decides the purchase.",
               backstage="Sales answers contract questions the same day"),
     StageSeed("own", "Own", "post-purchase", "customer-success",
-              "Where does using the product get hard?",
+              ("How do they define value?", "Where does using the product get hard?"),
               "get-stuck", "Gets stuck during setup", "product", -1,
               "Assumption from the kick-off workshop: setup is where most customers give up.",
               metric=("logo-churn", "Logo churn", "billing system, monthly")),
     StageSeed("advocate", "Advocate", "advocacy", "marketing",
-              "What turns satisfied customers into advocates?",
+              ("What turns satisfied customers into advocates?",),
               "recommend", "Recommends us to a peer", "word-of-mouth", 2,
               "Assumption from the kick-off workshop: advocates are asked, not born."),
 )  # fmt: skip
 
 EMPLOYEE = (
     StageSeed("need-a-job", "Need a job / what are my choices", "attraction", "hr",
-              "What makes a candidate look for a new role, and where do they look?",
+              ("What makes a candidate look for a new role?", "Where do they look?"),
               "see-opening", "Sees the opening", "social", 0,
               "Assumption from the kick-off workshop: candidates hear of us from employees."),
     StageSeed("decide-and-sign", "Decide & sign / start job", "hiring", "hr",
-              "What decides the offer, and what does the first day feel like?",
+              ("What decides the offer?", "What does the first day feel like?"),
               "accept-offer", "Accepts the offer", "email", 1,
               "Assumption from the kick-off workshop: a clear salary band speeds the decision.",
               backstage="The recruiter calls the candidate to walk through the offer"),
     StageSeed("daily-work", "Daily work", "employment", "operations",
-              "What gets in the way of doing good work every day?",
+              ("What gets in the way of doing good work every day?",),
               "hit-blocker", "Hits a blocker in daily work", "internal-tools", -1,
               "Assumption from the kick-off workshop: tools, not workload, frustrate people most.",
               metric=("regretted-attrition", "Regretted attrition", "HR system, quarterly")),
     StageSeed("higher-purpose", "Higher purpose", "employment", "leadership",
-              "When do people see how their work matters to customers?",
+              ("When do people see how their work matters to customers?",),
               "see-impact", "Sees the impact of their work", "in-person", 1,
               "Assumption from the kick-off workshop: customer stories make the purpose real."),
     StageSeed("championing", "Championing", "advocacy", "hr",
-              "What makes someone recommend us as an employer?",
+              ("What makes someone recommend us as an employer?",),
               "refer-a-friend", "Refers a friend", "word-of-mouth", 2,
               "Assumption from the kick-off workshop: referrals follow a good first year."),
 )  # fmt: skip
@@ -170,7 +175,7 @@ def _stage(seed: StageSeed, team: Any) -> dict[str, Any]:
         "name": seed.name,
         "phase": seed.phase,
         "owner": team(seed.owner),
-        "questions": [seed.question],
+        "questions": list(seed.questions),
         "steps": [step],
         "insights": [
             {
