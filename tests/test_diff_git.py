@@ -87,6 +87,17 @@ def test_diff_two_revisions(cli, repo: Path) -> None:
     assert {c["document"]["path"] for c in data["changes"]} == {"HEAD:maps/onboarding.yaml"}
 
 
+def test_every_path_after_the_dashes_must_match_a_map(cli, repo: Path) -> None:
+    """A typo among several paths, or an option written after `--`, is refused by name:
+    a report that silently leaves out what was asked for would read as "no change"."""
+    for extra in ["maps/onbaording.yaml", "--summary"]:
+        result = cli("diff", "v1", "HEAD", "--", "maps/onboarding.yaml", extra)
+        assert result.exit_code == 2
+        assert result.stderr == f"journeymap: {extra}: matches no YAML file at v1 or HEAD\n"
+    both = cli("diff", "v1", "HEAD", "--format", "json", "--", "maps/onboarding.yaml", "maps")
+    assert both.exit_code == 1 and _changes(both.stdout) == EXPECTED
+
+
 def test_diff_revision_range(cli, repo: Path) -> None:
     result = cli("diff", "--rev", "HEAD~1..HEAD", "--format", "json")
     assert result.exit_code == 1, result.stderr

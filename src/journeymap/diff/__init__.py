@@ -84,6 +84,10 @@ def run_diff(
         else:
             old_side = load_side(old, paths, force_revision=not old_is_path)
             new_side = load_side(new, paths, force_revision=not new_is_path)
+    for path in paths:
+        if path not in old_side.matched and path not in new_side.matched:
+            where = f"{old_side.label} or {new_side.label}"
+            raise InputError(Finding(path=path, message=f"matches no YAML file at {where}"))
     result = DiffResult(
         old_label=old_side.label,
         new_label=new_side.label,

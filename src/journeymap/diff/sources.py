@@ -57,6 +57,8 @@ class Snapshot:
     """Files read from disk (none for a git revision)."""
     data: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """The ``data:`` CSV files of each workspace: (display name, text), by scope."""
+    matched: set[str] = field(default_factory=set)
+    """The paths after ``--`` that hold a YAML file at this revision."""
 
     def add(self, scope: str, document: SourceDocument) -> None:
         documents = self.workspaces.setdefault(scope, {})
@@ -191,11 +193,14 @@ def load_revision(revision: str, paths: Sequence[str] = (), *, cwd: Path | None 
     if not selected:
         shown = ", ".join(paths) or "."
         raise _error(f"{revision}:{shown}", "no YAML files at this revision")
+    found = {prefix for name in selected for prefix in _ancestors(name) if prefix in wanted.order}
+    given = zip(paths, prefixes[: len(paths)], strict=True)  # no paths: prefixes is ["."]
+    matched = {path for path, prefix in given if prefix in found}
     configs = _read_configs(commit, revision, tree, top)
     members = [name for name in selected if _is_member(name, configs)]
     limits = {name: _nearest(name, configs)[1].limits for name in members}
     blobs = _read_blobs({tree[name]: (f"{revision}:{name}", limits[name]) for name in members}, top)
-    snapshot = Snapshot(label=revision, files=len(members))
+    snapshot = Snapshot(label=revision, files=len(members), matched=matched)
     roots: dict[str, str] = {}
     for name in members:
         display = f"{revision}:{name}"
