@@ -210,6 +210,19 @@ def test_line_ends_follow_the_first_line_end_on_every_line(first):
     assert format_text(result, "p.yaml") == result
 
 
+def test_fmt_dash_formats_standard_input_to_standard_output(cli, tmp_path, monkeypatch):
+    """`fmt -` as an editor's format-on-save pipes a buffer through it."""
+    monkeypatch.chdir(tmp_path)
+    text = "id: p\nkind: persona\nname: 'yes'\n"
+    result = cli("fmt", "-", input=text)
+    assert result.exit_code == 0 and result.stdout == 'kind: persona\nid: p\nname: "yes"\n'
+    check = cli("fmt", "--check", "-", input=text)
+    assert check.exit_code == 1 and check.stdout == ""
+    broken = cli("fmt", "-", input="kind: [\n")
+    assert broken.exit_code == 2 and "<stdin>:2:1: invalid YAML" in broken.stderr
+    assert "give it alone" in cli("fmt", "-", "x.yaml", input=text).stderr
+
+
 def test_indentation_is_made_consistent():
     text = "kind: persona\nid: sam\nname: Sam\ngoals:\n- One\n-    Two\nfrustrations:\n        - Three\n"
     assert fmt(text) == (

@@ -36,10 +36,24 @@ def load_inputs(
     return [stdin_workspace(stream, Path.cwd(), **options)]
 
 
+def read_stdin(stream: BinaryIO, max_size: int) -> str:
+    """The document on standard input as text, with a file's size limit and decoding."""
+    from journeymap.loader import decode
+
+    raw = stream.read(max_size + 1)
+    if len(raw) > max_size:
+        raise InputError(
+            Finding(
+                path=STDIN_NAME, message=f"input is larger than the limit of {max_size:,} bytes"
+            )
+        )
+    return decode(raw, STDIN_NAME)
+
+
 def stdin_workspace(stream: BinaryIO, cwd: Path, **options: Any) -> Any:
     """The workspace of ``cwd`` (or none) with the document from ``stream`` as its only target."""
     from journeymap.document import validate_loaded
-    from journeymap.loader import decode, parse_yaml
+    from journeymap.loader import parse_yaml
     from journeymap.model.config import Config
     from journeymap.selection import find_config
     from journeymap.workspace import Workspace, load_workspace, substitute
@@ -51,16 +65,9 @@ def stdin_workspace(stream: BinaryIO, cwd: Path, **options: Any) -> Any:
     else:
         workspace = Workspace(root=cwd, config=Config())
     limits = workspace.config.limits
-    raw = stream.read(limits.max_file_size + 1)
-    if len(raw) > limits.max_file_size:
-        raise InputError(
-            Finding(
-                path=STDIN_NAME,
-                message=f"input is larger than the limit of {limits.max_file_size:,} bytes",
-            )
-        )
+    text = read_stdin(stream, limits.max_file_size)
     try:
-        result = validate_loaded(parse_yaml(decode(raw, STDIN_NAME), STDIN_NAME, limits))
+        result = validate_loaded(parse_yaml(text, STDIN_NAME, limits))
     except InputError as error:
         result = None
         workspace.findings.append(error.finding)

@@ -22,6 +22,7 @@ from journeymap.format import format_text
 from journeymap.loader import read_text
 from journeymap.model.config import Config, Limits
 from journeymap.selection import escaping_link, find_config, load_config
+from journeymap.stdin import STDIN, STDIN_NAME, read_stdin
 
 BOM = b"\xef\xbb\xbf"
 
@@ -70,6 +71,12 @@ def format_paths(
     read, as ``validate`` does.
     """
     run = FormatRun()
+    if STDIN in [str(path) for path in paths]:
+        if len(paths) != 1:
+            raise InputError(
+                Finding(path=STDIN, message="reads one document from standard input; give it alone")
+            )
+        return _format_stdin(run, cwd or Path.cwd(), check=check, diff=diff, out=out)
     for path in collect_files(paths, cwd or Path.cwd()):
         name = display_path(path)
         escape = escaping_link(path)
@@ -89,19 +96,45 @@ def format_paths(
             continue
         run.changed.append(name)
         if diff:
-            out.writelines(
-                difflib.unified_diff(
-                    text.splitlines(keepends=True),
-                    result.splitlines(keepends=True),
-                    fromfile=f"{name} (before)",
-                    tofile=f"{name} (formatted)",
-                )
-            )
+            out.writelines(_unified(text, result, name))
         elif check:
             out.write(f"would reformat {name}\n")
         else:
             write_output(path, result)
     return run
+
+
+def _format_stdin(run: FormatRun, cwd: Path, *, check: bool, diff: bool, out: TextIO) -> FormatRun:
+    """``fmt -``: the document on standard input, formatted to standard output (as an
+    editor's format-on-save pipes it), with the limits of the current workspace."""
+    import sys
+
+    config = find_config(cwd)
+    limits = load_config(config)[0].limits if config is not None else Limits()
+    try:
+        text = read_stdin(sys.stdin.buffer, limits.max_file_size)
+        result = format_text(text, STDIN_NAME, limits=limits)
+    except InputError as error:
+        run.errors.append(error.finding)
+        return run
+    if result == text:
+        run.unchanged += 1
+    else:
+        run.changed.append(STDIN_NAME)
+    if diff:
+        out.writelines(_unified(text, result, STDIN_NAME))
+    elif not check:
+        out.write(result)
+    return run
+
+
+def _unified(text: str, result: str, name: str) -> Iterator[str]:
+    return difflib.unified_diff(
+        text.splitlines(keepends=True),
+        result.splitlines(keepends=True),
+        fromfile=f"{name} (before)",
+        tofile=f"{name} (formatted)",
+    )
 
 
 def _read(path: Path, name: str) -> tuple[bytes, str]:
