@@ -38,6 +38,14 @@ def test_directory_input_writes_one_file_per_journey(cli, workspace, tmp_path):
     )
 
 
+def test_the_config_as_input_stands_for_its_workspace(cli, workspace, tmp_path):
+    """As for validate (pre-commit passes a changed journeymap.yaml)."""
+    out = tmp_path / "handouts"
+    result = cli("render", workspace / "journeymap.yaml", "--format", "dot", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(path.stem for path in out.iterdir()) == journey_ids(workspace)
+
+
 def test_several_journeys_need_a_directory(cli, workspace, tmp_path):
     existing = tmp_path / "file.html"
     existing.write_text("keep me", encoding="utf-8")

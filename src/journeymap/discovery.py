@@ -57,6 +57,16 @@ def normalise(path: str | Path) -> Path:
     return resolved_dir(path.parent) / path.name
 
 
+def configs_as_workspaces(paths: Sequence[str | Path]) -> list[str | Path]:
+    """A ``journeymap.yaml`` given as a path stands for its whole workspace.
+
+    pre-commit passes every changed YAML file; when the config changed, every
+    map may be affected (glossary, teams, lint settings), so all are checked; and
+    ``render journeymap.yaml`` renders the workspace's maps.
+    """
+    return [Path(path).parent if Path(path).name == CONFIG_NAME else path for path in paths]
+
+
 def display_path(path: Path) -> str:
     """Relative to the current directory when below it (as editors and CI expect), else absolute."""
     normal = normalise(path)

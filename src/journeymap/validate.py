@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from journeymap.discovery import configs_as_workspaces
 from journeymap.findings import SEVERITY_RANK, Finding, Severity
 from journeymap.parallel import paused_gc
 from journeymap.stdin import load_inputs
@@ -71,7 +72,7 @@ def validate_paths(
     _check_cli_selectors(ignore, "--ignore")
     run = ValidationRun()
     for workspace in load_inputs(
-        _whole_where_lint_crosses(_configs_as_workspaces(paths), select, ignore, fail_on),
+        _whole_where_lint_crosses(configs_as_workspaces(paths), select, ignore, fail_on),
         progress=progress,
         jobs=jobs,
         partial=True,
@@ -104,17 +105,6 @@ def clamp_jobs(requested: int) -> int:
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
     return max(1, min(requested, cores, MAX_JOBS))
-
-
-def _configs_as_workspaces(paths: Sequence[str | Path]) -> list[str | Path]:
-    """A ``journeymap.yaml`` given as a path stands for its whole workspace.
-
-    pre-commit passes every changed YAML file; when the config changed, every
-    map may be affected (glossary, teams, lint settings), so all are checked.
-    """
-    from journeymap.discovery import CONFIG_NAME
-
-    return [Path(path).parent if Path(path).name == CONFIG_NAME else path for path in paths]
 
 
 def _whole_where_lint_crosses(

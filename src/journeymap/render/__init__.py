@@ -210,6 +210,7 @@ def render_paths(
     returned in ``RenderRun.warnings``.
     """
     from journeymap.atomic import write_output
+    from journeymap.discovery import configs_as_workspaces
     from journeymap.references import check_references
     from journeymap.render.output import plan_outputs
     from journeymap.stdin import load_inputs
@@ -220,6 +221,7 @@ def render_paths(
         )
     check_layout(layout)
     paper_named(paper)
+    paths = configs_as_workspaces(paths)
     workspaces = load_inputs(paths)  # '-': one document from standard input
     jobs = []
     warnings: list[Finding] = []
