@@ -137,6 +137,17 @@ def test_new_refuses_a_taken_id_a_missing_persona_choice_and_standard_output(
     assert dash.exit_code == 2 and not Path("-").exists()
 
 
+def test_new_stops_at_a_broken_config(cli, tmp_path, monkeypatch):
+    """Its teams and schema folder decide what is written: not guessed from defaults."""
+    assert cli("init", tmp_path).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    config = Path("journeymap.yaml")
+    config.write_text(config.read_text().replace("teams:\n", "teams: 5\nx:\n", 1))
+    result = cli("new", "persona", "zed")
+    assert result.exit_code == 2 and "journeymap.yaml:" in result.stderr
+    assert not Path("personas/zed.yaml").exists()
+
+
 def test_new_outside_a_workspace_writes_schemas_beside_it(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("new", "persona", "sam", "-o", "sam.yaml")

@@ -168,7 +168,12 @@ def new_document(
             Finding(path="-", message="new writes a file: give its name (not standard output)")
         )
     config_path = find_config(output.parent if output else cwd)
-    config = load_config(config_path)[0] if config_path else Config()
+    config = Config()
+    if config_path is not None:
+        config, problems, _ = load_config(config_path)
+        errors = [problem for problem in problems if problem.severity == "error"]
+        if errors:  # its teams and schema folder decide what is written
+            raise InputError(min(errors, key=lambda finding: finding.sort_key))
     root = config_path.parent if config_path else cwd
     target = output or root / NEW_KINDS[kind] / f"{doc_id}.yaml"
     if target.exists():
