@@ -93,8 +93,10 @@ def test_every_path_after_the_dashes_must_match_a_map(cli, repo: Path) -> None:
     for extra in ["maps/onbaording.yaml", "--summary"]:
         result = cli("diff", "v1", "HEAD", "--", "maps/onboarding.yaml", extra)
         assert result.exit_code == 2
-        assert result.stderr == f"journeymap: {extra}: matches no YAML file at v1 or HEAD\n"
-    both = cli("diff", "v1", "HEAD", "--format", "json", "--", "maps/onboarding.yaml", "maps")
+        assert result.stderr == f"journeymap: {extra}: matches no file at v1 or HEAD\n"
+    # A file that is not a map (as `git diff --name-only` lists them) is no typo.
+    files = ["maps/onboarding.yaml", "maps", "README.txt"]
+    both = cli("diff", "v1", "HEAD", "--format", "json", "--", *files)
     assert both.exit_code == 1 and _changes(both.stdout) == EXPECTED
 
 

@@ -87,7 +87,7 @@ def run_diff(
     for path in paths:
         if path not in old_side.matched and path not in new_side.matched:
             where = f"{old_side.label} or {new_side.label}"
-            raise InputError(Finding(path=path, message=f"matches no YAML file at {where}"))
+            raise InputError(Finding(path=path, message=f"matches no file at {where}"))
     result = DiffResult(
         old_label=old_side.label,
         new_label=new_side.label,

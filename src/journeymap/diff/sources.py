@@ -58,7 +58,7 @@ class Snapshot:
     data: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """The ``data:`` CSV files of each workspace: (display name, text), by scope."""
     matched: set[str] = field(default_factory=set)
-    """The paths after ``--`` that hold a YAML file at this revision."""
+    """The paths after ``--`` that name a file (or a folder of files) at this revision."""
 
     def add(self, scope: str, document: SourceDocument) -> None:
         documents = self.workspaces.setdefault(scope, {})
@@ -188,14 +188,14 @@ def load_revision(revision: str, paths: Sequence[str] = (), *, cwd: Path | None 
     prefixes = [_repo_relative(top_text, cwd_text, path) for path in (paths or ["."])]
     tree = _list_tree(commit, top)
     wanted = _PrefixSet(prefixes)
-    selected = [name for name in tree if wanted.first_above(name) is not None]
-    selected = [name for name in selected if _is_document_name(name)]
+    below = [name for name in tree if wanted.first_above(name) is not None]
+    found = {prefix for name in below for prefix in _ancestors(name) if prefix in wanted.order}
+    given = zip(paths, prefixes[: len(paths)], strict=True)  # no paths: prefixes is ["."]
+    matched = {path for path, prefix in given if prefix in found}
+    selected = [name for name in below if _is_document_name(name)]
     if not selected:
         shown = ", ".join(paths) or "."
         raise _error(f"{revision}:{shown}", "no YAML files at this revision")
-    found = {prefix for name in selected for prefix in _ancestors(name) if prefix in wanted.order}
-    given = zip(paths, prefixes[: len(paths)], strict=True)  # no paths: prefixes is ["."]
-    matched = {path for path, prefix in given if prefix in found}
     configs = _read_configs(commit, revision, tree, top)
     members = [name for name in selected if _is_member(name, configs)]
     limits = {name: _nearest(name, configs)[1].limits for name in members}
