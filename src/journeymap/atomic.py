@@ -135,7 +135,10 @@ def write_output(path: Path, data: str | bytes) -> None:
 
     try:
         target = link_target(path)
-        make_directory(target.parent)
+        make_directory(path.parent)  # folders for the path given, never for a link's target
+        if not target.parent.is_dir():
+            message = f"cannot write: it links to {target}, in a folder that does not exist"
+            raise InputError(Finding(path=str(path), message=message))
         write_atomic(target, data)
     except OSError as error:
         reason = error.strerror or str(error)

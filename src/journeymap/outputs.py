@@ -50,7 +50,9 @@ def check_targets(
         seen.add(resolved)
         if target.is_dir():
             raise _refuse(target, "is a directory; give a file name")
-        if target.exists() and not force and not is_special(target):
+        # A dangling symlink is there too: writing would create the file it names.
+        exists = target.exists() or target.is_symlink()
+        if exists and not force and not is_special(target):
             raise _refuse(target, "already exists; pass --force to replace it")
 
 

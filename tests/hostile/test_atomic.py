@@ -8,6 +8,7 @@ import pytest
 
 from journeymap import atomic
 from journeymap.atomic import write_atomic
+from journeymap.findings import InputError
 
 
 def test_write_replaces_content(tmp_path):
@@ -180,3 +181,17 @@ def test_output_creates_missing_parent_folders(tmp_path):
     target = tmp_path / "new" / "deep" / "out.csv"
     atomic.write_output(target, "x")
     assert target.read_text() == "x"
+
+
+def test_a_dangling_symlink_is_an_existing_output_and_never_grows_folders(tmp_path):
+    """A link planted where a report goes must not make a write land elsewhere: without
+    --force it is a file that exists, and with it no folder is made for its target."""
+    from journeymap.outputs import check_targets
+
+    link = tmp_path / "out.html"
+    link.symlink_to(tmp_path / "victim" / "deep" / "evil.html")
+    with pytest.raises(InputError, match="already exists; pass --force"):
+        check_targets([link], inputs=[], force=False)
+    with pytest.raises(InputError, match="in a folder that does not exist"):
+        atomic.write_output(link, "report")
+    assert not (tmp_path / "victim").exists() and link.is_symlink()
