@@ -154,6 +154,12 @@ def test_a_header_without_the_columns_is_one_error(workspace):
     assert finding.line == 1 and "lacks metric, scope, date, value" in finding.message
 
 
+def test_a_trailing_comma_is_no_extra_cell(workspace):
+    data = workspace / "data" / "metrics.csv"
+    data.write_text(data.read_text() + "logo-churn,social-media-manager,2026-10-31,13.9,\n")
+    assert [f for f in validate_paths([workspace]).findings if f.category != "lint"] == []
+
+
 def test_extra_columns_and_blank_lines_are_fine(workspace):
     data = workspace / "data" / "metrics.csv"
     text = data.read_text().replace("metric,scope,date,value", "metric,scope,date,value,note")

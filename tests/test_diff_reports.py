@@ -157,7 +157,9 @@ def test_markdown_shows_names_as_written_not_as_images_links_or_mentions(write, 
     """A diff posted as a pull-request comment: a step name must not load a remote
     image, become a link, or notify a team."""
     body = "kind: journey\nid: j\ntitle: T\nstages:\n  - {id: s, name: S, steps: [{id: a, name: STEP}]}\n"
-    payload = "x ![t](http://evil.example/p.png) [click](http://evil.example) @everyone **b**"
+    payload = (
+        "x ![t](http://evil.example/p.png) [click](http://evil.example) @everyone **b** &commat;ops"
+    )
     write("old/j.yaml", body)
     write(
         "new/j.yaml",
@@ -169,6 +171,7 @@ def test_markdown_shows_names_as_written_not_as_images_links_or_mentions(write, 
     assert "![t](" not in markdown and "[click](" not in markdown and "**b**" not in markdown
     assert "\\!\\[t\\](http://evil.example/p.png)" in markdown
     assert "@everyone" not in markdown and "@\u200beveryone" in markdown
+    assert "\\&commat;ops" in markdown  # an entity would spell an @ past the guard
     assert "— \\# x" in markdown  # the title in the heading
 
 

@@ -221,6 +221,10 @@ def test_fmt_dash_formats_standard_input_to_standard_output(cli, tmp_path, monke
     broken = cli("fmt", "-", input="kind: [\n")
     assert broken.exit_code == 2 and "<stdin>:2:1: invalid YAML" in broken.stderr
     assert "give it alone" in cli("fmt", "-", "x.yaml", input=text).stderr
+    config = cli("fmt", "-", input="lint:\n  fail_on: error\nfiles: [a.yaml]\n")
+    assert config.stdout == format_text(
+        "lint:\n  fail_on: error\nfiles: [a.yaml]\n", "c", is_config=True
+    )
 
 
 def test_indentation_is_made_consistent():

@@ -525,3 +525,13 @@ def test_an_opportunity_not_done_by_its_due_date_is_overdue(tmp_path, monkeypatc
 def test_an_invalid_refreshed_date_is_a_schema_error_not_an_undated_map(tmp_path):
     root = make_workspace(tmp_path / "ws", edit("2026-09-15", "2026-13-01"))
     assert [f.code for f in validate_paths([root]).findings] == ["JM002"]
+
+
+def test_a_pruned_based_on_or_audience_is_its_schema_error_only(tmp_path):
+    """JM606 and JM109 read `based_on` and `audience`: when the value is there but invalid
+    (left out of the partial map), the schema error says what to fix, not they."""
+    journey = edit("owner: cx\n", "owner: cx\nstate: future\nbased_on: [x]\naudience: employe\n")
+    run = validate_paths(
+        [make_workspace(tmp_path / "ws", journey.replace("phase: purchase\n", "phase: hiring\n"))]
+    )
+    assert [f.code for f in run.findings] == ["JM002", "JM002"]

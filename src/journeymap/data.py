@@ -221,6 +221,8 @@ def parse_rows(
                 _row_error(name, line, f"{len(row)} cells; metric,scope,date,value need {needed}")
             )
             continue
+        while len(row) > len(header) and not row[-1].strip():
+            row.pop()  # a trailing comma, as spreadsheet exports leave it
         if len(row) > len(header):
             findings.append(
                 _row_error(

@@ -252,6 +252,12 @@ def persona_emotion_problems(journey: Journey) -> Iterator[Problem]:
                 yield pointer, PERSONA_OF_JOURNEY, persona, personas, True
 
 
+def _currents(journeys: Journeys) -> list[str]:
+    """The current-state journeys, for the hint of a ``based_on`` that names none (made
+    only then: a workspace of thousands of future states checks every ``based_on``)."""
+    return [i for i, j in journeys.by_id.items() if j.state == "current"]
+
+
 def link_problems(journey: Journey, journeys: Journeys | None) -> Iterator[Problem]:
     """``based_on``, ``employee_step`` and ``journey`` references that land nowhere.
 
@@ -262,14 +268,13 @@ def link_problems(journey: Journey, journeys: Journeys | None) -> Iterator[Probl
         return
     if journey.based_on is not None:
         base = journeys.by_id.get(journey.based_on)
-        currents = [i for i, j in journeys.by_id.items() if j.state == "current"]
         if journey.based_on == journey.id:
-            yield ("based_on",), SELF_BASE, journey.based_on, currents, False
+            yield ("based_on",), SELF_BASE, journey.based_on, _currents(journeys), False
         elif base is None:
             others = [other for other in journeys.ids if other != journey.id]
             yield ("based_on",), "journey", journey.based_on, others, False
         elif base.state != "current":
-            yield ("based_on",), FUTURE_BASE, journey.based_on, currents, False
+            yield ("based_on",), FUTURE_BASE, journey.based_on, _currents(journeys), False
     for stage_index, step_index, _, step in journey.iter_steps():
         pointer: Pointer = ("stages", stage_index, "steps", step_index)
         if step.journey is not None and step.journey not in journeys.by_id:

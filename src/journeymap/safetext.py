@@ -82,9 +82,10 @@ def clean_line_start(text: str) -> str:
     return f"./{cleaned}" if cleaned.lstrip().startswith("::") else cleaned
 
 
-MARKDOWN_MARKUP = re.compile(r"[\\`*_\[\]<>|~!#]")
+MARKDOWN_MARKUP = re.compile(r"[\\`*_\[\]<>|~!#&]")
 """What Markdown reads as markup: emphasis, code, links and images, raw HTML, table
-pipes, strikethrough, and ``#`` at a line start (a heading)."""
+pipes, strikethrough, ``#`` at a line start (a heading), and ``&`` (an entity such as
+``&commat;`` would spell an ``@`` that the mention guard does not see)."""
 
 
 def markdown_text(text: str) -> str:

@@ -116,7 +116,7 @@ def _whole_where_lint_crosses(
     """Paths inside a workspace whose cross-file lint rules can fail the run stand for
     the whole workspace, and so does a data file that ``data:`` names.
 
-    Such a rule (``cross_file``: JM103, JM501, JM505-JM507, JM510, JM602, JM604)
+    Such a rule (``cross_file``: JM103, JM501, JM505-JM507, JM510, JM602, JM604, JM803)
     reports one file from what others hold: a map that drops a persona leaves the
     persona unused. A run that checks only the changed files (pre-commit) cannot see
     that finding in a file it does not check, so when the rule's severity reaches the

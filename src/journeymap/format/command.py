@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,7 +114,10 @@ def _format_stdin(run: FormatRun, cwd: Path, *, check: bool, diff: bool, out: Te
     limits = load_config(config)[0].limits if config is not None else Limits()
     try:
         text = read_stdin(sys.stdin.buffer, limits.max_file_size)
-        result = format_text(text, STDIN_NAME, limits=limits)
+        # A document has `kind:`; a buffer without it is formatted as `fmt FILE` does the
+        # workspace config, so format-on-save and `fmt --check` agree on it.
+        is_config = re.search(r"^kind[ \t]*:", text, re.MULTILINE) is None
+        result = format_text(text, STDIN_NAME, is_config=is_config, limits=limits)
     except InputError as error:
         run.errors.append(error.finding)
         return run

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from journeymap.journey_links import dropped
 from journeymap.lint.registry import LintContext, Problem, rule
 from journeymap.model.journey import Journey, Step
 
@@ -288,7 +289,12 @@ def future_state_without_based_on(ctx: LintContext) -> Iterator[Problem]:
         based_on: b2b-buyer
     """
     for document, journey in ctx.journeys:
-        if journey.state == "future" and journey.based_on is None:
+        # A `based_on` that is there but invalid was pruned: its schema error says so.
+        if (
+            journey.state == "future"
+            and journey.based_on is None
+            and not dropped(document, "based_on")
+        ):
             yield Problem(
                 document,
                 ("state",),

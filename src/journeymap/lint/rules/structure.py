@@ -377,8 +377,7 @@ def missing_lifecycle_phase(ctx: LintContext) -> Iterator[Problem]:
     stops at the sale; this rule reports one that goes past it but skips a phase:
     no stage where the customer owns and uses what they bought (`post-purchase`),
     or none where they recommend it (`advocacy`), which is what turns customers
-    into a channel. Employee maps need `employment` and `advocacy`. Sub-journeys
-    zoom into one step and are left alone.
+    into a channel. Employee maps need `employment` and `advocacy`.
 
     FAIL:
 
@@ -393,10 +392,9 @@ def missing_lifecycle_phase(ctx: LintContext) -> Iterator[Problem]:
           - {id: install-use, name: Install / use, phase: post-purchase}
           - {id: recommend, name: Recommend us, phase: advocacy}
     """
-    sub_journeys = ctx.all_journeys.sub_journeys
     for document, journey in ctx.journeys:
-        if journey.id in sub_journeys or not journey.goes_past_sale():
-            continue  # JM101's to report
+        if not journey.goes_past_sale():
+            continue  # JM101's to report (or a sub-journey that zooms into one step)
         phases = {stage.phase for stage in journey.stages}
         for phase in sorted(POST_PURCHASE_PHASES[journey.audience] - phases):
             yield Problem(
@@ -444,6 +442,8 @@ def phase_of_other_audience(ctx: LintContext) -> Iterator[Problem]:
           - {id: sign, name: Signs the contract, phase: purchase}
     """
     for document, journey in ctx.journeys:
+        if dropped(document, "audience"):
+            continue  # an invalid audience was pruned: which phases are its own is unknown
         own = AUDIENCE_PHASES[journey.audience]
         for index, stage in enumerate(journey.stages):
             if stage.phase is not None and stage.phase not in own:
