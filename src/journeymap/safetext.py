@@ -82,10 +82,11 @@ def clean_line_start(text: str) -> str:
     return f"./{cleaned}" if cleaned.lstrip().startswith("::") else cleaned
 
 
-MARKDOWN_MARKUP = re.compile(r"[\\`*_\[\]<>|~!#&]")
+MARKDOWN_MARKUP = re.compile(r"[\\`*_\[\]<>|~!#]|&(?=#?\w+;)")
 """What Markdown reads as markup: emphasis, code, links and images, raw HTML, table
-pipes, strikethrough, ``#`` at a line start (a heading), and ``&`` (an entity such as
-``&commat;`` would spell an ``@`` that the mention guard does not see)."""
+pipes, strikethrough, ``#`` at a line start (a heading), and the ``&`` of an entity
+(``&commat;`` would spell an ``@`` that the mention guard does not see; a plain
+``Decide & buy`` stays as it is)."""
 
 
 def markdown_text(text: str) -> str:
