@@ -15,7 +15,19 @@ needs: [One approval queue]
 frustrations: [Chasing approvals in email]
 quote: "I spend Fridays chasing sign-offs."
 """
-JOURNEY = """\
+ADVOCACY_STAGE = """\
+  - id: recommend
+    name: Recommend us
+    phase: advocacy
+    owner: customer-success
+    steps:
+      - {id: refer, name: Refers a peer agency, owner: customer-success, emotion: 1}
+    quotes:
+      - {text: "I told two agencies about it.", source: reviews}
+"""
+"""The stage after the sale that keeps a clean map from JM108 (buy → own → advocate)."""
+JOURNEY = (
+    """\
 kind: journey
 id: buyer
 title: Buyer journey
@@ -43,15 +55,9 @@ stages:
       - {id: value, text: Value comes from approvals, source: survey, owner: product}
     metrics:
       - {id: churn, name: Logo churn}
-  - id: recommend
-    name: Recommend us
-    phase: advocacy
-    owner: customer-success
-    steps:
-      - {id: refer, name: Refers a peer agency, owner: customer-success, emotion: 1}
-    quotes:
-      - {text: "I told two agencies about it.", source: reviews}
 """
+    + ADVOCACY_STAGE
+)
 EMPLOYEE = """\
 kind: journey
 id: csm

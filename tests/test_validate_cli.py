@@ -11,7 +11,7 @@ import yaml
 
 from journeymap.lint.docs import README_END, README_START, markdown_table
 from journeymap.lint.registry import all_rules, lint_rules
-from lint_helpers import JOURNEY, make_workspace
+from lint_helpers import ADVOCACY_STAGE, JOURNEY, make_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = ROOT / "tests" / "data" / "broken"
@@ -200,7 +200,8 @@ def test_rule_names_in_severity_and_inline_disables(cli, tmp_path):
     assert cli("validate", root).exit_code == 0
 
 
-INLINE = """\
+INLINE = (
+    """\
 kind: journey
 id: buyer
 title: Buyer journey
@@ -230,15 +231,9 @@ stages:
       - {id: first-value, name: Reaches first value, owner: product, emotion: 2}
     insights:
       - {id: value, text: Value comes from approvals, source: survey}
-  - id: recommend
-    name: Recommend us
-    phase: advocacy
-    owner: customer-success
-    steps:
-      - {id: refer, name: Refers a peer agency, owner: customer-success, emotion: 1}
-    quotes:
-      - {text: "I told two agencies about it.", source: reviews}
 """
+    + ADVOCACY_STAGE
+)
 
 
 def test_inline_disables_cover_the_item_and_its_children_only(cli, tmp_path):

@@ -116,12 +116,14 @@ class Workspace:
         found.update(stage for s in self.others if s.kind == "journey" for stage in s.stages)
         return found
 
-    def used_personas(self) -> set[str]:
-        """Personas that some journey of the workspace is drawn for."""
-        if self.totals is not None:
+    def used_personas(self, audience: str | None = None) -> set[str]:
+        """Personas that some journey of the workspace (of ``audience``, if given) is drawn for."""
+        if self.totals is not None and audience is None:
             return set(self.totals.used_personas)
-        found = {p for d in self.of_kind("journey") for p in _journey(d).personas}
-        found.update(p for s in self.others if s.kind == "journey" for p in s.personas)
+        journeys = [_journey(d) for d in self.of_kind("journey")]
+        found = {p for j in journeys if audience in (None, j.audience) for p in j.personas}
+        summaries = [s for s in self.others if s.kind == "journey"]
+        found.update(p for s in summaries if audience in (None, s.audience) for p in s.personas)
         return found
 
     def known(self) -> Known:
@@ -283,6 +285,7 @@ def substitute(workspace: Workspace, result: LoadResult) -> None:
     workspace.documents = [d for d in workspace.documents if d is not replaced]
     workspace.index[key] = result.document
     workspace.documents.append(result.document)
+    workspace.links = None  # built from the documents: ``import`` substitutes twice
 
 
 def _load_partial(

@@ -110,8 +110,7 @@ def _format_stdin(run: FormatRun, cwd: Path, *, check: bool, diff: bool, out: Te
     editor's format-on-save pipes it), with the limits of the current workspace."""
     import sys
 
-    config = find_config(cwd)
-    limits = load_config(config)[0].limits if config is not None else Limits()
+    limits = _limits(cwd)
     try:
         text = read_stdin(sys.stdin.buffer, limits.max_file_size)
         # A document has `kind:`; a buffer without it is formatted as `fmt FILE` does the

@@ -130,7 +130,7 @@ def persona_without_vocabulary(ctx: LintContext) -> Iterator[Problem]:
     spoken_to = _vocabulary_personas(ctx)
     if spoken_to is None:
         return
-    drawn_for = _customer_personas(ctx)
+    drawn_for = ctx.workspace.used_personas("customer")
     for document, persona in ctx.personas:
         if persona.id in drawn_for and persona.id not in spoken_to:
             yield Problem(
@@ -149,20 +149,6 @@ def _vocabulary_personas(ctx: LintContext) -> set[str] | None:
         return None
     spoken = {key for _, messaging in ctx.messaging for key in messaging.vocabulary.personas}
     return spoken.union(*(summary.personas for summary in summaries))
-
-
-def _customer_personas(ctx: LintContext) -> set[str]:
-    """The personas of the workspace's customer journeys, loaded or summarised."""
-    drawn = {
-        persona
-        for _, journey in ctx.journeys
-        if journey.audience == "customer"
-        for persona in journey.personas
-    }
-    for summary in ctx.workspace.others:
-        if summary.kind == "journey" and summary.audience == "customer":
-            drawn.update(summary.personas)
-    return drawn
 
 
 def _listed(parts: list[str]) -> str:

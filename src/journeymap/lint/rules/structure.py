@@ -394,7 +394,7 @@ def missing_lifecycle_phase(ctx: LintContext) -> Iterator[Problem]:
     """
     for document, journey in ctx.journeys:
         if not journey.goes_past_sale():
-            continue  # JM101's to report (or a sub-journey that zooms into one step)
+            continue  # JM101's to report
         phases = {stage.phase for stage in journey.stages}
         for phase in sorted(POST_PURCHASE_PHASES[journey.audience] - phases):
             yield Problem(
